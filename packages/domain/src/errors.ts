@@ -1,0 +1,108 @@
+/**
+ * One closed set of error codes, one base class, one mapping to HTTP status.
+ * Every layer throws these; exactly one error handler turns them into responses.
+ */
+export const ErrorCode = {
+  validation_failed: 422,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  payload_too_large: 413,
+  provider_failed: 502,
+  unavailable: 503,
+  internal: 500,
+} as const;
+export type ErrorCode = keyof typeof ErrorCode;
+
+export interface ErrorDetail {
+  /** Dotted path of the offending field, e.g. `contacts.3.phone`. */
+  field: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetail[] | undefined;
+
+  constructor(code: ErrorCode, message: string, options?: { details?: ErrorDetail[]; cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "AppError";
+    this.code = code;
+    this.details = options?.details;
+  }
+
+  get status(): number {
+    return ErrorCode[this.code];
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(message: string, details?: ErrorDetail[], cause?: unknown) {
+    super("validation_failed", message, { details: details ?? [], cause });
+  }
+
+  /** A validation error about one field, the most common case. */
+  static field(field: string, message: string): ValidationError {
+    return new ValidationError(`${field}: ${message}`, [{ field, message }]);
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(resource: string) {
+    super("not_found", `${resource} not found`);
+  }
+}
+
+export class UnauthorizedError extends AppError {
+  constructor(message = "missing or invalid API key") {
+    super("unauthorized", message);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message: string) {
+    super("forbidden", message);
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(message: string, details?: ErrorDetail[]) {
+    super("conflict", message, { details });
+  }
+}
+
+export class RateLimitedError extends AppError {
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds: number) {
+    super("rate_limited", "rate limit exceeded, retry later");
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+export class ProviderError extends AppError {
+  /** The provider's own error code (e.g. Twilio 21610), kept for the message record. */
+  readonly providerCode: string | undefined;
+  readonly retryable: boolean;
+  constructor(message: string, options: { providerCode?: string; retryable: boolean; cause?: unknown }) {
+    super("provider_failed", message, { cause: options.cause });
+    this.providerCode = options.providerCode;
+    this.retryable = options.retryable;
+  }
+}
+
+export class UnavailableError extends AppError {
+  constructor(message: string, cause?: unknown) {
+    super("unavailable", message, { cause });
+  }
+}
+
+/** The public error body: the contract's `{error, status}` plus our additions. */
+export interface ErrorBody {
+  error: string;
+  status: number;
+  code: ErrorCode;
+  details?: ErrorDetail[];
+  request_id?: string;
+}

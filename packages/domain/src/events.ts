@@ -1,0 +1,43 @@
+import { z } from "zod";
+
+/** Every event on the bus has this envelope; `data` is typed per event. */
+export const EventEnvelope = z.object({
+  id: z.uuid(),
+  type: z.string().min(1),
+  organization_id: z.uuid(),
+  occurred_at: z.iso.datetime({ offset: true }),
+  data: z.unknown(),
+});
+export type EventEnvelope = z.infer<typeof EventEnvelope>;
+
+/**
+ * An event is declared once: its subject (which is also its `type`) and the schema of its data.
+ * Producers and consumers both parse with `envelopeOf(def)`.
+ */
+export interface EventDef<Subject extends string = string, Data extends z.ZodType = z.ZodType> {
+  subject: Subject;
+  data: Data;
+}
+
+export type EventOf<D extends EventDef> = Omit<EventEnvelope, "data" | "type"> & {
+  type: D["subject"];
+  data: z.output<D["data"]>;
+};
+
+export function defineEvent<const S extends string, D extends z.ZodType>(
+  subject: S,
+  data: D,
+): EventDef<S, D> {
+  return { subject, data };
+}
+
+export function envelopeOf<D extends EventDef>(def: D) {
+  return EventEnvelope.extend({ type: z.literal(def.subject), data: def.data });
+}
+
+/** The stream a subject belongs to: one stream per producing service, named after it. */
+export function streamOf(subject: string): string {
+  const service = subject.split(".")[0];
+  if (!service) throw new Error(`subject without a service prefix: ${subject}`);
+  return service.toUpperCase();
+}

@@ -1,0 +1,6 @@
+export * from "./errors.js";
+export * from "./events.js";
+export * from "./pagination.js";
+export * from "./phone.js";
+export * from "./requests.js";
+export * from "./zod-issues.js";

@@ -1,0 +1,20 @@
+import { z } from "zod";
+
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 500;
+
+/** `limit` (default 50, max 500) and `offset` (default 0), as the contract's list parameters. */
+export const Pagination = z.object({
+  limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type Pagination = z.infer<typeof Pagination>;
+
+/** The contract's list envelope `{data, total}`. */
+export function listOf<T extends z.ZodType>(item: T) {
+  return z.object({ data: z.array(item), total: z.number().int() });
+}
+
+export function dataOf<T extends z.ZodType>(item: T) {
+  return z.object({ data: item });
+}

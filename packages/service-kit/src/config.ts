@@ -1,0 +1,47 @@
+import { z } from "zod";
+
+/** Settings every service reads; services extend this with their own. */
+export const BaseConfig = z.object({
+  DATABASE_URL: z.string().url().default("postgres://postgres@127.0.0.1:5432/postgres"),
+  NATS_URL: z.string().min(1).default("nats://127.0.0.1:4222"),
+  /** Prefixes every subject and stream, so several deployments (or test files) can share one NATS. */
+  NATS_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9_-]*$/i)
+    .default(""),
+  /** The PostgreSQL schema this service owns; defaults to the service's name. */
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/)
+    .optional(),
+  INTERNAL_TOKEN: z.string().min(16, "must be at least 16 characters"),
+  PUBLIC_BASE_URL: z.string().url().default("http://127.0.0.1:8080"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+});
+export type BaseConfig = z.infer<typeof BaseConfig>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/**
+ * Parses env with `schema`. On failure throws one line naming the variable(s),
+ * so `main.ts` can print it and exit.
+ */
+export function loadConfig<T extends z.ZodType>(
+  schema: T,
+  env: NodeJS.ProcessEnv = process.env,
+): z.output<T> {
+  // Empty strings mean "unset" so that `FOO= pnpm start` falls back to the default.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+  const result = schema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = issue.path.join(".");
+    return issue.code === "invalid_type" && cleaned[name] === undefined
+      ? `${name} is required`
+      : `${name} ${issue.message}`;
+  });
+  throw new ConfigError(`invalid configuration: ${problems.join("; ")}`);
+}

@@ -1,0 +1,190 @@
+import { timingSafeEqual } from "node:crypto";
+import {
+  AppError,
+  type ErrorBody,
+  type ErrorCode,
+  parseOrThrow,
+  UnauthorizedError,
+  ValidationError,
+  validationErrorFrom,
+} from "@relay/domain";
+import { type Context, Hono, type MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { z } from "zod";
+import type { Logger } from "./logger.js";
+
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    logger: Logger;
+    /** Set by `internalAuth` from the gateway's `X-Organization-Id` header. */
+    organizationId: string;
+  };
+}
+
+export interface ReadinessCheck {
+  name: string;
+  check(): Promise<void>;
+}
+
+export interface ServiceAppOptions {
+  logger: Logger;
+  readiness?: ReadinessCheck[];
+  maxBodyBytes?: number;
+}
+
+export const REQUEST_ID_HEADER = "x-request-id";
+export const INTERNAL_TOKEN_HEADER = "x-internal-token";
+export const ORGANIZATION_HEADER = "x-organization-id";
+
+/** The error body every service and the gateway answer with. */
+export function errorBody(
+  code: ErrorCode,
+  status: number,
+  message: string,
+  requestId?: string,
+  details?: unknown,
+) {
+  const body: ErrorBody = { error: message, status, code };
+  if (details && Array.isArray(details) && details.length > 0) body.details = details;
+  if (requestId) body.request_id = requestId;
+  return body;
+}
+
+export function errorResponse(c: Context<AppEnv>, error: unknown): Response {
+  const requestId = c.get("requestId");
+  if (error instanceof AppError) {
+    if (error.status >= 500) c.get("logger")?.error({ err: error }, error.message);
+    const res = c.json(
+      errorBody(error.code, error.status, error.message, requestId, error.details),
+      error.status as ContentfulStatusCode,
+    );
+    if ("retryAfterSeconds" in error) res.headers.set("Retry-After", String(error.retryAfterSeconds));
+    return res;
+  }
+  if (error instanceof z.ZodError) return errorResponse(c, validationErrorFrom(error));
+  if (error instanceof HTTPException) {
+    if (error.status === 413) {
+      return c.json(errorBody("payload_too_large", 413, "request body too large", requestId), 413);
+    }
+    if (error.status === 401) return errorResponse(c, new UnauthorizedError(error.message));
+    if (error.status < 500) return errorResponse(c, new ValidationError(error.message || "bad request"));
+  }
+  c.get("logger")?.error({ err: error }, "unhandled error");
+  return c.json(errorBody("internal", 500, "internal error", requestId), 500);
+}
+
+/**
+ * The Hono app every service starts from: request ids, access logs, one error handler
+ * producing `{error, status, code, details?, request_id}`, 404 for unknown routes,
+ * `/healthz` (alive) and `/readyz` (dependencies answer).
+ */
+export function createServiceApp(options: ServiceAppOptions): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use(async (c, next) => {
+    const incoming = c.req.header(REQUEST_ID_HEADER);
+    const requestId = incoming && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : crypto.randomUUID();
+    const logger = options.logger.child({ request_id: requestId });
+    c.set("requestId", requestId);
+    c.set("logger", logger);
+    const started = performance.now();
+    await next();
+    c.res.headers.set(REQUEST_ID_HEADER, requestId);
+    if (c.req.path !== "/healthz" && c.req.path !== "/readyz") {
+      logger.debug(
+        {
+          method: c.req.method,
+          path: c.req.path,
+          status: c.res.status,
+          ms: Math.round(performance.now() - started),
+        },
+        "request",
+      );
+    }
+  });
+  app.use(
+    bodyLimit({
+      maxSize: options.maxBodyBytes ?? 5 * 1024 * 1024,
+      onError: (c) =>
+        c.json(errorBody("payload_too_large", 413, "request body too large", c.get("requestId")), 413),
+    }),
+  );
+
+  app.get("/healthz", (c) => c.json({ status: "ok" }));
+  app.get("/readyz", async (c) => {
+    const results = await Promise.all(
+      (options.readiness ?? []).map(async ({ name, check }) => {
+        try {
+          await check();
+          return { name, ok: true };
+        } catch (error) {
+          return { name, ok: false, error: error instanceof Error ? error.message : String(error) };
+        }
+      }),
+    );
+    const ready = results.every((r) => r.ok);
+    return c.json({ status: ready ? "ready" : "not_ready", checks: results }, ready ? 200 : 503);
+  });
+
+  app.notFound((c) => c.json(errorBody("not_found", 404, "route not found", c.get("requestId")), 404));
+  app.onError((error, c) => errorResponse(c, error));
+  return app;
+}
+
+export function constantTimeEquals(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+const OrganizationId = z.uuid();
+
+/**
+ * Guards a service's internal API: only callers holding the internal token (the gateway,
+ * other services) get in, and the organization they act for comes from a header.
+ */
+export function internalAuth(token: string): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const presented = c.req.header(INTERNAL_TOKEN_HEADER) ?? "";
+    if (!constantTimeEquals(presented, token)) throw new UnauthorizedError("internal token required");
+    const organizationId = OrganizationId.safeParse(c.req.header(ORGANIZATION_HEADER));
+    if (!organizationId.success) throw new UnauthorizedError("organization header required");
+    c.set("organizationId", organizationId.data);
+    await next();
+  };
+}
+
+/** Parses the JSON body with `schema`; malformed JSON and invalid fields are 422s naming the field. */
+export async function readJson<T extends z.ZodType>(c: Context, schema: T): Promise<z.output<T>> {
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    throw ValidationError.field("body", "must be a valid JSON document");
+  }
+  return parseOrThrow(schema, body);
+}
+
+/**
+ * Parses the query string with `schema`. Repeated keys and `key[]` become arrays
+ * (the contract's `status[]=open&status[]=closed`).
+ */
+export function readQuery<T extends z.ZodType>(c: Context, schema: T): z.output<T> {
+  const raw = c.req.queries();
+  const query: Record<string, string | string[]> = {};
+  for (const [key, values] of Object.entries(raw)) {
+    if (key.endsWith("[]")) query[key.slice(0, -2)] = values;
+    else query[key] = values.length === 1 ? (values[0] ?? "") : values;
+  }
+  return parseOrThrow(schema, query, "query");
+}
+
+/** Parses a path parameter (e.g. a UUID); a malformed id is simply not found. */
+export function readId<T extends z.ZodType>(c: Context, name: string, schema: T, notFound: () => Error) {
+  const result = schema.safeParse(c.req.param(name));
+  if (!result.success) throw notFound();
+  return result.data as z.output<T>;
+}

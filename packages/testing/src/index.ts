@@ -1,0 +1,4 @@
+export * from "./contract.js";
+export * from "./infra.js";
+export * from "./services.js";
+export * from "./wait-for.js";

@@ -1,0 +1,59 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+
+/**
+ * Where tests find PostgreSQL and NATS: `DATABASE_URL` / `NATS_URL` when set,
+ * otherwise the containers `globalSetup` started (see global-setup.ts).
+ */
+export function testDatabaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set and no test container was started (add globalSetup)");
+  return url;
+}
+
+export function testNatsUrl(): string {
+  const url = process.env.NATS_URL;
+  if (!url) throw new Error("NATS_URL is not set and no test container was started (add globalSetup)");
+  return url;
+}
+
+/** A short random name, safe for PostgreSQL schemas and NATS subjects/streams. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}_${randomBytes(5).toString("hex")}`;
+}
+
+/** Drops the schemas a test file created. */
+export async function dropSchemas(...schemas: string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: testDatabaseUrl() });
+  await client.connect();
+  try {
+    for (const schema of schemas) await client.query(`drop schema if exists "${schema}" cascade`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Env for a service under test: its own database schema, its own NATS namespace
+ * (so its streams and subjects are private to the test file), quiet logs, a free port.
+ */
+export function serviceTestEnv(options: {
+  schema: string;
+  namespace: string;
+  internalToken?: string;
+  extra?: Record<string, string>;
+}): Record<string, string> {
+  return {
+    DATABASE_URL: testDatabaseUrl(),
+    NATS_URL: testNatsUrl(),
+    DATABASE_SCHEMA: options.schema,
+    NATS_NAMESPACE: options.namespace,
+    INTERNAL_TOKEN: options.internalToken ?? TEST_INTERNAL_TOKEN,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    PORT: "0",
+    ...options.extra,
+  };
+}
+
+export const TEST_INTERNAL_TOKEN = "test-internal-token-0123456789";
+export const TEST_ADMIN_TOKEN = "test-admin-token-0123456789";
