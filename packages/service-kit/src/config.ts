@@ -14,6 +14,8 @@ export const BaseConfig = z.object({
     .string()
     .regex(/^[a-z_][a-z0-9_]*$/)
     .optional(),
+  /** Interface to listen on; `0.0.0.0` in containers. */
+  HOST: z.string().min(1).default("127.0.0.1"),
   INTERNAL_TOKEN: z.string().min(16, "must be at least 16 characters"),
   PUBLIC_BASE_URL: z.string().url().default("http://127.0.0.1:8080"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

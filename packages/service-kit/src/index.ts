@@ -8,3 +8,4 @@ export * from "./nats.js";
 export * from "./outbox.js";
 export * from "./request-reply.js";
 export * from "./server.js";
+export * from "./service.js";

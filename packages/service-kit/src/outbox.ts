@@ -157,3 +157,14 @@ export class OutboxRelay<DB> {
     });
   }
 }
+
+/** Runs work in a transaction; after it commits, wakes the relay so its events go out now. */
+export type Transact<DB> = <T>(work: (trx: Transaction<DB>) => Promise<T>) => Promise<T>;
+
+export function transactor<DB>(db: Kysely<DB>, relay?: { kick(): void }): Transact<DB> {
+  return async (work) => {
+    const result = await db.transaction().execute(work);
+    relay?.kick();
+    return result;
+  };
+}

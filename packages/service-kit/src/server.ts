@@ -1,7 +1,6 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import type { Hono } from "hono";
 
 export interface HttpServer {
   port: number;
@@ -10,10 +9,14 @@ export interface HttpServer {
   close(timeoutMs?: number): Promise<void>;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: any Hono app, whatever its env
-export async function listen(app: Hono<any>, port: number, hostname = "127.0.0.1"): Promise<HttpServer> {
+/** Anything with a fetch handler: a Hono app of any env. */
+export interface FetchApp {
+  fetch(request: Request): Response | Promise<Response>;
+}
+
+export async function listen(app: FetchApp, port: number, hostname = "127.0.0.1"): Promise<HttpServer> {
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port, hostname }, () => resolve(s as Server));
+    const s = serve({ fetch: (request) => app.fetch(request), port, hostname }, () => resolve(s as Server));
     s.once("error", reject);
   });
   server.keepAliveTimeout = 5_000;

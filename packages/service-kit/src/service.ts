@@ -1,0 +1,80 @@
+import type { Migration } from "kysely";
+import type { BaseConfig } from "./config.js";
+import { createDatabase, type Database, migrate, pingDatabase } from "./db.js";
+import type { ReadinessCheck } from "./http.js";
+import { Lifecycle, type RunningService } from "./lifecycle.js";
+import { createLogger, type Logger } from "./logger.js";
+import { type Bus, connectBus, pingBus } from "./nats.js";
+import { OutboxRelay, type Transact, transactor } from "./outbox.js";
+import { type FetchApp, listen } from "./server.js";
+
+/** What a service's `build` receives: everything opened for it, ready to inject. */
+export interface ServiceContext<DB> {
+  config: BaseConfig;
+  logger: Logger;
+  database: Database<DB>;
+  bus: Bus;
+  relay: OutboxRelay<DB>;
+  transact: Transact<DB>;
+  lifecycle: Lifecycle;
+  /** Checks for `/readyz`: PostgreSQL and NATS answer. */
+  readiness: ReadinessCheck[];
+}
+
+export interface StartServiceOptions<DB> {
+  name: string;
+  config: BaseConfig & { PORT: number };
+  migrations: Record<string, Migration>;
+  /** The streams this service publishes to, by service name (usually just its own). */
+  streams?: string[];
+  /** Builds the HTTP app and starts consumers; register their shutdown on `ctx.lifecycle`. */
+  build(ctx: ServiceContext<DB>): Promise<FetchApp> | FetchApp;
+}
+
+/**
+ * The one start-up sequence every service shares: database (migrated), NATS (streams ensured),
+ * outbox relay, the service's own app and consumers, then the HTTP server. Shutdown runs in
+ * reverse: stop accepting and finish in-flight requests, stop consumers, flush the outbox,
+ * drain NATS, close the pool.
+ */
+export async function startService<DB>(options: StartServiceOptions<DB>): Promise<RunningService> {
+  const { config, name } = options;
+  const logger = createLogger(name, config.LOG_LEVEL);
+  const lifecycle = new Lifecycle(logger);
+  try {
+    const database = createDatabase<DB>({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA ?? name });
+    lifecycle.onShutdown("database", () => database.close());
+    await migrate(database, options.migrations, logger);
+
+    const bus = await connectBus({ url: config.NATS_URL, name, namespace: config.NATS_NAMESPACE });
+    lifecycle.onShutdown("nats", () => bus.close());
+    for (const stream of options.streams ?? [name]) await bus.ensureStream(stream);
+
+    const relay = new OutboxRelay<DB>({ db: database.db, bus, logger });
+    relay.start();
+    lifecycle.onShutdown("outbox relay", () => relay.stop());
+
+    const readiness: ReadinessCheck[] = [
+      { name: "postgres", check: () => pingDatabase(database.db as never) },
+      { name: "nats", check: () => pingBus(bus) },
+    ];
+    const ctx: ServiceContext<DB> = {
+      config,
+      logger,
+      database,
+      bus,
+      relay,
+      transact: transactor(database.db, relay),
+      lifecycle,
+      readiness,
+    };
+    const app = await options.build(ctx);
+    const server = await listen(app, config.PORT, config.HOST);
+    lifecycle.onShutdown("http server", () => server.close(config.SHUTDOWN_TIMEOUT_MS));
+    logger.info({ url: server.url }, `${name} listening`);
+    return { name, url: server.url, port: server.port, stop: () => lifecycle.shutdown() };
+  } catch (error) {
+    await lifecycle.shutdown("start failed");
+    throw error;
+  }
+}

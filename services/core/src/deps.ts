@@ -1,0 +1,16 @@
+import type { Logger, ReadinessCheck, Transact } from "@relay/service-kit";
+import type { Kysely } from "kysely";
+import type { CoreDB } from "./db/schema.js";
+
+/** Everything core's routes, services and RPC handlers need, built once in start.ts. */
+export interface CoreDeps {
+  db: Kysely<CoreDB>;
+  /** A transaction whose outbox events are relayed as soon as it commits. */
+  transact: Transact<CoreDB>;
+  logger: Logger;
+  internalToken: string;
+  adminToken: string;
+  /** Region for reading national phone numbers when an organization sets none. */
+  defaultCountry: string;
+  readiness: ReadinessCheck[];
+}

@@ -1,0 +1,8 @@
+import type { AppEnv } from "@relay/service-kit";
+import { Hono } from "hono";
+import type { CoreDeps } from "../deps.js";
+
+export function adminRoutes(deps: CoreDeps) {
+  void deps;
+  return new Hono<AppEnv>();
+}

@@ -1,0 +1,34 @@
+import { type RunningService, startService } from "@relay/service-kit";
+import { createApp } from "./app.js";
+import type { CoreConfig } from "./config.js";
+import { migrations } from "./db/migrations/index.js";
+import type { CoreDB } from "./db/schema.js";
+import type { CoreDeps } from "./deps.js";
+import { startRpc } from "./rpc/index.js";
+
+export { CoreConfig } from "./config.js";
+
+/** Starts core: used by main.ts and by tests that boot it in-process. */
+export function start(config: CoreConfig): Promise<RunningService> {
+  return startService<CoreDB>({
+    name: "core",
+    config,
+    migrations,
+    build(ctx) {
+      const deps: CoreDeps = {
+        db: ctx.database.db,
+        transact: ctx.transact,
+        logger: ctx.logger,
+        internalToken: config.INTERNAL_TOKEN,
+        adminToken: config.ADMIN_TOKEN,
+        defaultCountry: config.DEFAULT_COUNTRY,
+        readiness: ctx.readiness,
+      };
+      const subscriptions = startRpc(deps, ctx.bus);
+      ctx.lifecycle.onShutdown("rpc", async () => {
+        for (const subscription of subscriptions) await subscription.drain();
+      });
+      return createApp(deps);
+    },
+  });
+}
