@@ -1,9 +1,3 @@
-import { defineConfig } from "vitest/config";
+import { testConfig } from "@relay/testing/vitest-config";
 
-export default defineConfig({
-  test: {
-    globalSetup: ["../../packages/testing/src/global-setup.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-  },
-});
+export default testConfig();

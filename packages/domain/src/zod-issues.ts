@@ -3,11 +3,16 @@ import { type ErrorDetail, ValidationError } from "./errors.js";
 
 /** Turns zod issues into field-named details; `prefix` locates the input (e.g. `query`). */
 export function issuesToDetails(issues: readonly z.core.$ZodIssue[], prefix?: string): ErrorDetail[] {
-  return issues.map((issue) => {
-    const path = issue.path.map(String);
-    if (issue.code === "unrecognized_keys") path.push(...issue.keys);
+  const detail = (path: string[], message: string): ErrorDetail => {
     const field = [prefix, ...path].filter((part) => part !== undefined && part !== "").join(".");
-    return { field: field || (prefix ?? "body"), message: issue.message };
+    return { field: field || (prefix ?? "body"), message };
+  };
+  return issues.flatMap((issue) => {
+    const path = issue.path.map(String);
+    // One detail per unknown key: several keys are several fields, not one dotted path.
+    if (issue.code === "unrecognized_keys")
+      return issue.keys.map((key) => detail([...path, key], issue.message));
+    return [detail(path, issue.message)];
   });
 }
 

@@ -47,3 +47,7 @@ export function loadConfig<T extends z.ZodType>(
   });
   throw new ConfigError(`invalid configuration: ${problems.join("; ")}`);
 }
+
+/** A TCP port setting; 0 asks the OS for a free one (tests). */
+export const portSetting = (defaultPort: number) =>
+  z.coerce.number().int().min(0).max(65535).default(defaultPort);

@@ -24,8 +24,10 @@ export class Lifecycle {
     this.stopping ??= (async () => {
       this.logger.info({ reason }, "shutting down");
       for (const closer of [...this.closers].reverse()) {
+        const started = performance.now();
         try {
           await closer.close();
+          this.logger.debug({ resource: closer.name, ms: Math.round(performance.now() - started) }, "closed");
         } catch (error) {
           this.logger.warn({ err: error, resource: closer.name }, "close failed");
         }

@@ -27,11 +27,13 @@ export async function listen(app: FetchApp, port: number, hostname = "127.0.0.1"
     close(timeoutMs = 10_000) {
       return new Promise<void>((resolve) => {
         const force = setTimeout(() => server.closeAllConnections(), timeoutMs);
+        // Keep-alive sockets would hold close() open: close each as soon as its response is done.
+        const reap = setInterval(() => server.closeIdleConnections(), 50);
         server.close(() => {
           clearTimeout(force);
+          clearInterval(reap);
           resolve();
         });
-        // Idle keep-alive sockets would hold close() open; busy ones finish their response first.
         server.closeIdleConnections();
       });
     },

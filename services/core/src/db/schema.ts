@@ -63,6 +63,8 @@ export interface ChannelsTable {
   emoji: string | null;
   automatic_response_open: string | null;
   automatic_response_closed: string | null;
+  /** Answer to the HELP keyword (migration 0002). */
+  help_text: ColumnType<string | null, string | null | undefined, string | null>;
   provider: string;
   /** Provider secrets: stored, never returned by any public route. */
   credentials: Json<Record<string, unknown>>;
@@ -127,3 +129,4 @@ export type ApiKeyRow = Selectable<ApiKeysTable>;
 export type UserRow = Selectable<UsersTable>;
 export type TeamRow = Selectable<TeamsTable>;
 export type OrganizationRow = Selectable<OrganizationsTable>;
+export type OpeningHourRow = Selectable<OpeningHoursTable>;

@@ -1,8 +1,66 @@
-import type { AppEnv } from "@relay/service-kit";
+import {
+  CreateContact,
+  NotFoundError,
+  Pagination,
+  SearchContacts,
+  UpdateContact,
+  UpsertContacts,
+} from "@relay/domain";
+import { type AppEnv, readId, readJson, readQuery } from "@relay/service-kit";
 import { Hono } from "hono";
+import { z } from "zod";
 import type { CoreDeps } from "../deps.js";
+import { createContact } from "../services/create-contact.js";
+import { deleteContact } from "../services/delete-contact.js";
+import { getContact } from "../services/get-contact.js";
+import { listContacts } from "../services/list-contacts.js";
+import { searchContacts } from "../services/search-contacts.js";
+import { updateContact } from "../services/update-contact.js";
+import { upsertContacts } from "../services/upsert-contacts.js";
 
+const ContactId = z.uuid();
+const notFound = () => new NotFoundError("contact");
+
+/** `/v1/contacts*` (communication preferences belong to the conversations service). */
 export function contactRoutes(deps: CoreDeps) {
-  void deps;
-  return new Hono<AppEnv>();
+  const app = new Hono<AppEnv>();
+
+  app.get("/", async (c) => {
+    const page = readQuery(c, Pagination);
+    return c.json(await listContacts(deps, c.get("organizationId"), page));
+  });
+
+  app.post("/", async (c) => {
+    const input = await readJson(c, CreateContact);
+    return c.json({ data: await createContact(deps, c.get("organizationId"), input) }, 201);
+  });
+
+  app.post("/search", async (c) => {
+    const search = await readJson(c, SearchContacts);
+    return c.json(await searchContacts(deps, c.get("organizationId"), search));
+  });
+
+  // Processed synchronously; 202 is the contract's status for this route.
+  app.put("/upsert", async (c) => {
+    const body = await readJson(c, UpsertContacts);
+    return c.json({ data: await upsertContacts(deps, c.get("organizationId"), body) }, 202);
+  });
+
+  app.get("/:id", async (c) => {
+    const id = readId(c, "id", ContactId, notFound);
+    return c.json({ data: await getContact(deps, c.get("organizationId"), id) });
+  });
+
+  app.put("/:id", async (c) => {
+    const id = readId(c, "id", ContactId, notFound);
+    const input = await readJson(c, UpdateContact);
+    return c.json({ data: await updateContact(deps, c.get("organizationId"), id, input) });
+  });
+
+  app.delete("/:id", async (c) => {
+    const id = readId(c, "id", ContactId, notFound);
+    return c.json({ data: await deleteContact(deps, c.get("organizationId"), id) });
+  });
+
+  return app;
 }

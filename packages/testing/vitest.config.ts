@@ -1,0 +1,3 @@
+import { testConfig } from "./vitest-config.js";
+
+export default testConfig();

@@ -1,0 +1,59 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+export interface DemoOrganization {
+  organization_id: string;
+  api_key: string;
+  created: boolean;
+}
+
+/**
+ * The demo organization: created through the admin API on first start; later starts reuse
+ * the key kept in `<state dir>/demo.json` while it still works, or mint a new one.
+ */
+export async function ensureDemoOrganization(
+  gatewayUrl: string,
+  adminToken: string,
+  stateDir: string,
+): Promise<DemoOrganization> {
+  const file = join(stateDir, "demo.json");
+  const admin = { authorization: `Bearer ${adminToken}`, "content-type": "application/json" };
+  let stored: { organization_id?: string; api_key?: string } = {};
+  try {
+    stored = JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    // first start
+  }
+
+  if (stored.organization_id && stored.api_key) {
+    const check = await fetch(`${gatewayUrl}/v1/channels`, { headers: { "x-whippy-key": stored.api_key } });
+    if (check.ok) return { organization_id: stored.organization_id, api_key: stored.api_key, created: false };
+    const minted = await fetch(`${gatewayUrl}/admin/organizations/${stored.organization_id}/api_keys`, {
+      method: "POST",
+      headers: admin,
+      body: JSON.stringify({ name: "demo (re-issued by pnpm start)" }),
+    });
+    if (minted.ok) {
+      const body = (await minted.json()) as { data: { key: string } };
+      save(file, stateDir, stored.organization_id, body.data.key);
+      return { organization_id: stored.organization_id, api_key: body.data.key, created: false };
+    }
+  }
+
+  const res = await fetch(`${gatewayUrl}/admin/organizations`, {
+    method: "POST",
+    headers: admin,
+    body: JSON.stringify({ name: "Demo Organization" }),
+  });
+  if (!res.ok) throw new Error(`creating the demo organization failed: ${res.status} ${await res.text()}`);
+  const body = (await res.json()) as { data: { organization: { id: string }; api_key: { key: string } } };
+  save(file, stateDir, body.data.organization.id, body.data.api_key.key);
+  return { organization_id: body.data.organization.id, api_key: body.data.api_key.key, created: true };
+}
+
+function save(file: string, stateDir: string, organizationId: string, apiKey: string): void {
+  mkdirSync(stateDir, { recursive: true });
+  writeFileSync(file, `${JSON.stringify({ organization_id: organizationId, api_key: apiKey }, null, 2)}\n`, {
+    mode: 0o600,
+  });
+}

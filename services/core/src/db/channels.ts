@@ -1,0 +1,94 @@
+import type { ChannelType, Pagination } from "@relay/domain";
+import { type Insertable, type Kysely, sql, type Updateable } from "kysely";
+import type { ChannelRow, ChannelsTable, CoreDB } from "./schema.js";
+
+export function insertChannel(db: Kysely<CoreDB>, row: Insertable<ChannelsTable>): Promise<ChannelRow> {
+  return db.insertInto("channels").values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function listChannels(
+  db: Kysely<CoreDB>,
+  organizationId: string,
+  page: Pagination,
+): Promise<{ rows: ChannelRow[]; total: number }> {
+  const scoped = db.selectFrom("channels").where("organization_id", "=", organizationId);
+  const [rows, count] = await Promise.all([
+    scoped.selectAll().orderBy("created_at").orderBy("id").limit(page.limit).offset(page.offset).execute(),
+    scoped.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: count.n };
+}
+
+/** `forUpdate` locks the row for the rest of the caller's transaction. */
+export function findChannel(
+  db: Kysely<CoreDB>,
+  organizationId: string,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<ChannelRow | undefined> {
+  const query = db
+    .selectFrom("channels")
+    .selectAll()
+    .where("organization_id", "=", organizationId)
+    .where("id", "=", id);
+  return (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
+}
+
+/** Channels on an E.164 number, phone channels before WhatsApp ones. */
+export function findChannelsByPhone(
+  db: Kysely<CoreDB>,
+  organizationId: string,
+  phone: string,
+  type?: ChannelType,
+): Promise<ChannelRow[]> {
+  let query = db
+    .selectFrom("channels")
+    .selectAll()
+    .where("organization_id", "=", organizationId)
+    .where("phone", "=", phone);
+  if (type) query = query.where("type", "=", type);
+  return query.orderBy(sql`type = 'phone'`, "desc").orderBy("created_at").execute();
+}
+
+export function findChannelByAddress(
+  db: Kysely<CoreDB>,
+  organizationId: string,
+  address: string,
+): Promise<ChannelRow | undefined> {
+  return db
+    .selectFrom("channels")
+    .selectAll()
+    .where("organization_id", "=", organizationId)
+    .where(sql<string>`lower(address)`, "=", address.toLowerCase())
+    .executeTakeFirst();
+}
+
+export type ChannelPatch = Omit<Updateable<ChannelsTable>, "id" | "organization_id" | "type" | "created_at">;
+
+export function updateChannel(
+  db: Kysely<CoreDB>,
+  organizationId: string,
+  id: string,
+  patch: ChannelPatch,
+): Promise<ChannelRow | undefined> {
+  return db
+    .updateTable("channels")
+    .set({ ...patch, updated_at: sql`now()` })
+    .where("organization_id", "=", organizationId)
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function deleteChannel(
+  db: Kysely<CoreDB>,
+  organizationId: string,
+  id: string,
+): Promise<ChannelRow | undefined> {
+  return db
+    .deleteFrom("channels")
+    .where("organization_id", "=", organizationId)
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirst();
+}

@@ -1,0 +1,18 @@
+import { type AppEnv, createServiceApp } from "@relay/service-kit";
+import type { Hono } from "hono";
+import type { GatewayDeps } from "./deps.js";
+import { adminRoutes } from "./routes/admin.js";
+import { docsRoutes } from "./routes/docs.js";
+import { v1Routes } from "./routes/v1.js";
+
+/**
+ * The public edge. Hono runs handlers in registration order, so the keyless routes
+ * (`/v1/openapi.json`, `/docs`) are mounted before the API-key guard of `/v1/*`.
+ */
+export function createApp(deps: GatewayDeps): Hono<AppEnv> {
+  const app = createServiceApp({ logger: deps.logger, readiness: deps.readiness });
+  app.route("/", docsRoutes(deps));
+  app.route("/admin", adminRoutes(deps));
+  app.route("/v1", v1Routes(deps));
+  return app;
+}

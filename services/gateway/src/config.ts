@@ -1,0 +1,21 @@
+import { BaseConfig, portSetting } from "@relay/service-kit";
+import { z } from "zod";
+
+/** An upstream's base URL, kept without a trailing slash so paths join cleanly. */
+const upstreamUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ""));
+
+export const GatewayConfig = BaseConfig.extend({
+  PORT: portSetting(8080),
+  CORE_URL: upstreamUrl.default("http://127.0.0.1:8081"),
+  /** Unset until the conversations service runs; its routes then answer 503. */
+  CONVERSATIONS_URL: upstreamUrl.optional(),
+  /** Sustained requests per second allowed per organization. */
+  RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(20),
+  /** Requests an idle organization may send at once before the sustained rate applies. */
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(40),
+  /** How long a resolved API key is trusted; at most 1 s so a disabled key stops working quickly. */
+  AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(1000).default(1000),
+  /** How long to wait for an upstream's response headers before answering 503. */
+  UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+});
+export type GatewayConfig = z.infer<typeof GatewayConfig>;

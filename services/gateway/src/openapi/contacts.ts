@@ -1,0 +1,99 @@
+import type { OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
+import {
+  Contact,
+  CreateContact,
+  DeletedContact,
+  dataOf,
+  listOf,
+  SearchContacts,
+  UpdateContact,
+  UpsertContactRow,
+  UpsertContactsResult,
+} from "@relay/domain";
+import { errorResponses, json, jsonBody, ListQuery, PathId } from "./common.js";
+import { component, z } from "./zod.js";
+
+export function registerContacts(registry: OpenAPIRegistry): void {
+  const contact = component(registry, "Contact", Contact);
+  const create = component(registry, "CreateContactRequest", CreateContact);
+  const update = component(registry, "UpdateContactRequest", UpdateContact);
+  const list = component(registry, "ContactList", listOf(contact));
+  const one = component(registry, "ContactResponse", dataOf(contact));
+  const tags = ["Contacts"];
+
+  registry.registerPath({
+    method: "get",
+    path: "/contacts",
+    operationId: "getContacts",
+    tags,
+    summary: "List contacts",
+    request: { query: ListQuery },
+    responses: { "200": json(list, "A page of contacts, oldest first"), ...errorResponses("422") },
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/contacts",
+    operationId: "createContact",
+    tags,
+    summary: "Create a contact",
+    description: "Phone (read in the organization's country, stored as E.164) or email is required.",
+    request: { body: jsonBody(create) },
+    responses: { "201": json(one, "Contact created"), ...errorResponses("409", "422") },
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/contacts/search",
+    operationId: "searchContacts",
+    tags,
+    summary: "Search contacts",
+    description: "Every given filter must match; `name` matches a case-insensitive substring.",
+    request: { body: jsonBody(SearchContacts) },
+    responses: { "200": json(list, "Matching contacts"), ...errorResponses("422") },
+  });
+  registry.registerPath({
+    method: "put",
+    path: "/contacts/upsert",
+    operationId: "upsertContacts",
+    tags,
+    summary: "Upsert contacts",
+    description:
+      "Creates or updates up to 1000 contacts keyed on external_id, phone or email. Rows are " +
+      "checked one by one: each row's outcome is reported, and a bad row does not fail the others.",
+    request: { body: jsonBody(z.object({ contacts: z.array(UpsertContactRow).min(1).max(1000) })) },
+    responses: {
+      "202": json(
+        dataOf(component(registry, "UpsertContactsResult", UpsertContactsResult)),
+        "Per-row outcomes",
+      ),
+      ...errorResponses("422"),
+    },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/contacts/{id}",
+    operationId: "getContact",
+    tags,
+    summary: "Show a contact",
+    request: { params: PathId },
+    responses: { "200": json(one, "A single contact"), ...errorResponses("404") },
+  });
+  registry.registerPath({
+    method: "put",
+    path: "/contacts/{id}",
+    operationId: "updateContact",
+    tags,
+    summary: "Update a contact",
+    description: "Send any subset of the fields; `null` clears a field; `properties` are merged key by key.",
+    request: { params: PathId, body: jsonBody(update) },
+    responses: { "200": json(one, "Contact updated"), ...errorResponses("404", "409", "422") },
+  });
+  registry.registerPath({
+    method: "delete",
+    path: "/contacts/{id}",
+    operationId: "deleteContact",
+    tags,
+    summary: "Delete a contact",
+    request: { params: PathId },
+    responses: { "200": json(dataOf(DeletedContact), "Contact deleted"), ...errorResponses("404") },
+  });
+}

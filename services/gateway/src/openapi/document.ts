@@ -1,0 +1,47 @@
+import { OpenAPIRegistry, OpenApiGeneratorV3 } from "@asteasolutions/zod-to-openapi";
+import { registerAdmin } from "./admin.js";
+import { registerApiKeys } from "./api-keys.js";
+import { registerChannels } from "./channels.js";
+import { registerCommon } from "./common.js";
+import { registerContacts } from "./contacts.js";
+import { apiDescription } from "./description.js";
+import { registerTeams } from "./teams.js";
+import { registerUsers } from "./users.js";
+
+export interface OpenApiOptions {
+  /** Where clients reach the gateway; the API's server is `<this>/v1`. */
+  publicBaseUrl: string;
+}
+
+/** The public API's OpenAPI 3.0 document, generated from the zod schemas in @relay/domain. */
+export function buildOpenApiDocument(options: OpenApiOptions) {
+  const base = options.publicBaseUrl.replace(/\/+$/, "");
+  const registry = new OpenAPIRegistry();
+  registerCommon(registry);
+  registerContacts(registry);
+  registerChannels(registry);
+  registerUsers(registry);
+  registerTeams(registry);
+  registerApiKeys(registry);
+  registerAdmin(registry, base);
+
+  return new OpenApiGeneratorV3(registry.definitions).generateDocument({
+    openapi: "3.0.3",
+    info: {
+      title: "Relay Messaging API",
+      version: "1.0",
+      description: apiDescription(base),
+      license: { name: "Apache-2.0" },
+    },
+    servers: [{ url: `${base}/v1`, description: "API v1" }],
+    security: [{ WhippyApiKey: [] }, { BearerAuth: [] }],
+    tags: [
+      { name: "Contacts", description: "Manage contacts." },
+      { name: "Channels", description: "Phone numbers, email addresses and WhatsApp numbers you talk from." },
+      { name: "Users", description: "People of your organization." },
+      { name: "Teams", description: "Groups of users." },
+      { name: "API keys", description: "Your organization's API keys." },
+      { name: "Admin", description: "Operator routes, authenticated with the admin token." },
+    ],
+  });
+}

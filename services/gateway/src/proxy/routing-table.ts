@@ -1,0 +1,38 @@
+/** The services the gateway forwards to. */
+export type ServiceName = "core" | "conversations";
+
+export interface RouteRule {
+  /** Leading path segments after `/v1`; `*` matches any one segment (an id). */
+  prefix: readonly string[];
+  service: ServiceName;
+}
+
+/**
+ * Who owns which public path, first match wins: consent lives in conversations even though
+ * its path sits under a contact, so that rule comes before `/contacts`.
+ */
+export const ROUTING_TABLE: readonly RouteRule[] = [
+  { prefix: ["contacts", "*", "communication_preferences"], service: "conversations" },
+  { prefix: ["contacts"], service: "core" },
+  { prefix: ["channels"], service: "core" },
+  { prefix: ["users"], service: "core" },
+  { prefix: ["teams"], service: "core" },
+  { prefix: ["api_keys"], service: "core" },
+  { prefix: ["messaging"], service: "conversations" },
+  { prefix: ["conversations"], service: "conversations" },
+];
+
+/**
+ * The service owning a raw (still percent-encoded) `/v1/...` path, or undefined.
+ * Matching whole segments means `/v1/contactsX` is nobody's and an encoded `/` is no separator.
+ */
+export function serviceFor(pathname: string, table: readonly RouteRule[] = ROUTING_TABLE) {
+  const segments = pathname.split("/").filter((segment) => segment !== "");
+  if (segments[0] !== "v1") return undefined;
+  const rest = segments.slice(1);
+  const rule = table.find(
+    ({ prefix }) =>
+      rest.length >= prefix.length && prefix.every((part, i) => part === "*" || part === rest[i]),
+  );
+  return rule?.service;
+}

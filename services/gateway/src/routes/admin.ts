@@ -1,0 +1,25 @@
+import { UnavailableError } from "@relay/domain";
+import type { AppEnv } from "@relay/service-kit";
+import { Hono } from "hono";
+import type { GatewayDeps } from "../deps.js";
+import { forward } from "../proxy/forward.js";
+import { upstreamRequestHeaders } from "../proxy/headers.js";
+
+/**
+ * Operator routes (`/admin/*`) go to core untouched: core checks the admin bearer token, so the
+ * client's `Authorization` is passed on here and nowhere else. No API key, no rate limit.
+ */
+export function adminRoutes(deps: GatewayDeps) {
+  const admin = new Hono<AppEnv>();
+  admin.all("*", (c) => {
+    const baseUrl = deps.upstreams.core;
+    if (!baseUrl) throw new UnavailableError("core is unavailable");
+    const headers = upstreamRequestHeaders(c.req.raw.headers, {
+      requestId: c.get("requestId"),
+      internalToken: deps.internalToken,
+      keepAuthorization: true,
+    });
+    return forward(c.req.raw, { service: "core", baseUrl }, { headers, timeoutMs: deps.upstreamTimeoutMs });
+  });
+  return admin;
+}

@@ -1,0 +1,37 @@
+import { NotFoundError, UnavailableError } from "@relay/domain";
+import type { AppEnv } from "@relay/service-kit";
+import { Hono } from "hono";
+import type { GatewayDeps } from "../deps.js";
+import { apiKeyAuth } from "../middleware/api-key-auth.js";
+import { rateLimit } from "../middleware/rate-limit.js";
+import { forward } from "../proxy/forward.js";
+import { upstreamRequestHeaders } from "../proxy/headers.js";
+import { type ServiceName, serviceFor } from "../proxy/routing-table.js";
+
+/** The setting that names each upstream, for the 503 of a gateway without it. */
+const ENV_OF: Record<ServiceName, string> = { core: "CORE_URL", conversations: "CONVERSATIONS_URL" };
+
+/** The public API: authenticate, rate-limit, then forward to the service owning the path. */
+export function v1Routes(deps: GatewayDeps) {
+  const v1 = new Hono<AppEnv>();
+  v1.use(apiKeyAuth(deps.authenticate));
+  v1.use(rateLimit(deps.rateLimiter));
+  v1.all("*", async (c) => {
+    const service = serviceFor(new URL(c.req.url).pathname);
+    if (!service) throw new NotFoundError("route");
+    const baseUrl = deps.upstreams[service];
+    if (!baseUrl) {
+      throw new UnavailableError(
+        `${service} is unavailable: this gateway has no ${ENV_OF[service]} configured`,
+      );
+    }
+    const headers = upstreamRequestHeaders(c.req.raw.headers, {
+      requestId: c.get("requestId"),
+      internalToken: deps.internalToken,
+      organizationId: c.get("organizationId"),
+      keepAuthorization: false,
+    });
+    return forward(c.req.raw, { service, baseUrl }, { headers, timeoutMs: deps.upstreamTimeoutMs });
+  });
+  return v1;
+}

@@ -1,0 +1,126 @@
+import { waitFor } from "@relay/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { call, type Organization, type Stack, startStack } from "./stack.js";
+
+/** Every public route of the API, with `{id}` filled from the owning organization's resources. */
+type Ids = Record<"contact" | "channel" | "user" | "team" | "apiKey", string>;
+const routes = (ids: Ids): Array<[string, string, unknown?]> => [
+  ["GET", "/contacts"],
+  ["POST", "/contacts", { phone: "+14155550999" }],
+  ["POST", "/contacts/search", { name: "a" }],
+  ["PUT", "/contacts/upsert", { contacts: [{ phone: "+14155550998" }] }],
+  ["GET", `/contacts/${ids.contact}`],
+  ["PUT", `/contacts/${ids.contact}`, { name: "x" }],
+  ["DELETE", `/contacts/${ids.contact}`],
+  ["GET", "/channels"],
+  ["POST", "/channels", { type: "email", name: "x", address: "x@example.com" }],
+  ["GET", `/channels/${ids.channel}`],
+  ["PUT", `/channels/${ids.channel}`, { name: "x" }],
+  ["DELETE", `/channels/${ids.channel}`],
+  ["GET", `/channels/${ids.channel}/users`],
+  ["PUT", `/channels/${ids.channel}/users`, { user_ids: [] }],
+  ["GET", "/users"],
+  ["POST", "/users", { name: "x", email: "x@example.com" }],
+  ["GET", `/users/${ids.user}`],
+  ["PUT", `/users/${ids.user}`, { name: "x" }],
+  ["DELETE", `/users/${ids.user}`],
+  ["GET", "/teams"],
+  ["POST", "/teams", { name: "x" }],
+  ["GET", `/teams/${ids.team}`],
+  ["PUT", `/teams/${ids.team}`, { name: "x" }],
+  ["DELETE", `/teams/${ids.team}`],
+  ["GET", "/api_keys"],
+  ["POST", "/api_keys", { name: "x" }],
+  ["PUT", `/api_keys/${ids.apiKey}`, { name: "x" }],
+  ["DELETE", `/api_keys/${ids.apiKey}`],
+];
+const byId = (ids: Ids) =>
+  routes(ids).filter(([, path]) => Object.values(ids).some((id) => path.includes(id)));
+
+let stack: Stack;
+let owner: Organization;
+let other: Organization;
+let ids: Ids;
+
+async function idOf(res: Promise<{ status: number; body: unknown }>): Promise<string> {
+  const { status, body } = await res;
+  if (status !== 201) throw new Error(`setup failed: ${status} ${JSON.stringify(body)}`);
+  return String((body as { data: { id: string | number } }).data.id);
+}
+
+beforeAll(async () => {
+  stack = await startStack();
+  owner = await stack.createOrganization("Owner");
+  other = await stack.createOrganization("Other");
+  ids = {
+    contact: await idOf(owner.api("POST", "/contacts", { phone: "+14155550101", name: "Owned" })),
+    channel: await idOf(
+      owner.api("POST", "/channels", { type: "phone", name: "Line", phone: "+14155550102" }),
+    ),
+    user: await idOf(owner.api("POST", "/users", { name: "Agent", email: "agent@example.com" })),
+    team: await idOf(owner.api("POST", "/teams", { name: "Night shift" })),
+    apiKey: await idOf(owner.api("POST", "/api_keys", { name: "second" })),
+  };
+});
+afterAll(() => stack.stop());
+
+describe("every public route", () => {
+  it("refuses a request without a key (401, contract error body)", async () => {
+    for (const [method, path, body] of routes(ids)) {
+      const res = await call<{ error: string; status: number }>(
+        stack.gatewayUrl,
+        undefined,
+        method,
+        path,
+        body,
+      );
+      expect(res.status, `${method} ${path}`).toBe(401);
+      expect(res.body).toMatchObject({ status: 401, error: expect.any(String) });
+    }
+  });
+
+  it("refuses a wrong key (401)", async () => {
+    for (const [method, path, body] of routes(ids)) {
+      const res = await call(stack.gatewayUrl, "wk_not-a-real-key", method, path, body);
+      expect(res.status, `${method} ${path}`).toBe(401);
+    }
+  });
+
+  it("answers 404 for another organization's ids and leaves them untouched", async () => {
+    for (const [method, path, body] of byId(ids)) {
+      const res = await other.api(method, path, body);
+      expect(res.status, `${method} ${path}`).toBe(404);
+    }
+    expect((await owner.api("GET", `/contacts/${ids.contact}`)).status).toBe(200);
+    expect((await owner.api("GET", `/channels/${ids.channel}`)).status).toBe(200);
+    expect((await owner.api("GET", `/users/${ids.user}`)).status).toBe(200);
+    expect((await owner.api("GET", `/teams/${ids.team}`)).status).toBe(200);
+    const keys = await owner.api<{ data: Array<{ id: string }> }>("GET", "/api_keys");
+    expect(keys.body.data.map((k) => k.id)).toContain(ids.apiKey);
+  });
+
+  it("lists never show another organization's rows", async () => {
+    for (const path of ["/contacts", "/channels", "/users", "/teams"]) {
+      const res = await other.api<{ data: unknown[] }>("GET", path);
+      expect(res.status).toBe(200);
+      expect(res.body.data, path).toEqual([]);
+    }
+  });
+
+  it("refuses a disabled key within a second, on every route", async () => {
+    const issued = await other.api<{ data: { id: string; key: string } }>("POST", "/api_keys", {
+      name: "temp",
+    });
+    const key = issued.body.data.key;
+    expect((await call(stack.gatewayUrl, key, "GET", "/contacts")).status).toBe(200);
+    expect((await other.api("PUT", `/api_keys/${issued.body.data.id}`, { enabled: false })).status).toBe(200);
+    await waitFor(async () => (await call(stack.gatewayUrl, key, "GET", "/contacts")).status === 401, {
+      // The gateway caches a key for at most AUTH_CACHE_TTL_MS (≤ 1 s); the margin is for slow machines.
+      timeoutMs: 3_000,
+      description: "the disabled key to be refused",
+    });
+    for (const [method, path, body] of routes(ids)) {
+      expect((await call(stack.gatewayUrl, key, method, path, body)).status, `${method} ${path}`).toBe(401);
+    }
+  });
+});
