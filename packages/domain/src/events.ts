@@ -35,9 +35,22 @@ export function envelopeOf<D extends EventDef>(def: D) {
   return EventEnvelope.extend({ type: z.literal(def.subject), data: def.data });
 }
 
-/** The stream a subject belongs to: one stream per producing service, named after it. */
+/**
+ * The stream a subject belongs to. Events: one stream per producing service
+ * (`core.contact.created` → `CORE`). Commands: one stream per receiving service
+ * (`cmd.phone.send` → `CMD_PHONE`), which any service may publish to.
+ */
 export function streamOf(subject: string): string {
-  const service = subject.split(".")[0];
-  if (!service) throw new Error(`subject without a service prefix: ${subject}`);
-  return service.toUpperCase();
+  const [first, second] = subject.split(".");
+  if (!first) throw new Error(`subject without a service prefix: ${subject}`);
+  if (first === "cmd") {
+    if (!second) throw new Error(`command subject without a service: ${subject}`);
+    return `CMD_${second.toUpperCase()}`;
+  }
+  return first.toUpperCase();
+}
+
+/** The subjects a stream holds, for the stream of `root` (`core` or `cmd.phone`). */
+export function streamSubjects(root: string): string {
+  return `${root}.>`;
 }

@@ -1,6 +1,6 @@
 import { type JetStreamClient, type JetStreamManager, jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
-import { type EventEnvelope, streamOf } from "@relay/domain";
+import { type EventEnvelope, streamOf, streamSubjects } from "@relay/domain";
 
 export interface Bus {
   nc: NatsConnection;
@@ -11,8 +11,11 @@ export interface Bus {
   subject(subject: string): string;
   /** The stream name that holds a domain subject. */
   stream(subject: string): string;
-  /** Creates (or updates) the stream of one producing service, e.g. `core` → `CORE` on `core.>`. */
-  ensureStream(service: string): Promise<void>;
+  /**
+   * Creates (or updates) a stream: a producing service's events (`core` → `CORE` on `core.>`)
+   * or a receiving service's commands (`cmd.phone` → `CMD_PHONE` on `cmd.phone.>`).
+   */
+  ensureStream(root: string): Promise<void>;
   /** Publishes an event with `Nats-Msg-Id` = event id, so JetStream drops a duplicate publish. */
   publish(event: EventEnvelope): Promise<{ duplicate: boolean }>;
   close(): Promise<void>;
@@ -54,9 +57,9 @@ export async function createBus(nc: NatsConnection, options: Omit<BusOptions, "u
     namespace,
     subject,
     stream,
-    async ensureStream(service) {
-      const name = stream(`${service}.x`);
-      const config = { name, subjects: [subject(`${service}.>`)], duplicate_window: duplicateWindowNs };
+    async ensureStream(root) {
+      const name = stream(`${root}.x`);
+      const config = { name, subjects: [subject(streamSubjects(root))], duplicate_window: duplicateWindowNs };
       try {
         await jsm.streams.info(name);
         await jsm.streams.update(name, { duplicate_window: duplicateWindowNs });

@@ -25,7 +25,7 @@ export interface StartServiceOptions<DB> {
   name: string;
   config: BaseConfig & { PORT: number };
   migrations: Record<string, Migration>;
-  /** The streams this service publishes to, by service name (usually just its own). */
+  /** Streams to ensure at start: its own events (`core`) and the commands it receives (`cmd.phone`). */
   streams?: string[];
   /** Builds the HTTP app and starts consumers; register their shutdown on `ctx.lifecycle`. */
   build(ctx: ServiceContext<DB>): Promise<FetchApp> | FetchApp;
