@@ -7,6 +7,9 @@ export interface DemoOrganization {
   created: boolean;
 }
 
+/** The number of the demo organization's sandbox SMS channel. */
+export const DEMO_CHANNEL_PHONE = "+15555550100";
+
 /**
  * The demo organization: created through the admin API on first start; later starts reuse
  * the key kept in `<state dir>/demo.json` while it still works, or mint a new one.
@@ -48,6 +51,7 @@ export async function ensureDemoOrganization(
   if (!res.ok) throw new Error(`creating the demo organization failed: ${res.status} ${await res.text()}`);
   const body = (await res.json()) as { data: { organization: { id: string }; api_key: { key: string } } };
   save(file, stateDir, body.data.organization.id, body.data.api_key.key);
+  await createDemoChannel(gatewayUrl, body.data.api_key.key);
   return { organization_id: body.data.organization.id, api_key: body.data.api_key.key, created: true };
 }
 
@@ -56,4 +60,22 @@ function save(file: string, stateDir: string, organizationId: string, apiKey: st
   writeFileSync(file, `${JSON.stringify({ organization_id: organizationId, api_key: apiKey }, null, 2)}\n`, {
     mode: 0o600,
   });
+}
+
+/** A phone channel on the Twilio sandbox, so a new user can send and receive at once. */
+async function createDemoChannel(gatewayUrl: string, apiKey: string): Promise<void> {
+  const res = await fetch(`${gatewayUrl}/v1/channels`, {
+    method: "POST",
+    headers: { "x-whippy-key": apiKey, "content-type": "application/json" },
+    body: JSON.stringify({
+      type: "phone",
+      name: "Demo SMS (sandbox)",
+      phone: DEMO_CHANNEL_PHONE,
+      provider: "sandbox",
+      timezone: "America/New_York",
+      send_rate: 10,
+      help_text: "Demo Organization: reply STOP to unsubscribe, START to resubscribe.",
+    }),
+  });
+  if (!res.ok) throw new Error(`creating the demo channel failed: ${res.status} ${await res.text()}`);
 }

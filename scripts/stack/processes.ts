@@ -13,10 +13,14 @@ export interface ServiceProcess {
 
 /** Starts a service as its own Node process; its JSON logs are printed readably with a prefix. */
 export function spawnService(spec: ServiceSpec, index: number, env: Record<string, string>): ServiceProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", `services/${spec.name}/src/main.ts`], {
-    env: { ...process.env, ...env, ...spec.env, PORT: String(spec.port) },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", spec.entry ?? `services/${spec.name}/src/main.ts`],
+    {
+      env: { ...process.env, ...env, ...spec.env, PORT: String(spec.port) },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const color = COLORS[index % COLORS.length];
   const prefix = process.stdout.isTTY
     ? `\x1b[${color}m${spec.name.padEnd(13)}|\x1b[0m `

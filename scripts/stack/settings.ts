@@ -10,6 +10,10 @@ export const StackSettings = z.object({
     .default(""),
   GATEWAY_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
   CORE_PORT: z.coerce.number().int().min(1).max(65535).default(8081),
+  CONVERSATIONS_PORT: z.coerce.number().int().min(1).max(65535).default(8082),
+  PHONE_PORT: z.coerce.number().int().min(1).max(65535).default(8083),
+  /** The Twilio sandbox: a local stand-in for Twilio used by channels whose provider is `sandbox`. */
+  TWILIO_SANDBOX_PORT: z.coerce.number().int().min(1).max(65535).default(8090),
   /** What providers call back and what the docs page names; defaults to the gateway's local URL. */
   PUBLIC_BASE_URL: z.string().url().optional(),
   ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
@@ -24,13 +28,39 @@ export interface ServiceSpec {
   name: string;
   port: number;
   env: Record<string, string>;
+  /** The entry file; services default to `services/<name>/src/main.ts`. */
+  entry?: string;
 }
 
 /** Every service the stack runs, in start order (a service starts after those it calls). */
 export function serviceSpecs(settings: StackSettings): ServiceSpec[] {
   const local = (port: number) => `http://127.0.0.1:${port}`;
+  const gatewayUrl = local(settings.GATEWAY_PORT);
   return [
+    {
+      name: "twilio-sandbox",
+      port: settings.TWILIO_SANDBOX_PORT,
+      entry: "packages/testing/src/fakes/twilio/sandbox-main.ts",
+      env: {
+        TWILIO_SANDBOX_PORT: String(settings.TWILIO_SANDBOX_PORT),
+        TWILIO_SANDBOX_WEBHOOK_BASE_URL: settings.PUBLIC_BASE_URL ?? gatewayUrl,
+      },
+    },
     { name: "core", port: settings.CORE_PORT, env: {} },
-    { name: "gateway", port: settings.GATEWAY_PORT, env: { CORE_URL: local(settings.CORE_PORT) } },
+    { name: "conversations", port: settings.CONVERSATIONS_PORT, env: {} },
+    {
+      name: "phone",
+      port: settings.PHONE_PORT,
+      env: { TWILIO_SANDBOX_API_URL: local(settings.TWILIO_SANDBOX_PORT) },
+    },
+    {
+      name: "gateway",
+      port: settings.GATEWAY_PORT,
+      env: {
+        CORE_URL: local(settings.CORE_PORT),
+        CONVERSATIONS_URL: local(settings.CONVERSATIONS_PORT),
+        PHONE_URL: local(settings.PHONE_PORT),
+      },
+    },
   ];
 }

@@ -4,6 +4,7 @@ import type { GatewayDeps } from "./deps.js";
 import { adminRoutes } from "./routes/admin.js";
 import { docsRoutes } from "./routes/docs.js";
 import { v1Routes } from "./routes/v1.js";
+import { webhookRoutes } from "./routes/webhooks.js";
 
 /**
  * The public edge. Hono runs handlers in registration order, so the keyless routes
@@ -13,6 +14,7 @@ export function createApp(deps: GatewayDeps): Hono<AppEnv> {
   const app = createServiceApp({ logger: deps.logger, readiness: deps.readiness });
   app.route("/", docsRoutes(deps));
   app.route("/admin", adminRoutes(deps));
+  app.route("/webhooks", webhookRoutes(deps));
   app.route("/v1", v1Routes(deps));
   return app;
 }

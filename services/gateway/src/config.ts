@@ -9,6 +9,10 @@ export const GatewayConfig = BaseConfig.extend({
   CORE_URL: upstreamUrl.default("http://127.0.0.1:8081"),
   /** Unset until the conversations service runs; its routes then answer 503. */
   CONVERSATIONS_URL: upstreamUrl.optional(),
+  /** Unset until the phone adapter runs; Twilio's webhooks then answer 503 (Twilio retries). */
+  PHONE_URL: upstreamUrl.optional(),
+  /** How long an `Idempotency-Key` and its response are remembered. */
+  IDEMPOTENCY_TTL_HOURS: z.coerce.number().positive().default(24),
   /** Sustained requests per second allowed per organization. */
   RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(20),
   /** Requests an idle organization may send at once before the sustained rate applies. */

@@ -1,5 +1,6 @@
 import type { Logger, ReadinessCheck } from "@relay/service-kit";
 import type { Authenticate } from "./auth/authenticator.js";
+import type { IdempotencyOptions } from "./idempotency/middleware.js";
 import type { ServiceName } from "./proxy/routing-table.js";
 import type { RateLimiter } from "./rate-limit/token-bucket.js";
 
@@ -11,6 +12,7 @@ export interface GatewayDeps {
   internalToken: string;
   authenticate: Authenticate;
   rateLimiter: RateLimiter;
+  idempotency: IdempotencyOptions;
   /** Base URL of each upstream service; undefined when that service is not deployed. */
   upstreams: Record<ServiceName, string | undefined>;
   upstreamTimeoutMs: number;

@@ -1,8 +1,11 @@
-import { kitMigrations, type RunningService, startService } from "@relay/service-kit";
+import { type RunningService, startService } from "@relay/service-kit";
 import { createApp } from "./app.js";
 import { createAuthenticator } from "./auth/authenticator.js";
 import { natsApiKeyLookup } from "./auth/nats-lookup.js";
 import type { GatewayConfig } from "./config.js";
+import { deleteExpiredKeys } from "./db/idempotency-keys.js";
+import { migrations } from "./db/migrations/index.js";
+import type { GatewayDB } from "./db/schema.js";
 import type { GatewayDeps } from "./deps.js";
 import { buildOpenApiDocument } from "./openapi/document.js";
 import { RateLimiter } from "./rate-limit/token-bucket.js";
@@ -11,14 +14,21 @@ export { GatewayConfig } from "./config.js";
 
 /** Starts the gateway: used by main.ts and by tests that boot it in-process. */
 export function start(config: GatewayConfig): Promise<RunningService> {
-  return startService({
+  const idempotencyTtlMs = config.IDEMPOTENCY_TTL_HOURS * 3_600_000;
+  return startService<GatewayDB>({
     name: "gateway",
     config,
-    // The kit's tables only for now; idempotency keys will add the gateway's own.
-    migrations: kitMigrations,
+    migrations,
     // The gateway publishes no events.
     streams: [],
     build(ctx) {
+      const sweep = setInterval(() => {
+        deleteExpiredKeys(ctx.database.db, idempotencyTtlMs).catch((error) =>
+          ctx.logger.warn({ err: error }, "idempotency key cleanup failed"),
+        );
+      }, 600_000);
+      sweep.unref();
+      ctx.lifecycle.onShutdown("idempotency cleanup", () => clearInterval(sweep));
       const deps: GatewayDeps = {
         logger: ctx.logger,
         readiness: ctx.readiness,
@@ -31,7 +41,16 @@ export function start(config: GatewayConfig): Promise<RunningService> {
           ratePerSecond: config.RATE_LIMIT_PER_SECOND,
           burst: config.RATE_LIMIT_BURST,
         }),
-        upstreams: { core: config.CORE_URL, conversations: config.CONVERSATIONS_URL },
+        idempotency: {
+          db: ctx.database.db,
+          ttlMs: idempotencyTtlMs,
+          staleAfterMs: config.UPSTREAM_TIMEOUT_MS * 2,
+        },
+        upstreams: {
+          core: config.CORE_URL,
+          conversations: config.CONVERSATIONS_URL,
+          phone: config.PHONE_URL,
+        },
         upstreamTimeoutMs: config.UPSTREAM_TIMEOUT_MS,
         publicBaseUrl: config.PUBLIC_BASE_URL,
         openApiDocument: buildOpenApiDocument({ publicBaseUrl: config.PUBLIC_BASE_URL }),

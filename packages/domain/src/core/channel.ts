@@ -75,6 +75,8 @@ export const Channel = z.object({
   has_credentials: z.boolean(),
   /** Messages per second the provider may be sent on this channel. */
   send_rate: z.number(),
+  /** Phone channels: numbers an inbound call rings during opening hours (E.164), in order. */
+  voice_forwarding_numbers: z.array(z.string()).optional(),
   created_at: z.iso.datetime({ offset: true }),
   updated_at: z.iso.datetime({ offset: true }),
 });
@@ -110,6 +112,8 @@ export const CreateChannel = z.strictObject({
   /** Checked against the provider's schema (see CREDENTIALS_BY_PROVIDER). */
   credentials: z.record(z.string(), z.unknown()).optional(),
   send_rate: z.number().positive().max(100).optional(),
+  /** Phone channels only; normalized to E.164 like `phone`. */
+  voice_forwarding_numbers: z.array(Label(40)).max(10).optional(),
 });
 export type CreateChannel = z.infer<typeof CreateChannel>;
 
@@ -129,6 +133,8 @@ export const UpdateChannel = z.strictObject({
   provider: CreateChannel.shape.provider,
   credentials: CreateChannel.shape.credentials,
   send_rate: CreateChannel.shape.send_rate,
+  /** Replaces the list; `null` or `[]` clears it. */
+  voice_forwarding_numbers: z.array(Label(40)).max(10).nullable().optional(),
 });
 export type UpdateChannel = z.infer<typeof UpdateChannel>;
 

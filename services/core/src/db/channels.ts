@@ -92,3 +92,23 @@ export async function deleteChannel(
     .returningAll()
     .executeTakeFirst();
 }
+
+/**
+ * Channels of every organization on an E.164 number, oldest first: for provider webhooks,
+ * which name a number and an account but no organization. With `accountSid`, Twilio channels
+ * must belong to that account; channels of other providers (sandbox) have none and stay.
+ */
+export function findChannelsByPhoneAnywhere(
+  db: Kysely<CoreDB>,
+  phone: string,
+  type: ChannelType,
+  accountSid?: string,
+): Promise<ChannelRow[]> {
+  let query = db.selectFrom("channels").selectAll().where("phone", "=", phone).where("type", "=", type);
+  if (accountSid) {
+    query = query.where((eb) =>
+      eb.or([eb("provider", "<>", "twilio"), eb(sql<string>`credentials->>'account_sid'`, "=", accountSid)]),
+    );
+  }
+  return query.orderBy("created_at").orderBy("id").limit(20).execute();
+}

@@ -70,6 +70,8 @@ export interface ChannelsTable {
   credentials: Json<Record<string, unknown>>;
   /** Messages per second the provider may be sent for this channel. */
   send_rate: ColumnType<string, number | string | undefined, number | string>;
+  /** E.164 numbers an inbound call rings in opening hours (migration 0003). */
+  voice_forwarding_numbers: ColumnType<string[], string[] | undefined, string[]>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -53,3 +53,27 @@ export function checkProvider(type: ChannelType, provider: ChannelProvider): Cha
 export function parseCredentials(provider: ChannelProvider, credentials: unknown): Record<string, unknown> {
   return parseOrThrow(CREDENTIALS_BY_PROVIDER[provider], credentials ?? {}, "credentials");
 }
+
+/** Only phone channels forward calls; each number is stored as E.164, duplicates dropped. */
+export function forwardingNumbers(
+  type: ChannelType,
+  numbers: readonly string[] | null | undefined,
+  country: string,
+): string[] | undefined {
+  if (numbers === undefined) return undefined;
+  const list = numbers ?? [];
+  if (type !== "phone" && list.length > 0) {
+    throw ValidationError.field("voice_forwarding_numbers", `${type} channels do not forward calls`);
+  }
+  const normalized = list.map((number, index) => {
+    const phone = toE164(number, country);
+    if (!phone) {
+      throw ValidationError.field(
+        `voice_forwarding_numbers.${index}`,
+        "must be a valid phone number, e.g. +15551234567",
+      );
+    }
+    return phone;
+  });
+  return [...new Set(normalized)];
+}

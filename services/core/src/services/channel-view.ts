@@ -39,6 +39,7 @@ export function toChannel(row: ChannelRow, hours: OpeningHourRow[]): Channel {
     provider: ChannelProvider.parse(row.provider),
     has_credentials: Object.keys(row.credentials).length > 0,
     send_rate: Number(row.send_rate),
+    voice_forwarding_numbers: row.type === "phone" ? row.voice_forwarding_numbers : undefined,
     created_at: row.created_at.toISOString(),
     updated_at: row.updated_at.toISOString(),
   };

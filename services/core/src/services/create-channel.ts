@@ -8,6 +8,7 @@ import {
   CHANNEL_UNIQUE_FIELDS,
   channelAddressing,
   checkProvider,
+  forwardingNumbers,
   parseCredentials,
 } from "./channel-rules.js";
 import { channelEventData } from "./channel-view.js";
@@ -43,6 +44,11 @@ export function createChannel(
         provider,
         credentials: parseCredentials(provider, input.credentials),
         send_rate: input.send_rate,
+        voice_forwarding_numbers: forwardingNumbers(
+          input.type,
+          input.voice_forwarding_numbers,
+          organization.default_country,
+        ),
       });
       await replaceOpeningHours(trx, organizationId, row.id, input.opening_hours ?? []);
       const data = await channelEventData(trx, organizationId, row);

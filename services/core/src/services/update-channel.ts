@@ -14,6 +14,7 @@ import {
   CHANNEL_UNIQUE_FIELDS,
   channelAddressing,
   checkProvider,
+  forwardingNumbers,
   parseCredentials,
 } from "./channel-rules.js";
 import { channelEventData } from "./channel-view.js";
@@ -57,6 +58,11 @@ export function updateChannel(
         provider,
         credentials,
         send_rate: input.send_rate,
+        voice_forwarding_numbers: forwardingNumbers(
+          current.type,
+          input.voice_forwarding_numbers,
+          organization.default_country,
+        ),
       });
       if (!row) throw new NotFoundError("channel");
       if (input.opening_hours) await replaceOpeningHours(trx, organizationId, id, input.opening_hours);

@@ -4,6 +4,7 @@ import { registerApiKeys } from "./api-keys.js";
 import { registerChannels } from "./channels.js";
 import { registerCommon } from "./common.js";
 import { registerContacts } from "./contacts.js";
+import { registerConsent, registerConversations, registerMessaging } from "./conversations.js";
 import { apiDescription } from "./description.js";
 import { registerTeams } from "./teams.js";
 import { registerUsers } from "./users.js";
@@ -19,6 +20,9 @@ export function buildOpenApiDocument(options: OpenApiOptions) {
   const registry = new OpenAPIRegistry();
   registerCommon(registry);
   registerContacts(registry);
+  registerConsent(registry);
+  registerMessaging(registry);
+  registerConversations(registry);
   registerChannels(registry);
   registerUsers(registry);
   registerTeams(registry);
@@ -36,7 +40,9 @@ export function buildOpenApiDocument(options: OpenApiOptions) {
     servers: [{ url: `${base}/v1`, description: "API v1" }],
     security: [{ WhippyApiKey: [] }, { BearerAuth: [] }],
     tags: [
-      { name: "Contacts", description: "Manage contacts." },
+      { name: "Messaging", description: "Send SMS / MMS." },
+      { name: "Contacts", description: "Manage contacts and their communication preferences." },
+      { name: "Conversations", description: "The shared inbox: conversations and their messages." },
       { name: "Channels", description: "Phone numbers, email addresses and WhatsApp numbers you talk from." },
       { name: "Users", description: "People of your organization." },
       { name: "Teams", description: "Groups of users." },

@@ -1,5 +1,5 @@
 /** The services the gateway forwards to. */
-export type ServiceName = "core" | "conversations";
+export type ServiceName = "core" | "conversations" | "phone";
 
 export interface RouteRule {
   /** Leading path segments after `/v1`; `*` matches any one segment (an id). */

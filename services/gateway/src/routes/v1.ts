@@ -2,6 +2,7 @@ import { NotFoundError, UnavailableError } from "@relay/domain";
 import type { AppEnv } from "@relay/service-kit";
 import { Hono } from "hono";
 import type { GatewayDeps } from "../deps.js";
+import { idempotency } from "../idempotency/middleware.js";
 import { apiKeyAuth } from "../middleware/api-key-auth.js";
 import { rateLimit } from "../middleware/rate-limit.js";
 import { forward } from "../proxy/forward.js";
@@ -9,13 +10,18 @@ import { upstreamRequestHeaders } from "../proxy/headers.js";
 import { type ServiceName, serviceFor } from "../proxy/routing-table.js";
 
 /** The setting that names each upstream, for the 503 of a gateway without it. */
-const ENV_OF: Record<ServiceName, string> = { core: "CORE_URL", conversations: "CONVERSATIONS_URL" };
+export const ENV_OF: Record<ServiceName, string> = {
+  core: "CORE_URL",
+  conversations: "CONVERSATIONS_URL",
+  phone: "PHONE_URL",
+};
 
 /** The public API: authenticate, rate-limit, then forward to the service owning the path. */
 export function v1Routes(deps: GatewayDeps) {
   const v1 = new Hono<AppEnv>();
   v1.use(apiKeyAuth(deps.authenticate));
   v1.use(rateLimit(deps.rateLimiter));
+  v1.use(idempotency(deps.idempotency));
   v1.all("*", async (c) => {
     const service = serviceFor(new URL(c.req.url).pathname);
     if (!service) throw new NotFoundError("route");

@@ -2,10 +2,12 @@ import { kitMigrations } from "@relay/service-kit";
 import type { Migration } from "kysely";
 import * as core0001 from "./0001_core.js";
 import * as core0002 from "./0002_channel_help_text.js";
+import * as core0003 from "./0003_channel_voice_forwarding.js";
 
 /** Applied in key order, once each. Never edit a migration that has shipped: add one. */
 export const migrations: Record<string, Migration> = {
   ...kitMigrations,
   "0001_core": core0001,
   "0002_channel_help_text": core0002,
+  "0003_channel_voice_forwarding": core0003,
 };

@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { defineEvent } from "../events.js";
+
+/**
+ * Who or what changed a contact's consent on a channel: the API's opt-in/opt-out routes, an
+ * inbound keyword (STOP, START…), the provider refusing a send (Twilio 21610), the opt-ins a
+ * contact was created or updated with, or the opt-ins of a send request.
+ */
+export const ConsentSource = z.enum([
+  "api",
+  "keyword",
+  "provider_error",
+  "contact_created",
+  "contact_updated",
+  "send_opt_in",
+]);
+export type ConsentSource = z.infer<typeof ConsentSource>;
+
+/** Contract `CommunicationPreference`, plus what last changed it. */
+export const CommunicationPreference = z.object({
+  channel_id: z.uuid(),
+  opt_in: z.boolean(),
+  updated_at: z.iso.datetime({ offset: true }),
+  source: ConsentSource,
+});
+export type CommunicationPreference = z.infer<typeof CommunicationPreference>;
+
+/** Contract `OptPreferenceRequest`: a channel by id, or a phone channel by its number. */
+export const OptPreference = z
+  .strictObject({
+    channel_id: z.uuid().optional(),
+    phone: z.string().trim().min(1).max(64).optional(),
+  })
+  .refine((r) => (r.channel_id === undefined) !== (r.phone === undefined), {
+    message: "give exactly one of channel_id or phone",
+    path: ["channel_id"],
+  });
+export type OptPreference = z.infer<typeof OptPreference>;
+
+/** A change of a contact's consent on one channel, as recorded in the ledger. */
+export const ConsentChange = z.object({
+  contact_id: z.uuid(),
+  channel_id: z.uuid(),
+  opt_in: z.boolean(),
+  source: ConsentSource,
+  /** The keyword or text that caused it, or the provider's error. */
+  detail: z.string().optional(),
+  changed_at: z.iso.datetime({ offset: true }),
+});
+export type ConsentChange = z.infer<typeof ConsentChange>;
+
+export const ConsentChanged = defineEvent("conversations.consent.changed", ConsentChange);

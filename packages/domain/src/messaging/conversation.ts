@@ -1,0 +1,66 @@
+import { z } from "zod";
+import { UserId } from "../core/user.js";
+import { defineEvent } from "../events.js";
+import { DEFAULT_LIMIT, MAX_LIMIT, Pagination } from "../pagination.js";
+
+export const ConversationStatus = z.enum(["open", "closed", "automated", "spam"]);
+export type ConversationStatus = z.infer<typeof ConversationStatus>;
+
+/** The contract lists phone | email | fax; WhatsApp channels are our extension. */
+export const ConversationChannelType = z.enum(["phone", "email", "fax", "whatsapp"]);
+export type ConversationChannelType = z.infer<typeof ConversationChannelType>;
+
+/**
+ * The contract's Conversation. Unassigned conversations leave `assigned_*` out, and one without
+ * messages leaves `last_message_date` out (the contract types them as non-null).
+ */
+export const Conversation = z.object({
+  id: z.uuid(),
+  contact_id: z.uuid(),
+  channel_id: z.uuid(),
+  channel_type: ConversationChannelType,
+  status: ConversationStatus,
+  assigned_user_id: UserId.optional(),
+  assigned_team_id: z.uuid().optional(),
+  /** Inbound messages since someone last read or answered the conversation. */
+  unread_count: z.int().nonnegative(),
+  last_message_date: z.iso.datetime({ offset: true }).optional(),
+  created_at: z.iso.datetime({ offset: true }),
+  updated_at: z.iso.datetime({ offset: true }),
+});
+export type Conversation = z.infer<typeof Conversation>;
+
+/** `status[]=open&status[]=closed` arrives as a list; a single `status=open` as one value. */
+const listOf = <T extends z.ZodType>(item: T) =>
+  z.union([item.transform((one) => [one]), z.array(item).max(10)]).optional();
+
+/** `GET /conversations`: the contract's filters and paging. */
+export const ListConversationsQuery = Pagination.extend({
+  status: listOf(ConversationStatus),
+  type: listOf(ConversationChannelType),
+});
+export type ListConversationsQuery = z.infer<typeof ListConversationsQuery>;
+
+/**
+ * `PUT /conversations/{id}`. `null` unassigns (our extension), `mark_read: true` clears the
+ * unread count (our extension); closing a conversation clears it too.
+ */
+export const UpdateConversation = z.strictObject({
+  status: ConversationStatus.optional(),
+  assigned_user_id: UserId.nullable().optional(),
+  assigned_team_id: z.uuid().nullable().optional(),
+  mark_read: z.literal(true).optional(),
+});
+export type UpdateConversation = z.infer<typeof UpdateConversation>;
+
+/** `POST /conversations/search`: a case-insensitive substring of the contact's name, phone or email, or of a message. */
+export const SearchConversations = z.strictObject({
+  query: z.string().trim().min(1).max(200),
+  limit: z.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT),
+  offset: z.number().int().min(0).default(0),
+});
+export type SearchConversations = z.infer<typeof SearchConversations>;
+
+export const ConversationCreated = defineEvent("conversations.conversation.created", Conversation);
+/** Any change: status, assignment, unread count, last message date. Data is the whole conversation. */
+export const ConversationUpdated = defineEvent("conversations.conversation.updated", Conversation);

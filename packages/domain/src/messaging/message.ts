@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { OptInChannel } from "../core/contact.js";
+import { defineEvent } from "../events.js";
+import { DeliveryStatus, Direction, Media } from "./delivery.js";
+import { CallStatus } from "./phone.js";
+
+/** Most characters one `POST /messaging/sms` body may hold (the contract's limit). */
+export const MAX_SMS_BODY = 1000;
+/** Most attachments of one MMS (the providers' limit). */
+export const MAX_ATTACHMENTS = 10;
+
+export const MessageType = z.enum(["sms", "call"]);
+export type MessageType = z.infer<typeof MessageType>;
+
+/** A call as a conversation event: its status as it last changed, and any voicemail. */
+export const CallDetails = z.object({
+  status: CallStatus,
+  duration_seconds: z.int().nonnegative().optional(),
+  recording_url: z.url().optional(),
+  recording_duration_seconds: z.int().nonnegative().optional(),
+});
+export type CallDetails = z.infer<typeof CallDetails>;
+
+/**
+ * The contract's Message (`attachments` are URLs), plus: `contact_id`, `channel_id`, `type`,
+ * `automated`, `media` (URLs with content types), the provider's id and error, the time a
+ * scheduled message goes out, and `call` for calls. Unset fields are left out.
+ */
+export const Message = z.object({
+  id: z.uuid(),
+  conversation_id: z.uuid(),
+  contact_id: z.uuid(),
+  channel_id: z.uuid(),
+  type: MessageType,
+  direction: Direction,
+  body: z.string().optional(),
+  from: z.string(),
+  to: z.string(),
+  delivery_status: DeliveryStatus,
+  attachments: z.array(z.string()),
+  media: z.array(Media),
+  /** Sent by the platform (automatic replies, keyword answers) rather than on a person's behalf. */
+  automated: z.boolean(),
+  provider_message_id: z.string().optional(),
+  error_code: z.string().optional(),
+  error_message: z.string().optional(),
+  schedule_at: z.iso.datetime({ offset: true }).optional(),
+  call: CallDetails.optional(),
+  created_at: z.iso.datetime({ offset: true }),
+  updated_at: z.iso.datetime({ offset: true }),
+});
+export type Message = z.infer<typeof Message>;
+
+const HttpUrl = z.url({ protocol: /^https?$/, message: "must be an http(s) URL" });
+
+/** Contract `SendSmsRequest`: `body` or `attachments` is required. */
+export const SendSms = z
+  .strictObject({
+    to: z.string().trim().min(1).max(64),
+    /** The phone number of one of the organization's phone channels. */
+    from: z.string().trim().min(1).max(64),
+    body: z.string().max(MAX_SMS_BODY).optional(),
+    attachments: z.array(HttpUrl).max(MAX_ATTACHMENTS).optional(),
+    opt_in_to_all_channels: z.boolean().optional(),
+    opt_in_to: z.array(OptInChannel).max(100).optional(),
+    conversation_status: z.enum(["automated", "open", "closed"]).optional(),
+    /** In the future: the message waits until then. Now or in the past: sent now. */
+    schedule_at: z.iso
+      .datetime({ offset: true, message: "must be an ISO 8601 date-time with a time zone" })
+      .optional(),
+  })
+  .superRefine((input, ctx) => {
+    const hasBody = input.body !== undefined && input.body.trim() !== "";
+    if (!hasBody && (input.attachments?.length ?? 0) === 0) {
+      ctx.addIssue({ code: "custom", path: ["body"], message: "body or attachments is required" });
+    }
+  });
+export type SendSms = z.infer<typeof SendSms>;
+
+/** The `data` of contract `SendMessageResponse`. */
+export const SentMessage = z.object({
+  id: z.uuid(),
+  contact_id: z.uuid(),
+  conversation_id: z.uuid(),
+  delivery_status: DeliveryStatus,
+});
+export type SentMessage = z.infer<typeof SentMessage>;
+
+/** `GET /conversations/{id}/messages`: newest first. */
+export const MessageList = z.object({ data: z.array(Message), total: z.int() });
+export type MessageList = z.infer<typeof MessageList>;
+
+export const MessageCreated = defineEvent("conversations.message.created", Message);
+/** A delivery status, a provider error, a call's progress or voicemail: data is the whole message. */
+export const MessageUpdated = defineEvent("conversations.message.updated", Message);

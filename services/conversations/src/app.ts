@@ -1,0 +1,20 @@
+import { type AppEnv, createServiceApp, internalAuth } from "@relay/service-kit";
+import { Hono } from "hono";
+import type { ConversationsDeps } from "./deps.js";
+import { communicationPreferenceRoutes } from "./routes/communication-preferences.js";
+import { conversationRoutes } from "./routes/conversations.js";
+import { messagingRoutes } from "./routes/messaging.js";
+
+/** The conversations service's internal API, reached only through the gateway (internal token + organization). */
+export function createApp(deps: ConversationsDeps): Hono<AppEnv> {
+  const app = createServiceApp({ logger: deps.logger, readiness: deps.readiness });
+
+  const v1 = new Hono<AppEnv>();
+  v1.use(internalAuth(deps.internalToken));
+  v1.route("/messaging", messagingRoutes(deps));
+  v1.route("/conversations", conversationRoutes(deps));
+  v1.route("/contacts", communicationPreferenceRoutes(deps));
+  app.route("/v1", v1);
+
+  return app;
+}

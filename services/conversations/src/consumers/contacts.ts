@@ -1,0 +1,36 @@
+import { ContactCreated, ContactDeleted, ContactUpdated } from "@relay/domain";
+import { type Bus, type RunningConsumer, startConsumer } from "@relay/service-kit";
+import type { ConversationsDeps } from "../deps.js";
+import { applyContactChange } from "../services/apply-contact-opt-ins.js";
+import { forgetContact } from "../services/sync-contact.js";
+
+export const CONTACT_DURABLES = {
+  created: "conversations-contact-created",
+  updated: "conversations-contact-updated",
+  deleted: "conversations-contact-deleted",
+} as const;
+
+/** Core's contact events: the contacts projection, and the opt-ins contacts are written with. */
+export function startContactConsumers(deps: ConversationsDeps, bus: Bus): Promise<RunningConsumer>[] {
+  const common = { bus, logger: deps.logger };
+  return [
+    startConsumer({
+      ...common,
+      durable: CONTACT_DURABLES.created,
+      event: ContactCreated,
+      handle: (event) => applyContactChange(deps, event, CONTACT_DURABLES.created, "contact_created"),
+    }),
+    startConsumer({
+      ...common,
+      durable: CONTACT_DURABLES.updated,
+      event: ContactUpdated,
+      handle: (event) => applyContactChange(deps, event, CONTACT_DURABLES.updated, "contact_updated"),
+    }),
+    startConsumer({
+      ...common,
+      durable: CONTACT_DURABLES.deleted,
+      event: ContactDeleted,
+      handle: (event) => forgetContact(deps.db, event.organization_id, event.data.id),
+    }),
+  ];
+}

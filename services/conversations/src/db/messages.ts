@@ -1,0 +1,124 @@
+import { type Kysely, sql, type Transaction } from "kysely";
+import type { Page } from "./conversations.js";
+import type { ConversationsDB, MessageRow, MessageUpdate, NewMessage } from "./schema.js";
+
+type Executor = Kysely<ConversationsDB>;
+
+/** `media` is a JSON column: serialized here, not by callers. */
+function serialized(row: NewMessage): NewMessage {
+  return { ...row, media: JSON.stringify(row.media) };
+}
+
+export function insertMessage(db: Executor, row: NewMessage): Promise<MessageRow> {
+  return db.insertInto("messages").values(serialized(row)).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Inserts a message carrying a provider id unless that id is already stored on the channel. */
+export function insertMessageOnce(db: Executor, row: NewMessage): Promise<MessageRow | undefined> {
+  return db
+    .insertInto("messages")
+    .values(serialized(row))
+    .onConflict((oc) =>
+      oc
+        .columns(["channel_id", "type", "provider_message_id"])
+        .where("provider_message_id", "is not", null)
+        .doNothing(),
+    )
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** `forUpdate` locks the row for the rest of the caller's transaction. */
+export function findMessage(
+  db: Executor,
+  organizationId: string,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<MessageRow | undefined> {
+  const query = db
+    .selectFrom("messages")
+    .selectAll()
+    .where("organization_id", "=", organizationId)
+    .where("id", "=", id);
+  return (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
+}
+
+export function findByProviderId(
+  db: Executor,
+  organizationId: string,
+  key: { channelId: string; type: string; providerId: string },
+  options: { forUpdate?: boolean } = {},
+): Promise<MessageRow | undefined> {
+  const query = db
+    .selectFrom("messages")
+    .selectAll()
+    .where("organization_id", "=", organizationId)
+    .where("channel_id", "=", key.channelId)
+    .where("type", "=", key.type)
+    .where("provider_message_id", "=", key.providerId);
+  return (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
+}
+
+export type MessagePatch = Omit<
+  MessageUpdate,
+  "id" | "seq" | "organization_id" | "created_at" | "updated_at"
+>;
+
+export function updateMessage(
+  db: Executor,
+  organizationId: string,
+  id: string,
+  patch: MessagePatch,
+): Promise<MessageRow | undefined> {
+  return db
+    .updateTable("messages")
+    .set({ ...patch, updated_at: sql`now()` })
+    .where("organization_id", "=", organizationId)
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** One page of a conversation's messages, newest first, and how many there are. */
+export async function listMessages(
+  db: Executor,
+  organizationId: string,
+  conversationId: string,
+  page: Page,
+): Promise<{ rows: MessageRow[]; total: number }> {
+  const scoped = db
+    .selectFrom("messages")
+    .where("organization_id", "=", organizationId)
+    .where("conversation_id", "=", conversationId);
+  const [rows, count] = await Promise.all([
+    scoped
+      .selectAll()
+      .orderBy("created_at", "desc")
+      .orderBy("seq", "desc")
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    scoped.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: count.n };
+}
+
+/**
+ * Claims the scheduled message that has been due longest, locked for the rest of the
+ * transaction; rows other instances hold are skipped, so no two instances release one message.
+ * Any organization's: the scheduler works for all of them.
+ */
+export function claimDueMessage(trx: Transaction<ConversationsDB>): Promise<MessageRow | undefined> {
+  return trx
+    .selectFrom("messages")
+    .selectAll()
+    .where("delivery_status", "=", "scheduled")
+    .where("schedule_at", "<=", sql<Date>`now()`)
+    .orderBy("schedule_at")
+    .orderBy("seq")
+    .limit(1)
+    .forUpdate()
+    .skipLocked()
+    .execute()
+    .then((rows) => rows[0]);
+}

@@ -1,0 +1,106 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+/** Table types, kept apart from the public (domain) types they are mapped to. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, T | string, T | string>;
+
+/** A projection of core's contacts (fed by core.contact.* events): what search and tenancy need. */
+export interface ContactsTable {
+  id: string;
+  organization_id: string;
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  /** A tombstone, so a late `updated` event cannot bring a deleted contact back. */
+  deleted: Generated<boolean>;
+  /** The contact's `updated_at` in core: older versions never overwrite newer ones. */
+  version: Date;
+}
+
+/** Consent now, per contact × channel. No row means never asked: sending is allowed. */
+export interface ConsentsTable {
+  organization_id: string;
+  contact_id: string;
+  channel_id: string;
+  opt_in: boolean;
+  source: string;
+  updated_at: Timestamp;
+}
+
+/** Every consent change, append-only. */
+export interface ConsentHistoryTable {
+  id: Generated<number>;
+  organization_id: string;
+  contact_id: string;
+  channel_id: string;
+  opt_in: boolean;
+  source: string;
+  detail: string | null;
+  created_at: Timestamp;
+}
+
+export interface ConversationsTable {
+  id: string;
+  organization_id: string;
+  contact_id: string;
+  channel_id: string;
+  channel_type: string;
+  status: string;
+  assigned_user_id: number | null;
+  assigned_team_id: string | null;
+  unread_count: Generated<number>;
+  last_message_at: Date | null;
+  /** When the channel's automatic reply last went out here (its cooldown). */
+  last_auto_response_at: Date | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StoredMedia {
+  url: string;
+  content_type?: string;
+}
+
+export interface MessagesTable {
+  id: string;
+  /** Insertion order: ties on created_at (one transaction's messages) keep their order. */
+  seq: Generated<number>;
+  organization_id: string;
+  conversation_id: string;
+  contact_id: string;
+  channel_id: string;
+  type: string;
+  direction: string;
+  body: string | null;
+  from_address: string;
+  to_address: string;
+  delivery_status: string;
+  media: Json<StoredMedia[]>;
+  automated: boolean;
+  provider_message_id: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  schedule_at: Date | null;
+  call_status: string | null;
+  call_duration_seconds: number | null;
+  recording_url: string | null;
+  recording_duration_seconds: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ConversationsDB {
+  contacts: ContactsTable;
+  consents: ConsentsTable;
+  consent_history: ConsentHistoryTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
+}
+
+export type ContactRow = Selectable<ContactsTable>;
+export type ConsentRow = Selectable<ConsentsTable>;
+export type ConversationRow = Selectable<ConversationsTable>;
+export type ConversationUpdate = Updateable<ConversationsTable>;
+export type MessageRow = Selectable<MessagesTable>;
+export type NewMessage = Insertable<MessagesTable>;
+export type MessageUpdate = Updateable<MessagesTable>;

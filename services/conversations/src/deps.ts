@@ -1,0 +1,18 @@
+import type { Logger, ReadinessCheck, Transact } from "@relay/service-kit";
+import type { Kysely } from "kysely";
+import type { CoreClient } from "./core-client.js";
+import type { ConversationsDB } from "./db/schema.js";
+
+/** Everything the routes, services, consumers and the scheduler need, built once in start.ts. */
+export interface ConversationsDeps {
+  db: Kysely<ConversationsDB>;
+  /** A transaction whose outbox events are relayed as soon as it commits. */
+  transact: Transact<ConversationsDB>;
+  logger: Logger;
+  /** Core's answers over NATS request-reply: channels, contacts, assignees. */
+  core: CoreClient;
+  internalToken: string;
+  /** An automatic reply goes out at most once per conversation in this many seconds. */
+  autoResponseCooldownSeconds: number;
+  readiness: ReadinessCheck[];
+}

@@ -1,0 +1,32 @@
+import { NotFoundError, OptPreference } from "@relay/domain";
+import { type AppEnv, readId, readJson } from "@relay/service-kit";
+import { type Context, Hono } from "hono";
+import { z } from "zod";
+import type { ConversationsDeps } from "../deps.js";
+import { changePreference } from "../services/change-preference.js";
+import { listPreferences } from "../services/list-preferences.js";
+
+const contactId = (c: Context) => readId(c, "id", z.uuid(), () => new NotFoundError("contact"));
+
+/** `/v1/contacts/{id}/communication_preferences*`: consent lives here, not in core. */
+export function communicationPreferenceRoutes(deps: ConversationsDeps) {
+  const app = new Hono<AppEnv>();
+
+  app.get("/:id/communication_preferences", async (c) => {
+    const id = contactId(c);
+    return c.json({ data: await listPreferences(deps, c.get("organizationId"), id) });
+  });
+
+  for (const [path, optIn] of [
+    ["opt_in", true],
+    ["opt_out", false],
+  ] as const) {
+    app.post(`/:id/communication_preferences/${path}`, async (c) => {
+      const id = contactId(c);
+      const input = await readJson(c, OptPreference);
+      return c.json({ data: await changePreference(deps, c.get("organizationId"), id, { ...input, optIn }) });
+    });
+  }
+
+  return app;
+}

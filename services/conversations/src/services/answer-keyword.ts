@@ -1,0 +1,40 @@
+import type { Channel } from "@relay/domain";
+import type { Transaction } from "kysely";
+import type { ConsentKey } from "../db/consents.js";
+import type { ConversationsDB } from "../db/schema.js";
+import { isOptedOut } from "./consent-check.js";
+import { DEFAULT_HELP_TEXT, type Keyword, OPT_IN_CONFIRMATION, OPT_OUT_CONFIRMATION } from "./keywords.js";
+import { setConsent } from "./set-consent.js";
+
+export interface KeywordReply {
+  body: string;
+  /** The opt-out confirmation: the one message an opted-out contact receives. */
+  optOutConfirmation?: true;
+}
+
+/**
+ * Acts on a keyword: STOP & co. opt the contact out of the channel, START & co. opt them back
+ * in (each confirmed once, when the state changed), HELP answers with the channel's help text
+ * (unless they opted out). Returns the reply to send, if any.
+ */
+export async function answerKeyword(
+  trx: Transaction<ConversationsDB>,
+  key: ConsentKey,
+  keyword: Keyword,
+  input: { text: string; channel: Channel },
+): Promise<KeywordReply | undefined> {
+  if (keyword === "help") {
+    if (await isOptedOut(trx, key)) return undefined;
+    return { body: input.channel.help_text ?? DEFAULT_HELP_TEXT };
+  }
+  const optIn = keyword === "opt_in";
+  const { changed } = await setConsent(trx, {
+    ...key,
+    optIn,
+    source: "keyword",
+    detail: input.text.trim(),
+    strength: "explicit",
+  });
+  if (!changed) return undefined;
+  return optIn ? { body: OPT_IN_CONFIRMATION } : { body: OPT_OUT_CONFIRMATION, optOutConfirmation: true };
+}

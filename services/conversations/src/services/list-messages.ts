@@ -1,0 +1,19 @@
+import { type MessageList, NotFoundError, type Pagination } from "@relay/domain";
+import { findConversation } from "../db/conversations.js";
+import { listMessages as selectMessages } from "../db/messages.js";
+import type { ConversationsDeps } from "../deps.js";
+import { toMessage } from "./message-view.js";
+
+/** A conversation's messages and call events, newest first (as an inbox shows the latest). */
+export async function listMessages(
+  deps: Pick<ConversationsDeps, "db">,
+  organizationId: string,
+  conversationId: string,
+  page: Pagination,
+): Promise<MessageList> {
+  if (!(await findConversation(deps.db, organizationId, conversationId))) {
+    throw new NotFoundError("conversation");
+  }
+  const { rows, total } = await selectMessages(deps.db, organizationId, conversationId, page);
+  return { data: rows.map(toMessage), total };
+}

@@ -1,0 +1,70 @@
+import { MessageCreated } from "@relay/domain";
+import { enqueue, newEvent } from "@relay/service-kit";
+import type { Transaction } from "kysely";
+import { insertMessage } from "../db/messages.js";
+import type { ConversationsDB, MessageRow } from "../db/schema.js";
+import { assertMayMessage } from "./consent-check.js";
+import { toMessage } from "./message-view.js";
+import { sendCommand } from "./send-command.js";
+
+export interface Outbound {
+  organizationId: string;
+  conversationId: string;
+  contactId: string;
+  channelId: string;
+  from: string;
+  to: string;
+  body?: string;
+  mediaUrls?: string[];
+  automated: boolean;
+  /** Stored `scheduled` and released by the scheduler at this time; otherwise `queued` now. */
+  scheduleAt?: Date;
+  /**
+   * Only for the one confirmation an opt-out keyword gets: it goes to a contact who has just
+   * opted out. Everything else is refused for an opted-out contact.
+   */
+  optOutConfirmation?: true;
+}
+
+/**
+ * The send pipeline's last step, shared by every sender: checks consent (422 when opted out),
+ * stores the message and, in the same transaction, the `cmd.phone.send` for the phone adapter
+ * and the `conversations.message.created` event.
+ */
+export async function queueOutbound(
+  trx: Transaction<ConversationsDB>,
+  outbound: Outbound,
+): Promise<MessageRow> {
+  const key = {
+    organizationId: outbound.organizationId,
+    contactId: outbound.contactId,
+    channelId: outbound.channelId,
+  };
+  if (!outbound.optOutConfirmation) await assertMayMessage(trx, key);
+  const row = await insertMessage(trx, {
+    id: crypto.randomUUID(),
+    organization_id: outbound.organizationId,
+    conversation_id: outbound.conversationId,
+    contact_id: outbound.contactId,
+    channel_id: outbound.channelId,
+    type: "sms",
+    direction: "OUTBOUND",
+    body: outbound.body ?? null,
+    from_address: outbound.from,
+    to_address: outbound.to,
+    delivery_status: outbound.scheduleAt ? "scheduled" : "queued",
+    media: (outbound.mediaUrls ?? []).map((url) => ({ url })),
+    automated: outbound.automated,
+    provider_message_id: null,
+    error_code: null,
+    error_message: null,
+    schedule_at: outbound.scheduleAt ?? null,
+    call_status: null,
+    call_duration_seconds: null,
+    recording_url: null,
+    recording_duration_seconds: null,
+  });
+  const events = [newEvent(MessageCreated, row.organization_id, toMessage(row))];
+  await enqueue(trx, ...events, ...(outbound.scheduleAt ? [] : [sendCommand(row)]));
+  return row;
+}

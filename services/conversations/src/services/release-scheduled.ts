@@ -1,0 +1,52 @@
+import { MessageUpdated } from "@relay/domain";
+import { enqueue, newEvent } from "@relay/service-kit";
+import { lockConsent } from "../db/consents.js";
+import { claimDueMessage, updateMessage } from "../db/messages.js";
+import type { ConversationsDeps } from "../deps.js";
+import { isOptedOut } from "./consent-check.js";
+import { toMessage } from "./message-view.js";
+import { sendCommand } from "./send-command.js";
+
+export const OPTED_OUT_ERROR_CODE = "opted_out";
+
+/**
+ * Releases one due scheduled message, if any: consent is checked again (the contact may have
+ * opted out since), then it becomes `queued` with its `cmd.phone.send`, or `failed` with
+ * error `opted_out` and nothing sent. Returns false when nothing was due.
+ */
+export async function releaseScheduled(deps: Pick<ConversationsDeps, "transact">): Promise<boolean> {
+  return deps.transact(async (trx) => {
+    const row = await claimDueMessage(trx);
+    if (!row) return false;
+    const key = { organizationId: row.organization_id, contactId: row.contact_id, channelId: row.channel_id };
+    await lockConsent(trx, key);
+    const optedOut = await isOptedOut(trx, key);
+    const updated = await updateMessage(
+      trx,
+      row.organization_id,
+      row.id,
+      optedOut
+        ? {
+            delivery_status: "failed",
+            error_code: OPTED_OUT_ERROR_CODE,
+            error_message:
+              "the contact opted out of this channel before the message was due; nothing was sent",
+          }
+        : { delivery_status: "queued" },
+    );
+    if (!updated) return true;
+    const event = newEvent(MessageUpdated, updated.organization_id, toMessage(updated));
+    await enqueue(trx, ...(optedOut ? [event] : [sendCommand(updated), event]));
+    return true;
+  });
+}
+
+/** Releases up to `limit` due messages, each in its own transaction. Returns how many. */
+export async function releaseDueMessages(
+  deps: Pick<ConversationsDeps, "transact">,
+  limit: number,
+): Promise<number> {
+  let released = 0;
+  while (released < limit && (await releaseScheduled(deps))) released += 1;
+  return released;
+}

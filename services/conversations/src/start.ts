@@ -1,0 +1,53 @@
+import { type RunningService, startService } from "@relay/service-kit";
+import { createApp } from "./app.js";
+import type { ConversationsConfig } from "./config.js";
+import { startConsumers } from "./consumers/index.js";
+import { coreClient } from "./core-client.js";
+import { migrations } from "./db/migrations/index.js";
+import type { ConversationsDB } from "./db/schema.js";
+import type { ConversationsDeps } from "./deps.js";
+import { Scheduler } from "./scheduler/scheduler.js";
+import { releaseDueMessages } from "./services/release-scheduled.js";
+
+export { ConversationsConfig } from "./config.js";
+
+/**
+ * Streams: its own events and the phone commands it publishes, plus the streams it consumes
+ * (core's, the phone adapter's) so it can start before their producers; every service
+ * declares a stream the same way, so whoever comes first creates it.
+ */
+const STREAMS = ["conversations", "cmd.phone", "core", "phone"];
+
+/** Starts the conversations service: used by main.ts and by tests that boot it in-process. */
+export function start(config: ConversationsConfig): Promise<RunningService> {
+  return startService<ConversationsDB>({
+    name: "conversations",
+    config,
+    migrations,
+    streams: STREAMS,
+    async build(ctx) {
+      const deps: ConversationsDeps = {
+        db: ctx.database.db,
+        transact: ctx.transact,
+        logger: ctx.logger,
+        core: coreClient(ctx.bus, config.CORE_RPC_TIMEOUT_MS),
+        internalToken: config.INTERNAL_TOKEN,
+        autoResponseCooldownSeconds: config.AUTO_RESPONSE_COOLDOWN_SECONDS,
+        readiness: ctx.readiness,
+      };
+      const consumers = await startConsumers(deps, ctx.bus);
+      ctx.lifecycle.onShutdown("consumers", async () => {
+        await Promise.all(consumers.map((consumer) => consumer.stop()));
+      });
+      const scheduler = new Scheduler({
+        pass: (limit) => releaseDueMessages(deps, limit),
+        logger: ctx.logger,
+        intervalMs: config.SCHEDULER_INTERVAL_MS,
+        batchSize: config.SCHEDULER_BATCH_SIZE,
+      });
+      scheduler.start();
+      ctx.lifecycle.onShutdown("scheduler", () => scheduler.stop());
+      return createApp(deps);
+    },
+  });
+}

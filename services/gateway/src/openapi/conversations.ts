@@ -1,0 +1,149 @@
+import type { OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
+import {
+  CommunicationPreference,
+  Conversation,
+  ConversationChannelType,
+  ConversationStatus,
+  dataOf,
+  listOf,
+  Message,
+  OptPreference,
+  SearchConversations,
+  SendSms,
+  SentMessage,
+  UpdateConversation,
+} from "@relay/domain";
+import { errorResponses, json, jsonBody, ListQuery, PathId } from "./common.js";
+import { component, z } from "./zod.js";
+
+const IdempotencyHeader = z.object({
+  "Idempotency-Key": z
+    .string()
+    .max(255)
+    .optional()
+    .openapi({
+      description:
+        "Same key and same body within 24 h: the first response again (`Idempotent-Replayed: true`). " +
+        "Same key, different body: 422. While the first is running: 409.",
+    }),
+});
+
+export function registerMessaging(registry: OpenAPIRegistry): void {
+  const sent = component(registry, "SendMessageResponse", dataOf(SentMessage));
+  registry.registerPath({
+    method: "post",
+    path: "/messaging/sms",
+    operationId: "sendSms",
+    tags: ["Messaging"],
+    summary: "Send an SMS / MMS",
+    description:
+      "From one of your phone channels (`from` is its number) to a phone number (`to`; the contact is " +
+      "created if new). Refused with 422 when the contact opted out of the channel. `schedule_at` in the " +
+      "future stores the message `scheduled` and sends it then.",
+    request: { headers: IdempotencyHeader, body: jsonBody(component(registry, "SendSmsRequest", SendSms)) },
+    responses: { "201": json(sent, "Message queued or scheduled"), ...errorResponses("409", "422") },
+  });
+}
+
+export function registerConversations(registry: OpenAPIRegistry): void {
+  const conversation = component(registry, "Conversation", Conversation);
+  const list = component(registry, "ConversationList", listOf(conversation));
+  const one = component(registry, "ConversationResponse", dataOf(conversation));
+  const message = component(registry, "Message", Message);
+  const tags = ["Conversations"];
+
+  registry.registerPath({
+    method: "get",
+    path: "/conversations",
+    operationId: "getConversations",
+    tags,
+    summary: "List conversations",
+    request: {
+      query: ListQuery.extend({
+        "status[]": z.array(ConversationStatus).optional(),
+        "type[]": z.array(ConversationChannelType).optional(),
+      }),
+    },
+    responses: {
+      "200": json(list, "A page of conversations, most recent activity first"),
+      ...errorResponses("422"),
+    },
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/conversations/search",
+    operationId: "searchConversations",
+    tags,
+    summary: "Search conversations",
+    description: "Matches the contact's name, phone or email, or the text of any message.",
+    request: { body: jsonBody(SearchConversations) },
+    responses: { "200": json(list, "Matching conversations"), ...errorResponses("422") },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/conversations/{id}",
+    operationId: "getConversation",
+    tags,
+    summary: "Show a conversation",
+    request: { params: PathId },
+    responses: { "200": json(one, "A conversation"), ...errorResponses("404") },
+  });
+  registry.registerPath({
+    method: "put",
+    path: "/conversations/{id}",
+    operationId: "updateConversation",
+    tags,
+    summary: "Update a conversation",
+    description:
+      "Status, assignment to a user or team of your organization (`null` unassigns), and " +
+      "`mark_read: true` to clear the unread count (closing clears it too).",
+    request: { params: PathId, body: jsonBody(UpdateConversation) },
+    responses: { "200": json(one, "Conversation updated"), ...errorResponses("404", "422") },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/conversations/{id}/messages",
+    operationId: "listMessages",
+    tags,
+    summary: "List messages in a conversation",
+    description: "Newest first. Calls appear as messages of `type: call` with their `call` details.",
+    request: { params: PathId, query: ListQuery },
+    responses: { "200": json(listOf(message), "A page of messages"), ...errorResponses("404", "422") },
+  });
+}
+
+export function registerConsent(registry: OpenAPIRegistry): void {
+  const preference = component(registry, "CommunicationPreference", CommunicationPreference);
+  const body = jsonBody(component(registry, "OptPreferenceRequest", OptPreference));
+  const tags = ["Contacts"];
+  registry.registerPath({
+    method: "get",
+    path: "/contacts/{id}/communication_preferences",
+    operationId: "getContactCommunicationPreferences",
+    tags,
+    summary: "List a contact's communication preferences",
+    request: { params: PathId },
+    responses: {
+      "200": json(z.object({ data: z.array(preference) }), "One per channel with a record"),
+      ...errorResponses("404"),
+    },
+  });
+  for (const [verb, summary] of [
+    ["opt_in", "Opt a contact into a channel"],
+    ["opt_out", "Opt a contact out of a channel"],
+  ] as const) {
+    registry.registerPath({
+      method: "post",
+      path: `/contacts/{id}/communication_preferences/${verb}`,
+      operationId: verb === "opt_in" ? "optInCommunicationPreference" : "optOutCommunicationPreference",
+      tags,
+      summary,
+      description: "The channel by `channel_id`, or a phone channel by its number (`phone`).",
+      request: { params: PathId, body },
+      responses: {
+        "200": json(dataOf(preference), "The contact's preference now"),
+        ...errorResponses("404", "422"),
+      },
+    });
+  }
+}

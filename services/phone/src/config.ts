@@ -1,0 +1,37 @@
+import { BaseConfig, portSetting } from "@relay/service-kit";
+import { z } from "zod";
+
+const httpUrl = z
+  .string()
+  .url()
+  .refine((url) => /^https?:\/\//.test(url), "must be an http(s) URL")
+  .transform((url) => url.replace(/\/+$/, ""));
+
+export const PhoneConfig = BaseConfig.extend({
+  PORT: portSetting(8083),
+  /** Every Twilio REST request goes here (a regional endpoint, or a fake in tests). */
+  TWILIO_API_URL: httpUrl.default("https://api.twilio.com"),
+  /** Channels whose provider is `sandbox` talk to this Twilio-compatible API (the local fake). */
+  TWILIO_SANDBOX_API_URL: httpUrl.default("http://127.0.0.1:8090"),
+  TWILIO_SANDBOX_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-fA-F]{32}$/, "must be a Twilio account SID (AC followed by 32 hex characters)")
+    .default(`AC${"0".repeat(32)}`),
+  TWILIO_SANDBOX_AUTH_TOKEN: z.string().min(1).default("sandbox_auth_token_for_local_dev"),
+  /** Said to callers outside opening hours or when nobody answers, before the voicemail beep. */
+  VOICE_GREETING: z
+    .string()
+    .min(1)
+    .default("Sorry, we can't take your call right now. Please leave a message after the beep."),
+  /** How long forwarded numbers ring before the caller is sent to voicemail. */
+  VOICE_RING_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(600).default(20),
+  /** Tries per message when Twilio answers 429/5xx or cannot be reached; then the send is `failed`. */
+  SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  /** Messages sent at once per instance (each waits for its channel's next send slot). */
+  SEND_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** How long a channel, its credentials and number lookups are cached. */
+  CHANNEL_CACHE_TTL_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
+  /** Per Twilio REST request. */
+  TWILIO_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+});
+export type PhoneConfig = z.infer<typeof PhoneConfig>;

@@ -1,0 +1,27 @@
+import type { Logger, ReadinessCheck, Transact } from "@relay/service-kit";
+import type { Kysely } from "kysely";
+import type { ChannelDirectory } from "./channels/directory.js";
+import type { PhoneDB } from "./db/schema.js";
+import type { TwilioClients } from "./twilio/clients.js";
+
+export interface PhoneSettings {
+  /** What Twilio calls back; webhook signatures are computed over this + the request path. */
+  publicBaseUrl: string;
+  voiceGreeting: string;
+  ringTimeoutSeconds: number;
+  sendMaxAttempts: number;
+  /** Per Twilio REST request; bounds how long a send holds its lease. */
+  twilioTimeoutMs: number;
+}
+
+/** Everything phone's routes, services and consumers need, built once in start.ts. */
+export interface PhoneDeps {
+  db: Kysely<PhoneDB>;
+  /** A transaction whose outbox events are relayed as soon as it commits. */
+  transact: Transact<PhoneDB>;
+  logger: Logger;
+  directory: ChannelDirectory;
+  twilio: TwilioClients;
+  settings: PhoneSettings;
+  readiness: ReadinessCheck[];
+}

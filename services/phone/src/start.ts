@@ -1,0 +1,57 @@
+import { type RunningService, startService } from "@relay/service-kit";
+import { createApp } from "./app.js";
+import { ChannelDirectory } from "./channels/directory.js";
+import type { PhoneConfig } from "./config.js";
+import { startSendConsumers } from "./consumers/send-command.js";
+import { migrations } from "./db/migrations/index.js";
+import type { PhoneDB } from "./db/schema.js";
+import type { PhoneDeps } from "./deps.js";
+import { TwilioClients } from "./twilio/clients.js";
+
+export { PhoneConfig } from "./config.js";
+
+/** Starts the phone adapter: used by main.ts and by tests that boot it in-process. */
+export function start(config: PhoneConfig): Promise<RunningService> {
+  return startService<PhoneDB>({
+    name: "phone",
+    config,
+    migrations,
+    // Its own events (`phone.*`) and the commands it receives (`cmd.phone.*`).
+    streams: ["phone", "cmd.phone"],
+    async build(ctx) {
+      const deps: PhoneDeps = {
+        db: ctx.database.db,
+        transact: ctx.transact,
+        logger: ctx.logger,
+        directory: new ChannelDirectory(ctx.bus, {
+          ttlMs: config.CHANNEL_CACHE_TTL_MS,
+          twilioApiUrl: config.TWILIO_API_URL,
+          sandbox: {
+            apiUrl: config.TWILIO_SANDBOX_API_URL,
+            accountSid: config.TWILIO_SANDBOX_ACCOUNT_SID,
+            authToken: config.TWILIO_SANDBOX_AUTH_TOKEN,
+          },
+        }),
+        twilio: new TwilioClients({ timeoutMs: config.TWILIO_TIMEOUT_MS }),
+        settings: {
+          publicBaseUrl: config.PUBLIC_BASE_URL.replace(/\/+$/, ""),
+          voiceGreeting: config.VOICE_GREETING,
+          ringTimeoutSeconds: config.VOICE_RING_TIMEOUT_SECONDS,
+          sendMaxAttempts: config.SEND_MAX_ATTEMPTS,
+          twilioTimeoutMs: config.TWILIO_TIMEOUT_MS,
+        },
+        readiness: ctx.readiness,
+      };
+      const shutdown = new AbortController();
+      const consumers = await startSendConsumers(deps, ctx.bus, {
+        concurrency: config.SEND_CONCURRENCY,
+        signal: shutdown.signal,
+      });
+      ctx.lifecycle.onShutdown("send consumers", async () => {
+        shutdown.abort();
+        await Promise.all(consumers.map((consumer) => consumer.stop()));
+      });
+      return createApp(deps);
+    },
+  });
+}
