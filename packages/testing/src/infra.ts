@@ -57,3 +57,16 @@ export function serviceTestEnv(options: {
 
 export const TEST_INTERNAL_TOKEN = "test-internal-token-0123456789";
 export const TEST_ADMIN_TOKEN = "test-admin-token-0123456789";
+
+/** A free TCP port, for a service that must know its own URL before it listens. */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import("node:net");
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}

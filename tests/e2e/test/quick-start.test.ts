@@ -67,6 +67,9 @@ describe("pnpm start", () => {
       NATS_NAMESPACE: uniqueName("quickstart"),
       GATEWAY_PORT: String(gatewayPort),
       CORE_PORT: String(gatewayPort + 1),
+      CONVERSATIONS_PORT: String(gatewayPort + 2),
+      PHONE_PORT: String(gatewayPort + 3),
+      TWILIO_SANDBOX_PORT: String(gatewayPort + 4),
     });
     try {
       const key = await waitFor(() => /Demo API key\s+(wk_\S+)/.exec(run.output())?.[1], {
@@ -84,6 +87,30 @@ describe("pnpm start", () => {
         body: JSON.stringify({ name: "Jane", phone: "+14155552671" }),
       });
       expect(created.status).toBe(201);
+
+      // The demo organization's sandbox channel sends, and the sandbox answers back.
+      const sent = await fetch(`${gateway}/v1/messaging/sms`, {
+        method: "POST",
+        headers: { "x-whippy-key": key, "content-type": "application/json" },
+        body: JSON.stringify({
+          from: "+15555550100",
+          to: "+15555550123",
+          body: "Hello from the quick start",
+        }),
+      });
+      expect(sent.status).toBe(201);
+      const sandbox = `http://127.0.0.1:${gatewayPort + 4}`;
+      await waitFor(async () => {
+        const res = await fetch(`${sandbox}/sandbox/messages`);
+        const { messages } = (await res.json()) as { messages: Array<{ body: string; status: string }> };
+        return messages.some((m) => m.body === "Hello from the quick start" && m.status === "delivered");
+      });
+      const reply = await fetch(`${sandbox}/sandbox/sms`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ from: "+15555550123", to: "+15555550100", body: "Got it" }),
+      });
+      expect(((await reply.json()) as { status: number }).status).toBe(200);
     } finally {
       run.child.kill("SIGINT");
     }

@@ -1,10 +1,27 @@
+import { ConversationsConfig, start as startConversations } from "@relay/conversations";
 import { CoreConfig, start as startCore } from "@relay/core";
 import { GatewayConfig, start as startGateway } from "@relay/gateway";
+import { PhoneConfig, start as startPhone } from "@relay/phone";
 import { loadConfig, type RunningService } from "@relay/service-kit";
-import { dropSchemas, serviceTestEnv, TEST_ADMIN_TOKEN, uniqueName } from "@relay/testing";
+import {
+  dropSchemas,
+  freePort,
+  type RunningTwilioFake,
+  serviceTestEnv,
+  startTwilioFake,
+  TEST_ADMIN_TOKEN,
+  uniqueName,
+} from "@relay/testing";
+
+/** The Twilio account the test channels use; the fake stands in for api.twilio.com. */
+export const TWILIO_ACCOUNT = { sid: `AC${"e2e0".repeat(8)}`, token: "e2e-twilio-auth-token" };
+const SANDBOX_ACCOUNT = { sid: `AC${"0".repeat(32)}`, token: "sandbox_auth_token_for_local_dev" };
 
 export interface Stack {
   gatewayUrl: string;
+  twilio: RunningTwilioFake;
+  /** Restarts the conversations service (a new instance on the same schema), as after a crash or deploy. */
+  restartConversations(): Promise<void>;
   /** Creates an organization through the gateway's admin route; returns its first key. */
   createOrganization(name?: string): Promise<Organization>;
   stop(): Promise<void>;
@@ -27,30 +44,61 @@ export interface ApiResponse<T> {
 /** Every service in-process on free ports, sharing one fresh NATS namespace; a client talks to the gateway. */
 export async function startStack(): Promise<Stack> {
   const namespace = uniqueName("e2e");
-  const schemas = { core: uniqueName("e2e_core"), gateway: uniqueName("e2e_gateway") };
+  const schemas = {
+    core: uniqueName("e2e_core"),
+    conversations: uniqueName("e2e_conversations"),
+    phone: uniqueName("e2e_phone"),
+    gateway: uniqueName("e2e_gateway"),
+  };
+  // Providers call the public URL, so the gateway's address is fixed before anything starts.
+  const gatewayPort = await freePort();
+  const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
+  const twilio = await startTwilioFake({
+    accounts: { [TWILIO_ACCOUNT.sid]: TWILIO_ACCOUNT.token, [SANDBOX_ACCOUNT.sid]: SANDBOX_ACCOUNT.token },
+    statusDelayMs: 5,
+  });
+  const env = (schema: string, extra: Record<string, string> = {}) =>
+    serviceTestEnv({ schema, namespace, extra: { PUBLIC_BASE_URL: gatewayUrl, ...extra } });
   const services: RunningService[] = [];
-  const core = await startCore(
+  const core = await startCore(loadConfig(CoreConfig, env(schemas.core, { ADMIN_TOKEN: TEST_ADMIN_TOKEN })));
+  services.push(core);
+  const conversationsConfig = loadConfig(
+    ConversationsConfig,
+    env(schemas.conversations, { SCHEDULER_INTERVAL_MS: "100" }),
+  );
+  let conversations = await startConversations(conversationsConfig);
+  services.push(conversations);
+  const phone = await startPhone(
     loadConfig(
-      CoreConfig,
-      serviceTestEnv({ schema: schemas.core, namespace, extra: { ADMIN_TOKEN: TEST_ADMIN_TOKEN } }),
+      PhoneConfig,
+      env(schemas.phone, { TWILIO_API_URL: twilio.url, TWILIO_SANDBOX_API_URL: twilio.url }),
     ),
   );
-  services.push(core);
+  services.push(phone);
   const gateway = await startGateway(
     loadConfig(
       GatewayConfig,
-      serviceTestEnv({
-        schema: schemas.gateway,
-        namespace,
-        extra: { CORE_URL: core.url, RATE_LIMIT_PER_SECOND: "1000", RATE_LIMIT_BURST: "1000" },
+      env(schemas.gateway, {
+        PORT: String(gatewayPort),
+        CORE_URL: core.url,
+        CONVERSATIONS_URL: `http://127.0.0.1:${conversations.port}`,
+        PHONE_URL: phone.url,
+        RATE_LIMIT_PER_SECOND: "1000",
+        RATE_LIMIT_BURST: "1000",
       }),
     ),
   );
   services.push(gateway);
-  const gatewayUrl = gateway.url;
 
   return {
     gatewayUrl,
+    twilio,
+    async restartConversations() {
+      const port = conversations.port;
+      await conversations.stop();
+      conversations = await startConversations({ ...conversationsConfig, PORT: port });
+      services.splice(1, 1, conversations);
+    },
     async createOrganization(name = "E2E Org") {
       const res = await fetch(`${gatewayUrl}/admin/organizations`, {
         method: "POST",
@@ -70,7 +118,8 @@ export async function startStack(): Promise<Stack> {
     },
     async stop() {
       for (const service of services.reverse()) await service.stop();
-      await dropSchemas(schemas.core, schemas.gateway);
+      await twilio.stop();
+      await dropSchemas(...Object.values(schemas));
     },
   };
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, type Organization, type Stack, startStack } from "./stack.js";
 
 /** Every public route of the API, with `{id}` filled from the owning organization's resources. */
-type Ids = Record<"contact" | "channel" | "user" | "team" | "apiKey", string>;
+type Ids = Record<"contact" | "channel" | "user" | "team" | "apiKey" | "conversation", string>;
 const routes = (ids: Ids): Array<[string, string, unknown?]> => [
   ["GET", "/contacts"],
   ["POST", "/contacts", { phone: "+14155550999" }],
@@ -11,6 +11,15 @@ const routes = (ids: Ids): Array<[string, string, unknown?]> => [
   ["PUT", "/contacts/upsert", { contacts: [{ phone: "+14155550998" }] }],
   ["GET", `/contacts/${ids.contact}`],
   ["PUT", `/contacts/${ids.contact}`, { name: "x" }],
+  ["GET", `/contacts/${ids.contact}/communication_preferences`],
+  ["POST", `/contacts/${ids.contact}/communication_preferences/opt_out`, { channel_id: ids.channel }],
+  ["POST", `/contacts/${ids.contact}/communication_preferences/opt_in`, { channel_id: ids.channel }],
+  ["GET", "/conversations"],
+  ["POST", "/conversations/search", { query: "a" }],
+  ["GET", `/conversations/${ids.conversation}`],
+  ["PUT", `/conversations/${ids.conversation}`, { status: "closed" }],
+  ["GET", `/conversations/${ids.conversation}/messages`],
+  ["POST", "/messaging/sms", { from: "+14155550102", to: "+14155550103", body: "hi" }],
   ["DELETE", `/contacts/${ids.contact}`],
   ["GET", "/channels"],
   ["POST", "/channels", { type: "email", name: "x", address: "x@example.com" }],
@@ -60,7 +69,15 @@ beforeAll(async () => {
     user: await idOf(owner.api("POST", "/users", { name: "Agent", email: "agent@example.com" })),
     team: await idOf(owner.api("POST", "/teams", { name: "Night shift" })),
     apiKey: await idOf(owner.api("POST", "/api_keys", { name: "second" })),
+    conversation: "",
   };
+  const sent = await owner.api<{ data: { conversation_id: string } }>("POST", "/messaging/sms", {
+    from: "+14155550102",
+    to: "+14155550101",
+    body: "hello",
+  });
+  if (sent.status !== 201) throw new Error(`setup send failed: ${sent.status} ${JSON.stringify(sent.body)}`);
+  ids.conversation = sent.body.data.conversation_id;
 });
 afterAll(() => stack.stop());
 
@@ -95,12 +112,13 @@ describe("every public route", () => {
     expect((await owner.api("GET", `/channels/${ids.channel}`)).status).toBe(200);
     expect((await owner.api("GET", `/users/${ids.user}`)).status).toBe(200);
     expect((await owner.api("GET", `/teams/${ids.team}`)).status).toBe(200);
+    expect((await owner.api("GET", `/conversations/${ids.conversation}`)).status).toBe(200);
     const keys = await owner.api<{ data: Array<{ id: string }> }>("GET", "/api_keys");
     expect(keys.body.data.map((k) => k.id)).toContain(ids.apiKey);
   });
 
   it("lists never show another organization's rows", async () => {
-    for (const path of ["/contacts", "/channels", "/users", "/teams"]) {
+    for (const path of ["/contacts", "/channels", "/users", "/teams", "/conversations"]) {
       const res = await other.api<{ data: unknown[] }>("GET", path);
       expect(res.status).toBe(200);
       expect(res.body.data, path).toEqual([]);
