@@ -31,8 +31,20 @@ export function defineEvent<const S extends string, D extends z.ZodType>(
   return { subject, data };
 }
 
-export function envelopeOf<D extends EventDef>(def: D) {
+function buildEnvelope<D extends EventDef>(def: D) {
   return EventEnvelope.extend({ type: z.literal(def.subject), data: def.data });
+}
+
+// Built once per event: zod compiles a schema on its first parse, so a fresh one per event is costly.
+const envelopes = new WeakMap<EventDef, ReturnType<typeof buildEnvelope>>();
+
+export function envelopeOf<D extends EventDef>(def: D): ReturnType<typeof buildEnvelope<D>> {
+  let schema = envelopes.get(def);
+  if (!schema) {
+    schema = buildEnvelope(def);
+    envelopes.set(def, schema);
+  }
+  return schema as ReturnType<typeof buildEnvelope<D>>;
 }
 
 /**

@@ -1,6 +1,6 @@
+import { type Organization, type Stack, startStack } from "@relay/local-stack";
 import { contractErrors } from "@relay/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Organization, type Stack, startStack } from "./stack.js";
 
 interface Contact {
   id: string;

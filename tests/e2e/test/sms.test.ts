@@ -1,6 +1,6 @@
+import { type Organization, type Stack, startStack, TWILIO_ACCOUNT } from "@relay/local-stack";
 import { contractErrors, waitFor } from "@relay/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Organization, type Stack, startStack, TWILIO_ACCOUNT } from "./stack.js";
 
 interface Sent {
   data: { id: string; contact_id: string; conversation_id: string; delivery_status: string };

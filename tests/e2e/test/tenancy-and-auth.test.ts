@@ -1,6 +1,6 @@
+import { call, type Organization, type Stack, startStack } from "@relay/local-stack";
 import { waitFor } from "@relay/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, type Organization, type Stack, startStack } from "./stack.js";
 
 /** Every public route of the API, with `{id}` filled from the owning organization's resources. */
 type Ids = Record<"contact" | "channel" | "user" | "team" | "apiKey" | "conversation", string>;

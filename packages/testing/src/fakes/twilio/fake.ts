@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { waitFor } from "../../wait-for.js";
 import { twilioApiHandler } from "./api-handler.js";
 import { contactSide } from "./contact-side.js";
@@ -30,7 +31,13 @@ export function createTwilioFake(options: TwilioFakeOptions): TwilioFake {
   const callbacks: CallbackDelivery[] = [];
   const failures: InjectedFailure[] = [];
   const outcomes = new Map<string, DeliveryOutcome>();
-  let pending = new AbortController();
+  // One signal cancels every in-flight callback sequence on reset/close, so it has many listeners.
+  const newPending = () => {
+    const controller = new AbortController();
+    setMaxListeners(0, controller.signal);
+    return controller;
+  };
+  let pending = newPending();
   const log = options.log ?? (() => {});
 
   const authTokenFor = (accountSid: string): string => {
@@ -149,7 +156,7 @@ export function createTwilioFake(options: TwilioFakeOptions): TwilioFake {
     },
     reset: () => {
       pending.abort();
-      pending = new AbortController();
+      pending = newPending();
       messages.length = 0;
       callbacks.length = 0;
       failures.length = 0;

@@ -19,6 +19,9 @@ const SANDBOX_ACCOUNT = { sid: `AC${"0".repeat(32)}`, token: "sandbox_auth_token
 
 export interface Stack {
   gatewayUrl: string;
+  phoneUrl: string;
+  /** Each service's PostgreSQL schema (for benchmarks that count rows). */
+  schemas: Record<"core" | "conversations" | "phone" | "gateway", string>;
   twilio: RunningTwilioFake;
   /** Restarts the conversations service (a new instance on the same schema), as after a crash or deploy. */
   restartConversations(): Promise<void>;
@@ -42,7 +45,14 @@ export interface ApiResponse<T> {
 }
 
 /** Every service in-process on free ports, sharing one fresh NATS namespace; a client talks to the gateway. */
-export async function startStack(): Promise<Stack> {
+export interface StackOptions {
+  /** Extra settings per service, e.g. `{ phone: { SEND_CONCURRENCY: "16" } }`. */
+  env?: Partial<Record<"core" | "conversations" | "phone" | "gateway", Record<string, string>>>;
+  /** Delay between the Twilio fake's status callbacks. */
+  statusDelayMs?: number;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const namespace = uniqueName("e2e");
   const schemas = {
     core: uniqueName("e2e_core"),
@@ -55,23 +65,29 @@ export async function startStack(): Promise<Stack> {
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
   const twilio = await startTwilioFake({
     accounts: { [TWILIO_ACCOUNT.sid]: TWILIO_ACCOUNT.token, [SANDBOX_ACCOUNT.sid]: SANDBOX_ACCOUNT.token },
-    statusDelayMs: 5,
+    statusDelayMs: options.statusDelayMs ?? 5,
   });
   const env = (schema: string, extra: Record<string, string> = {}) =>
     serviceTestEnv({ schema, namespace, extra: { PUBLIC_BASE_URL: gatewayUrl, ...extra } });
   const services: RunningService[] = [];
-  const core = await startCore(loadConfig(CoreConfig, env(schemas.core, { ADMIN_TOKEN: TEST_ADMIN_TOKEN })));
+  const core = await startCore(
+    loadConfig(CoreConfig, env(schemas.core, { ADMIN_TOKEN: TEST_ADMIN_TOKEN, ...options.env?.core })),
+  );
   services.push(core);
   const conversationsConfig = loadConfig(
     ConversationsConfig,
-    env(schemas.conversations, { SCHEDULER_INTERVAL_MS: "100" }),
+    env(schemas.conversations, { SCHEDULER_INTERVAL_MS: "100", ...options.env?.conversations }),
   );
   let conversations = await startConversations(conversationsConfig);
   services.push(conversations);
   const phone = await startPhone(
     loadConfig(
       PhoneConfig,
-      env(schemas.phone, { TWILIO_API_URL: twilio.url, TWILIO_SANDBOX_API_URL: twilio.url }),
+      env(schemas.phone, {
+        TWILIO_API_URL: twilio.url,
+        TWILIO_SANDBOX_API_URL: twilio.url,
+        ...options.env?.phone,
+      }),
     ),
   );
   services.push(phone);
@@ -85,6 +101,7 @@ export async function startStack(): Promise<Stack> {
         PHONE_URL: phone.url,
         RATE_LIMIT_PER_SECOND: "1000",
         RATE_LIMIT_BURST: "1000",
+        ...options.env?.gateway,
       }),
     ),
   );
@@ -92,6 +109,8 @@ export async function startStack(): Promise<Stack> {
 
   return {
     gatewayUrl,
+    phoneUrl: phone.url,
+    schemas,
     twilio,
     async restartConversations() {
       const port = conversations.port;
