@@ -4,7 +4,7 @@ import type { GatewayDeps } from "./deps.js";
 import { adminRoutes } from "./routes/admin.js";
 import { docsRoutes } from "./routes/docs.js";
 import { v1Routes } from "./routes/v1.js";
-import { webhookRoutes } from "./routes/webhooks.js";
+import { passThrough, webhookRoutes } from "./routes/webhooks.js";
 
 /**
  * The public edge. Hono runs handlers in registration order, so the keyless routes
@@ -15,6 +15,8 @@ export function createApp(deps: GatewayDeps): Hono<AppEnv> {
   app.route("/", docsRoutes(deps));
   app.route("/admin", adminRoutes(deps));
   app.route("/webhooks", webhookRoutes(deps));
+  // One-click unsubscribe links in automated email (RFC 8058): signed tokens, no API key.
+  app.all("/unsubscribe/*", (c) => passThrough(deps, "conversations", c));
   app.route("/v1", v1Routes(deps));
   return app;
 }

@@ -11,6 +11,10 @@ export const GatewayConfig = BaseConfig.extend({
   CONVERSATIONS_URL: upstreamUrl.optional(),
   /** Unset until the phone adapter runs; Twilio's webhooks then answer 503 (Twilio retries). */
   PHONE_URL: upstreamUrl.optional(),
+  /** Unset until the email adapter runs; `/webhooks/email/*` then answers 503. */
+  EMAIL_URL: upstreamUrl.optional(),
+  /** Unset until the WhatsApp adapter runs; `/webhooks/whatsapp` then answers 503. */
+  WHATSAPP_URL: upstreamUrl.optional(),
   /** How long an `Idempotency-Key` and its response are remembered. */
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().positive().default(24),
   /** Sustained requests per second allowed per organization. */

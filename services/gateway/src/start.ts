@@ -50,6 +50,8 @@ export function start(config: GatewayConfig): Promise<RunningService> {
           core: config.CORE_URL,
           conversations: config.CONVERSATIONS_URL,
           phone: config.PHONE_URL,
+          email: config.EMAIL_URL,
+          whatsapp: config.WHATSAPP_URL,
         },
         upstreamTimeoutMs: config.UPSTREAM_TIMEOUT_MS,
         publicBaseUrl: config.PUBLIC_BASE_URL,

@@ -1,5 +1,5 @@
 /** The services the gateway forwards to. */
-export type ServiceName = "core" | "conversations" | "phone";
+export type ServiceName = "core" | "conversations" | "phone" | "email" | "whatsapp";
 
 export interface RouteRule {
   /** Leading path segments after `/v1`; `*` matches any one segment (an id). */

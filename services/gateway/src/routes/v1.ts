@@ -14,6 +14,8 @@ export const ENV_OF: Record<ServiceName, string> = {
   core: "CORE_URL",
   conversations: "CONVERSATIONS_URL",
   phone: "PHONE_URL",
+  email: "EMAIL_URL",
+  whatsapp: "WHATSAPP_URL",
 };
 
 /** The public API: authenticate, rate-limit, then forward to the service owning the path. */

@@ -1,6 +1,6 @@
 import { UnavailableError } from "@relay/domain";
 import type { AppEnv } from "@relay/service-kit";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import type { GatewayDeps } from "../deps.js";
 import { forward } from "../proxy/forward.js";
 import { upstreamRequestHeaders } from "../proxy/headers.js";
@@ -8,26 +8,32 @@ import type { ServiceName } from "../proxy/routing-table.js";
 import { ENV_OF } from "./v1.js";
 
 /** Which adapter receives each provider's webhooks. */
-const WEBHOOK_OWNERS: Record<string, ServiceName> = { twilio: "phone" };
+const WEBHOOK_OWNERS: Record<string, ServiceName> = { twilio: "phone", email: "email", whatsapp: "whatsapp" };
 
 /**
- * Provider webhooks (`/webhooks/<provider>/*`) carry no API key: the adapter checks the
- * provider's signature over the public URL, so the path, query and body pass through untouched.
+ * Forwards a request untouched (no API key, no organization) to `service`: the service checks
+ * the request's own proof (a provider's signature over the public URL, a signed token).
  */
+export function passThrough(deps: GatewayDeps, service: ServiceName, c: Context<AppEnv>) {
+  const baseUrl = deps.upstreams[service];
+  if (!baseUrl)
+    throw new UnavailableError(`${service} is unavailable: this gateway has no ${ENV_OF[service]}`);
+  const headers = upstreamRequestHeaders(c.req.raw.headers, {
+    requestId: c.get("requestId"),
+    internalToken: deps.internalToken,
+    keepAuthorization: false,
+  });
+  return forward(c.req.raw, { service, baseUrl }, { headers, timeoutMs: deps.upstreamTimeoutMs });
+}
+
+/** Provider webhooks: `/webhooks/<provider>` and everything below it. */
 export function webhookRoutes(deps: GatewayDeps) {
   const webhooks = new Hono<AppEnv>();
-  webhooks.all("/:provider/*", (c) => {
-    const service = WEBHOOK_OWNERS[c.req.param("provider")];
-    if (!service) return c.notFound();
-    const baseUrl = deps.upstreams[service];
-    if (!baseUrl)
-      throw new UnavailableError(`${service} is unavailable: this gateway has no ${ENV_OF[service]}`);
-    const headers = upstreamRequestHeaders(c.req.raw.headers, {
-      requestId: c.get("requestId"),
-      internalToken: deps.internalToken,
-      keepAuthorization: false,
-    });
-    return forward(c.req.raw, { service, baseUrl }, { headers, timeoutMs: deps.upstreamTimeoutMs });
-  });
+  const toOwner = (c: Context<AppEnv>) => {
+    const service = WEBHOOK_OWNERS[c.req.param("provider") ?? ""];
+    return service ? passThrough(deps, service, c) : c.notFound();
+  };
+  webhooks.all("/:provider", toOwner);
+  webhooks.all("/:provider/*", toOwner);
   return webhooks;
 }
