@@ -9,6 +9,8 @@ export interface DemoOrganization {
 
 /** The number of the demo organization's sandbox SMS channel. */
 export const DEMO_CHANNEL_PHONE = "+15555550100";
+/** The address of the demo organization's sandbox email channel. */
+export const DEMO_CHANNEL_EMAIL = "demo@relay.local";
 
 /**
  * The demo organization: created through the admin API on first start; later starts reuse
@@ -64,6 +66,18 @@ function save(file: string, stateDir: string, organizationId: string, apiKey: st
 
 /** A phone channel on the Twilio sandbox, so a new user can send and receive at once. */
 async function createDemoChannel(gatewayUrl: string, apiKey: string): Promise<void> {
+  const email = await fetch(`${gatewayUrl}/v1/channels`, {
+    method: "POST",
+    headers: { "x-whippy-key": apiKey, "content-type": "application/json" },
+    body: JSON.stringify({
+      type: "email",
+      name: "Demo email (sandbox)",
+      address: DEMO_CHANNEL_EMAIL,
+      provider: "sandbox",
+    }),
+  });
+  if (!email.ok)
+    throw new Error(`creating the demo email channel failed: ${email.status} ${await email.text()}`);
   const res = await fetch(`${gatewayUrl}/v1/channels`, {
     method: "POST",
     headers: { "x-whippy-key": apiKey, "content-type": "application/json" },

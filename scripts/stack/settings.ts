@@ -12,6 +12,12 @@ export const StackSettings = z.object({
   CORE_PORT: z.coerce.number().int().min(1).max(65535).default(8081),
   CONVERSATIONS_PORT: z.coerce.number().int().min(1).max(65535).default(8082),
   PHONE_PORT: z.coerce.number().int().min(1).max(65535).default(8083),
+  EMAIL_PORT: z.coerce.number().int().min(1).max(65535).default(8084),
+  /** Where the email service listens for inbound mail (SMTP). */
+  EMAIL_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(2526),
+  /** The SMTP sandbox: receives what `sandbox` email channels send; its control API is on the next setting. */
+  SMTP_SANDBOX_PORT: z.coerce.number().int().min(1).max(65535).default(2525),
+  SMTP_SANDBOX_CONTROL_PORT: z.coerce.number().int().min(1).max(65535).default(8091),
   /** The Twilio sandbox: a local stand-in for Twilio used by channels whose provider is `sandbox`. */
   TWILIO_SANDBOX_PORT: z.coerce.number().int().min(1).max(65535).default(8090),
   /** What providers call back and what the docs page names; defaults to the gateway's local URL. */
@@ -46,6 +52,16 @@ export function serviceSpecs(settings: StackSettings): ServiceSpec[] {
         TWILIO_SANDBOX_WEBHOOK_BASE_URL: settings.PUBLIC_BASE_URL ?? gatewayUrl,
       },
     },
+    {
+      name: "smtp-sandbox",
+      port: settings.SMTP_SANDBOX_CONTROL_PORT,
+      entry: "packages/testing/src/fakes/smtp/sandbox-main.ts",
+      env: {
+        SMTP_SANDBOX_PORT: String(settings.SMTP_SANDBOX_PORT),
+        SMTP_SANDBOX_CONTROL_PORT: String(settings.SMTP_SANDBOX_CONTROL_PORT),
+        SMTP_SANDBOX_DELIVER_TO: `127.0.0.1:${settings.EMAIL_SMTP_PORT}`,
+      },
+    },
     { name: "core", port: settings.CORE_PORT, env: {} },
     { name: "conversations", port: settings.CONVERSATIONS_PORT, env: {} },
     {
@@ -54,12 +70,22 @@ export function serviceSpecs(settings: StackSettings): ServiceSpec[] {
       env: { TWILIO_SANDBOX_API_URL: local(settings.TWILIO_SANDBOX_PORT) },
     },
     {
+      name: "email",
+      port: settings.EMAIL_PORT,
+      env: {
+        SMTP_PORT: String(settings.EMAIL_SMTP_PORT),
+        SANDBOX_SMTP_HOST: "127.0.0.1",
+        SANDBOX_SMTP_PORT: String(settings.SMTP_SANDBOX_PORT),
+      },
+    },
+    {
       name: "gateway",
       port: settings.GATEWAY_PORT,
       env: {
         CORE_URL: local(settings.CORE_PORT),
         CONVERSATIONS_URL: local(settings.CONVERSATIONS_PORT),
         PHONE_URL: local(settings.PHONE_PORT),
+        EMAIL_URL: local(settings.EMAIL_PORT),
       },
     },
   ];

@@ -1,13 +1,16 @@
 import { ConversationsConfig, start as startConversations } from "@relay/conversations";
 import { CoreConfig, start as startCore } from "@relay/core";
+import { EmailConfig, start as startEmail } from "@relay/email";
 import { GatewayConfig, start as startGateway } from "@relay/gateway";
 import { PhoneConfig, start as startPhone } from "@relay/phone";
 import { loadConfig, type RunningService } from "@relay/service-kit";
 import {
   dropSchemas,
   freePort,
+  type RunningSmtpSink,
   type RunningTwilioFake,
   serviceTestEnv,
+  startSmtpSink,
   startTwilioFake,
   TEST_ADMIN_TOKEN,
   uniqueName,
@@ -21,7 +24,11 @@ export interface Stack {
   gatewayUrl: string;
   phoneUrl: string;
   /** Each service's PostgreSQL schema (for benchmarks that count rows). */
-  schemas: Record<"core" | "conversations" | "phone" | "gateway", string>;
+  schemas: Record<"core" | "conversations" | "phone" | "email" | "gateway", string>;
+  /** Where `sandbox` email channels send (an SMTP sink recording every mail). */
+  smtp: RunningSmtpSink;
+  /** The email service's inbound SMTP port (deliver mail to the platform here). */
+  emailSmtpPort: number;
   twilio: RunningTwilioFake;
   /** Restarts the conversations service (a new instance on the same schema), as after a crash or deploy. */
   restartConversations(): Promise<void>;
@@ -47,7 +54,7 @@ export interface ApiResponse<T> {
 /** Every service in-process on free ports, sharing one fresh NATS namespace; a client talks to the gateway. */
 export interface StackOptions {
   /** Extra settings per service, e.g. `{ phone: { SEND_CONCURRENCY: "16" } }`. */
-  env?: Partial<Record<"core" | "conversations" | "phone" | "gateway", Record<string, string>>>;
+  env?: Partial<Record<"core" | "conversations" | "phone" | "email" | "gateway", Record<string, string>>>;
   /** Delay between the Twilio fake's status callbacks. */
   statusDelayMs?: number;
 }
@@ -58,6 +65,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     core: uniqueName("e2e_core"),
     conversations: uniqueName("e2e_conversations"),
     phone: uniqueName("e2e_phone"),
+    email: uniqueName("e2e_email"),
     gateway: uniqueName("e2e_gateway"),
   };
   // Providers call the public URL, so the gateway's address is fixed before anything starts.
@@ -91,6 +99,19 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ),
   );
   services.push(phone);
+  const smtp = await startSmtpSink({ port: 0 });
+  const email = await startEmail(
+    loadConfig(
+      EmailConfig,
+      env(schemas.email, {
+        SMTP_PORT: "0",
+        SANDBOX_SMTP_HOST: "127.0.0.1",
+        SANDBOX_SMTP_PORT: String(smtp.port),
+        ...options.env?.email,
+      }),
+    ),
+  );
+  services.push(email);
   const gateway = await startGateway(
     loadConfig(
       GatewayConfig,
@@ -99,6 +120,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         CORE_URL: core.url,
         CONVERSATIONS_URL: `http://127.0.0.1:${conversations.port}`,
         PHONE_URL: phone.url,
+        EMAIL_URL: email.url,
         RATE_LIMIT_PER_SECOND: "1000",
         RATE_LIMIT_BURST: "1000",
         ...options.env?.gateway,
@@ -111,6 +133,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     gatewayUrl,
     phoneUrl: phone.url,
     schemas,
+    smtp,
+    emailSmtpPort: email.smtpPort,
     twilio,
     async restartConversations() {
       const port = conversations.port;
@@ -138,6 +162,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     async stop() {
       for (const service of services.reverse()) await service.stop();
       await twilio.stop();
+      await smtp.stop();
       await dropSchemas(...Object.values(schemas));
     },
   };

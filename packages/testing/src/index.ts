@@ -1,4 +1,5 @@
 export * from "./contract.js";
+export * from "./fakes/smtp/index.js";
 export * from "./fakes/twilio/index.js";
 export * from "./infra.js";
 export * from "./services.js";

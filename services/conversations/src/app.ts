@@ -4,6 +4,7 @@ import type { ConversationsDeps } from "./deps.js";
 import { communicationPreferenceRoutes } from "./routes/communication-preferences.js";
 import { conversationRoutes } from "./routes/conversations.js";
 import { messagingRoutes } from "./routes/messaging.js";
+import { unsubscribeRoutes } from "./routes/unsubscribe.js";
 
 /** The conversations service's internal API, reached only through the gateway (internal token + organization). */
 export function createApp(deps: ConversationsDeps): Hono<AppEnv> {
@@ -15,6 +16,8 @@ export function createApp(deps: ConversationsDeps): Hono<AppEnv> {
   v1.route("/conversations", conversationRoutes(deps));
   v1.route("/contacts", communicationPreferenceRoutes(deps));
   app.route("/v1", v1);
+  // Public: one-click unsubscribe links in automated email (the gateway forwards `/unsubscribe/*`).
+  app.route("/unsubscribe", unsubscribeRoutes(deps));
 
   return app;
 }

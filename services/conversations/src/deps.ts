@@ -3,6 +3,15 @@ import type { Kysely } from "kysely";
 import type { CoreClient } from "./core-client.js";
 import type { ConversationsDB } from "./db/schema.js";
 
+export interface EmailSettings {
+  /** The domain of our outbound `Message-ID`s. */
+  messageIdDomain: string;
+  /** The public base URL unsubscribe links start with (the gateway's). */
+  publicBaseUrl: string;
+  /** The HMAC key of unsubscribe tokens. */
+  unsubscribeKey: Buffer;
+}
+
 /** Everything the routes, services, consumers and the scheduler need, built once in start.ts. */
 export interface ConversationsDeps {
   db: Kysely<ConversationsDB>;
@@ -14,5 +23,6 @@ export interface ConversationsDeps {
   internalToken: string;
   /** An automatic reply goes out at most once per conversation in this many seconds. */
   autoResponseCooldownSeconds: number;
+  email: EmailSettings;
   readiness: ReadinessCheck[];
 }

@@ -8,15 +8,16 @@ import type { ConversationsDB } from "./db/schema.js";
 import type { ConversationsDeps } from "./deps.js";
 import { Scheduler } from "./scheduler/scheduler.js";
 import { releaseDueMessages } from "./services/release-scheduled.js";
+import { unsubscribeKey } from "./services/unsubscribe-token.js";
 
 export { ConversationsConfig } from "./config.js";
 
 /**
- * Streams: its own events and the phone commands it publishes, plus the streams it consumes
- * (core's, the phone adapter's) so it can start before their producers; every service
+ * Streams: its own events and the phone and email commands it publishes, plus the streams it
+ * consumes (core's, the phone and email adapters') so it can start before their producers; every service
  * declares a stream the same way, so whoever comes first creates it.
  */
-const STREAMS = ["conversations", "cmd.phone", "core", "phone"];
+const STREAMS = ["conversations", "cmd.phone", "cmd.email", "core", "phone", "email"];
 
 /** Starts the conversations service: used by main.ts and by tests that boot it in-process. */
 export function start(config: ConversationsConfig): Promise<RunningService> {
@@ -33,6 +34,11 @@ export function start(config: ConversationsConfig): Promise<RunningService> {
         core: coreClient(ctx.bus, config.CORE_RPC_TIMEOUT_MS),
         internalToken: config.INTERNAL_TOKEN,
         autoResponseCooldownSeconds: config.AUTO_RESPONSE_COOLDOWN_SECONDS,
+        email: {
+          messageIdDomain: config.EMAIL_MESSAGE_ID_DOMAIN,
+          publicBaseUrl: config.PUBLIC_BASE_URL,
+          unsubscribeKey: unsubscribeKey(config.UNSUBSCRIBE_SECRET, config.INTERNAL_TOKEN),
+        },
         readiness: ctx.readiness,
       };
       const consumers = await startConsumers(deps, ctx.bus);

@@ -70,6 +70,10 @@ describe("pnpm start", () => {
       CONVERSATIONS_PORT: String(gatewayPort + 2),
       PHONE_PORT: String(gatewayPort + 3),
       TWILIO_SANDBOX_PORT: String(gatewayPort + 4),
+      EMAIL_PORT: String(gatewayPort + 5),
+      EMAIL_SMTP_PORT: String(gatewayPort + 6),
+      SMTP_SANDBOX_PORT: String(gatewayPort + 7),
+      SMTP_SANDBOX_CONTROL_PORT: String(gatewayPort + 8),
     });
     try {
       const key = await waitFor(() => /Demo API key\s+(wk_\S+)/.exec(run.output())?.[1], {

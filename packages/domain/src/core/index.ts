@@ -2,6 +2,8 @@ export * from "./api-key.js";
 export * from "./auth.js";
 export * from "./channel.js";
 export * from "./channel-lookup.js";
+export * from "./channel-lookup-email.js";
+export * from "./channel-lookup-whatsapp.js";
 export * from "./channel-provider.js";
 export * from "./channel-rpc.js";
 export * from "./contact.js";

@@ -4,7 +4,8 @@ import { defineEvent } from "../events.js";
 /**
  * Who or what changed a contact's consent on a channel: the API's opt-in/opt-out routes, an
  * inbound keyword (STOP, START…), the provider refusing a send (Twilio 21610), the opt-ins a
- * contact was created or updated with, or the opt-ins of a send request.
+ * contact was created or updated with, the opt-ins of a send request, or an email's one-click
+ * unsubscribe link.
  */
 export const ConsentSource = z.enum([
   "api",
@@ -13,6 +14,7 @@ export const ConsentSource = z.enum([
   "contact_created",
   "contact_updated",
   "send_opt_in",
+  "unsubscribe_link",
 ]);
 export type ConsentSource = z.infer<typeof ConsentSource>;
 

@@ -3,6 +3,7 @@ export * from "./conversation.js";
 export * from "./core-requests.js";
 export * from "./delivery.js";
 export * from "./email.js";
+export * from "./email-message.js";
 export * from "./message.js";
 export * from "./opening-hours.js";
 export * from "./phone.js";

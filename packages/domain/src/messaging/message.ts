@@ -2,6 +2,7 @@ import { z } from "zod";
 import { OptInChannel } from "../core/contact.js";
 import { defineEvent } from "../events.js";
 import { DeliveryStatus, Direction, Media } from "./delivery.js";
+import { EmailDetails } from "./email-message.js";
 import { CallStatus } from "./phone.js";
 
 /** Most characters one `POST /messaging/sms` body may hold (the contract's limit). */
@@ -9,7 +10,7 @@ export const MAX_SMS_BODY = 1000;
 /** Most attachments of one MMS (the providers' limit). */
 export const MAX_ATTACHMENTS = 10;
 
-export const MessageType = z.enum(["sms", "call"]);
+export const MessageType = z.enum(["sms", "call", "email"]);
 export type MessageType = z.infer<typeof MessageType>;
 
 /** A call as a conversation event: its status as it last changed, and any voicemail. */
@@ -46,6 +47,8 @@ export const Message = z.object({
   error_message: z.string().optional(),
   schedule_at: z.iso.datetime({ offset: true }).optional(),
   call: CallDetails.optional(),
+  /** Email messages: subject, copies, parts and threading headers. */
+  email: EmailDetails.optional(),
   created_at: z.iso.datetime({ offset: true }),
   updated_at: z.iso.datetime({ offset: true }),
 });

@@ -4,9 +4,13 @@ import type { ConversationsDB, MessageRow, MessageUpdate, NewMessage } from "./s
 
 type Executor = Kysely<ConversationsDB>;
 
-/** `media` is a JSON column: serialized here, not by callers. */
+/** `media` and `email` are JSON columns: serialized here, not by callers. */
 function serialized(row: NewMessage): NewMessage {
-  return { ...row, media: JSON.stringify(row.media) };
+  return {
+    ...row,
+    media: JSON.stringify(row.media),
+    email: row.email === null || row.email === undefined ? null : JSON.stringify(row.email),
+  };
 }
 
 export function insertMessage(db: Executor, row: NewMessage): Promise<MessageRow> {
@@ -121,4 +125,42 @@ export function claimDueMessage(trx: Transaction<ConversationsDB>): Promise<Mess
     .skipLocked()
     .execute()
     .then((rows) => rows[0]);
+}
+
+/** The newest message of a conversation that carries a Message-ID header (either direction). */
+export function latestThreadedMessage(
+  db: Executor,
+  organizationId: string,
+  conversationId: string,
+): Promise<MessageRow | undefined> {
+  return db
+    .selectFrom("messages")
+    .selectAll()
+    .where("organization_id", "=", organizationId)
+    .where("conversation_id", "=", conversationId)
+    .where("message_id_header", "is not", null)
+    .orderBy("created_at", "desc")
+    .orderBy("seq", "desc")
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** The newest of the organization's messages on a channel whose Message-ID is one of `headers`. */
+export function findByMessageIdHeaders(
+  db: Executor,
+  organizationId: string,
+  channelId: string,
+  headers: string[],
+): Promise<MessageRow | undefined> {
+  if (headers.length === 0) return Promise.resolve(undefined);
+  return db
+    .selectFrom("messages")
+    .selectAll()
+    .where("organization_id", "=", organizationId)
+    .where("channel_id", "=", channelId)
+    .where("message_id_header", "in", headers)
+    .orderBy("created_at", "desc")
+    .orderBy("seq", "desc")
+    .limit(1)
+    .executeTakeFirst();
 }

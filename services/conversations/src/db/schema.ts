@@ -1,3 +1,4 @@
+import type { EmailDetails } from "@relay/domain";
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 
 /** Table types, kept apart from the public (domain) types they are mapped to. */
@@ -85,8 +86,24 @@ export interface MessagesTable {
   call_duration_seconds: number | null;
   recording_url: string | null;
   recording_duration_seconds: number | null;
+  /** Email messages only. */
+  email: ColumnType<
+    EmailDetails | null,
+    EmailDetails | string | null | undefined,
+    EmailDetails | string | null
+  >;
+  message_id_header: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+/** An address that bounced permanently on an email channel. */
+export interface EmailSuppressionsTable {
+  organization_id: string;
+  channel_id: string;
+  address: string;
+  reason: string;
+  created_at: Timestamp;
 }
 
 export interface ConversationsDB {
@@ -95,6 +112,7 @@ export interface ConversationsDB {
   consent_history: ConsentHistoryTable;
   conversations: ConversationsTable;
   messages: MessagesTable;
+  email_suppressions: EmailSuppressionsTable;
 }
 
 export type ContactRow = Selectable<ContactsTable>;

@@ -1,3 +1,4 @@
+import type { EmailDetails } from "@relay/domain";
 import { MessageCreated } from "@relay/domain";
 import { enqueue, newEvent } from "@relay/service-kit";
 import type { Transaction } from "kysely";
@@ -17,6 +18,8 @@ export interface Outbound {
   body?: string;
   mediaUrls?: string[];
   automated: boolean;
+  /** An email (with its id chosen by the caller, who built its Message-ID from it); SMS otherwise. */
+  email?: { id: string; details: EmailDetails; messageIdHeader: string };
   /** Stored `scheduled` and released by the scheduler at this time; otherwise `queued` now. */
   scheduleAt?: Date;
   /**
@@ -28,7 +31,8 @@ export interface Outbound {
 
 /**
  * The send pipeline's last step, shared by every sender: checks consent (422 when opted out),
- * stores the message and, in the same transaction, the `cmd.phone.send` for the phone adapter
+ * stores the message and, in the same transaction, its send command (`cmd.phone.send` or
+ * `cmd.email.send`)
  * and the `conversations.message.created` event.
  */
 export async function queueOutbound(
@@ -42,12 +46,12 @@ export async function queueOutbound(
   };
   if (!outbound.optOutConfirmation) await assertMayMessage(trx, key);
   const row = await insertMessage(trx, {
-    id: crypto.randomUUID(),
+    id: outbound.email?.id ?? crypto.randomUUID(),
     organization_id: outbound.organizationId,
     conversation_id: outbound.conversationId,
     contact_id: outbound.contactId,
     channel_id: outbound.channelId,
-    type: "sms",
+    type: outbound.email ? "email" : "sms",
     direction: "OUTBOUND",
     body: outbound.body ?? null,
     from_address: outbound.from,
@@ -63,6 +67,8 @@ export async function queueOutbound(
     call_duration_seconds: null,
     recording_url: null,
     recording_duration_seconds: null,
+    email: outbound.email?.details ?? null,
+    message_id_header: outbound.email?.messageIdHeader ?? null,
   });
   const events = [newEvent(MessageCreated, row.organization_id, toMessage(row))];
   await enqueue(trx, ...events, ...(outbound.scheduleAt ? [] : [sendCommand(row)]));

@@ -1,18 +1,21 @@
 import { MessageUpdated } from "@relay/domain";
 import { enqueue, newEvent } from "@relay/service-kit";
 import { lockConsent } from "../db/consents.js";
-import { claimDueMessage, updateMessage } from "../db/messages.js";
+import { claimDueMessage, type MessagePatch, updateMessage } from "../db/messages.js";
+import { findSuppression } from "../db/suppressions.js";
 import type { ConversationsDeps } from "../deps.js";
 import { isOptedOut } from "./consent-check.js";
 import { toMessage } from "./message-view.js";
 import { sendCommand } from "./send-command.js";
 
 export const OPTED_OUT_ERROR_CODE = "opted_out";
+export const BOUNCED_ERROR_CODE = "hard_bounced";
 
 /**
  * Releases one due scheduled message, if any: consent is checked again (the contact may have
- * opted out since), then it becomes `queued` with its `cmd.phone.send`, or `failed` with
- * error `opted_out` and nothing sent. Returns false when nothing was due.
+ * opted out since), then it becomes `queued` with its send command (`cmd.phone.send` or
+ * `cmd.email.send`), or `failed` with error `opted_out` (or, for an email whose address has
+ * bounced permanently since, `hard_bounced`) and nothing sent. Returns false when nothing was due.
  */
 export async function releaseScheduled(deps: Pick<ConversationsDeps, "transact">): Promise<boolean> {
   return deps.transact(async (trx) => {
@@ -21,22 +24,33 @@ export async function releaseScheduled(deps: Pick<ConversationsDeps, "transact">
     const key = { organizationId: row.organization_id, contactId: row.contact_id, channelId: row.channel_id };
     await lockConsent(trx, key);
     const optedOut = await isOptedOut(trx, key);
-    const updated = await updateMessage(
-      trx,
-      row.organization_id,
-      row.id,
-      optedOut
-        ? {
-            delivery_status: "failed",
-            error_code: OPTED_OUT_ERROR_CODE,
-            error_message:
-              "the contact opted out of this channel before the message was due; nothing was sent",
-          }
-        : { delivery_status: "queued" },
-    );
+    const bounced =
+      row.type === "email"
+        ? await findSuppression(trx, {
+            organizationId: row.organization_id,
+            channelId: row.channel_id,
+            address: row.to_address,
+          })
+        : undefined;
+    let patch: MessagePatch = { delivery_status: "queued" };
+    if (optedOut) {
+      patch = {
+        delivery_status: "failed",
+        error_code: OPTED_OUT_ERROR_CODE,
+        error_message: "the contact opted out of this channel before the message was due; nothing was sent",
+      };
+    } else if (bounced !== undefined) {
+      patch = {
+        delivery_status: "failed",
+        error_code: BOUNCED_ERROR_CODE,
+        error_message: `the address bounced permanently (${bounced}); nothing was sent`,
+      };
+    }
+    const failed = patch.delivery_status === "failed";
+    const updated = await updateMessage(trx, row.organization_id, row.id, patch);
     if (!updated) return true;
     const event = newEvent(MessageUpdated, updated.organization_id, toMessage(updated));
-    await enqueue(trx, ...(optedOut ? [event] : [sendCommand(updated), event]));
+    await enqueue(trx, ...(failed ? [event] : [sendCommand(updated), event]));
     return true;
   });
 }

@@ -112,3 +112,21 @@ export function findChannelsByPhoneAnywhere(
   }
   return query.orderBy("created_at").orderBy("id").limit(20).execute();
 }
+
+/** WhatsApp Cloud channels of every organization with this credential (phone-number id or verify token). */
+export function findWhatsAppChannelsByCredential(
+  db: Kysely<CoreDB>,
+  key: "phone_number_id" | "verify_token",
+  value: string,
+): Promise<ChannelRow[]> {
+  return db
+    .selectFrom("channels")
+    .selectAll()
+    .where("type", "=", "whatsapp")
+    .where("provider", "=", "whatsapp_cloud")
+    .where(sql<string>`credentials->>${sql.lit(key)}`, "=", value)
+    .orderBy("created_at")
+    .orderBy("id")
+    .limit(20)
+    .execute();
+}

@@ -3,6 +3,8 @@ import type { Bus } from "@relay/service-kit";
 import type { CoreDeps } from "../deps.js";
 import { apiKeyRpc } from "./api-keys.js";
 import { channelLookupRpc } from "./channel-lookup.js";
+import { channelLookupEmailRpc } from "./channel-lookup-email.js";
+import { channelLookupWhatsAppRpc } from "./channel-lookup-whatsapp.js";
 import { channelRpc } from "./channels.js";
 import { contactRpc } from "./contacts.js";
 import { conversationsRpc } from "./conversations.js";
@@ -13,6 +15,8 @@ export function startRpc(deps: CoreDeps, bus: Bus): Subscription[] {
     ...apiKeyRpc(deps, bus),
     ...channelRpc(deps, bus),
     ...channelLookupRpc(deps, bus),
+    ...channelLookupEmailRpc(deps, bus),
+    ...channelLookupWhatsAppRpc(deps, bus),
     ...contactRpc(deps, bus),
     ...conversationsRpc(deps, bus),
   ];

@@ -1,0 +1,42 @@
+import { BaseConfig, portSetting } from "@relay/service-kit";
+import { z } from "zod";
+
+const flag = z.enum(["true", "false"]).transform((value) => value === "true");
+
+export const EmailConfig = BaseConfig.extend({
+  PORT: portSetting(8084),
+  /** The inbound SMTP listener (mail for the organizations' email channels); host is HOST. */
+  SMTP_PORT: portSetting(2526),
+  /** Channels whose provider is `sandbox` send through this SMTP server (the local sink), without auth. */
+  SANDBOX_SMTP_HOST: z.string().min(1).default("127.0.0.1"),
+  SANDBOX_SMTP_PORT: portSetting(2525),
+  /** Largest attachment fetched by URL for an outbound mail. */
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
+  ATTACHMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Lets attachment URLs reach private, loopback and link-local addresses (local development, tests). */
+  ATTACHMENT_ALLOW_PRIVATE: flag.default(false),
+  /** Inbound attachments larger than this are dropped (the mail itself is kept). */
+  INBOUND_ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
+  /** Largest inbound mail the listener accepts (SIZE). */
+  INBOUND_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(30 * 1024 * 1024),
+  /** Tries per message on SMTP 4xx or connection errors; then the send is `failed`. */
+  SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  SEND_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** How long a channel, its credentials and address lookups are cached. */
+  CHANNEL_CACHE_TTL_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
+  /** Per SMTP connection / greeting / socket inactivity. */
+  SMTP_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+});
+export type EmailConfig = z.infer<typeof EmailConfig>;

@@ -1,0 +1,33 @@
+import { SendEmailMessage } from "@relay/domain";
+import { type Bus, type RunningConsumer, startConsumer } from "@relay/service-kit";
+import type { EmailDeps } from "../deps.js";
+import { sendMessage } from "../services/send-message.js";
+
+export const SEND_DURABLE = "email-send";
+
+/** `cmd.email.send` → SMTP. Several pull loops share the one durable consumer. */
+export async function startSendConsumers(
+  deps: EmailDeps,
+  bus: Bus,
+  options: { concurrency: number },
+): Promise<RunningConsumer[]> {
+  // Room for every SMTP attempt plus deliveries that found the message busy or core away.
+  const maxDeliver = deps.settings.sendMaxAttempts + 10;
+  const consumers: RunningConsumer[] = [];
+  for (let i = 0; i < options.concurrency; i++) {
+    consumers.push(
+      await startConsumer({
+        bus,
+        logger: deps.logger,
+        durable: SEND_DURABLE,
+        event: SendEmailMessage,
+        maxDeliver,
+        ackWaitMs: 3 * deps.settings.smtpTimeoutMs + deps.settings.attachments.timeoutMs + 30_000,
+        batch: 1,
+        handle: (command, msg) =>
+          sendMessage(deps, command, { lastDelivery: msg.info.deliveryCount >= maxDeliver }),
+      }),
+    );
+  }
+  return consumers;
+}

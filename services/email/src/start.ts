@@ -1,0 +1,68 @@
+import { type RunningService, startService } from "@relay/service-kit";
+import { createApp } from "./app.js";
+import { ChannelDirectory } from "./channels/directory.js";
+import type { EmailConfig } from "./config.js";
+import { startSendConsumers } from "./consumers/send-command.js";
+import { migrations } from "./db/migrations/index.js";
+import type { EmailDB } from "./db/schema.js";
+import type { EmailDeps } from "./deps.js";
+import { startInboundListener } from "./smtp/inbound-server.js";
+import { Transports } from "./smtp/transports.js";
+
+export { EmailConfig } from "./config.js";
+
+/** A running email service: its HTTP server plus the SMTP listener's port. */
+export interface RunningEmailService extends RunningService {
+  smtpPort: number;
+}
+
+/** Starts the email adapter: used by main.ts and by tests that boot it in-process. */
+export async function start(config: EmailConfig): Promise<RunningEmailService> {
+  let smtpPort = config.SMTP_PORT;
+  const running = await startService<EmailDB>({
+    name: "email",
+    config,
+    migrations,
+    // Its own events (`email.*`) and the commands it receives (`cmd.email.*`).
+    streams: ["email", "cmd.email"],
+    async build(ctx) {
+      const transports = new Transports({ timeoutMs: config.SMTP_TIMEOUT_MS });
+      ctx.lifecycle.onShutdown("smtp transports", async () => transports.closeAll());
+      const deps: EmailDeps = {
+        db: ctx.database.db,
+        transact: ctx.transact,
+        logger: ctx.logger,
+        directory: new ChannelDirectory(ctx.bus, {
+          ttlMs: config.CHANNEL_CACHE_TTL_MS,
+          sandbox: { host: config.SANDBOX_SMTP_HOST, port: config.SANDBOX_SMTP_PORT },
+        }),
+        transports,
+        settings: {
+          publicBaseUrl: config.PUBLIC_BASE_URL.replace(/\/+$/, ""),
+          sendMaxAttempts: config.SEND_MAX_ATTEMPTS,
+          smtpTimeoutMs: config.SMTP_TIMEOUT_MS,
+          attachments: {
+            maxBytes: config.ATTACHMENT_MAX_BYTES,
+            timeoutMs: config.ATTACHMENT_TIMEOUT_MS,
+            allowPrivate: config.ATTACHMENT_ALLOW_PRIVATE,
+          },
+          inboundAttachmentMaxBytes: config.INBOUND_ATTACHMENT_MAX_BYTES,
+        },
+        readiness: ctx.readiness,
+      };
+      const consumers = await startSendConsumers(deps, ctx.bus, { concurrency: config.SEND_CONCURRENCY });
+      ctx.lifecycle.onShutdown("send consumers", async () => {
+        await Promise.all(consumers.map((consumer) => consumer.stop()));
+      });
+      const listener = await startInboundListener(deps, {
+        host: config.HOST,
+        port: config.SMTP_PORT,
+        maxBytes: config.INBOUND_MAX_BYTES,
+      });
+      smtpPort = listener.port;
+      ctx.lifecycle.onShutdown("smtp listener", () => listener.stop());
+      return createApp(deps);
+    },
+  });
+  return { ...running, smtpPort };
+}
