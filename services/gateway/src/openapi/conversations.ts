@@ -9,6 +9,7 @@ import {
   Message,
   OptPreference,
   SearchConversations,
+  SendEmail,
   SendSms,
   SentMessage,
   UpdateConversation,
@@ -42,6 +43,23 @@ export function registerMessaging(registry: OpenAPIRegistry): void {
       "future stores the message `scheduled` and sends it then.",
     request: { headers: IdempotencyHeader, body: jsonBody(component(registry, "SendSmsRequest", SendSms)) },
     responses: { "201": json(sent, "Message queued or scheduled"), ...errorResponses("409", "422") },
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/messaging/email",
+    operationId: "sendEmail",
+    tags: ["Messaging"],
+    summary: "Send an email",
+    description:
+      "From one of your email channels (`from` is its address). Both a text and an HTML part are sent; a " +
+      "reply in an existing conversation is threaded (In-Reply-To, References). Automated mail " +
+      "(`conversation_status: automated`) carries a one-click List-Unsubscribe link. Refused with 422 when " +
+      "the contact opted out or the address bounced permanently.",
+    request: {
+      headers: IdempotencyHeader,
+      body: jsonBody(component(registry, "SendEmailRequest", SendEmail)),
+    },
+    responses: { "201": json(sent, "Email queued or scheduled"), ...errorResponses("409", "422") },
   });
 }
 

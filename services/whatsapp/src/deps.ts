@@ -1,0 +1,22 @@
+import type { Logger, ReadinessCheck, Transact } from "@relay/service-kit";
+import type { Kysely } from "kysely";
+import type { ChannelDirectory } from "./channels/directory.js";
+import type { WhatsAppDB } from "./db/schema.js";
+
+export interface WhatsAppSettings {
+  apiVersion: string;
+  sendMaxAttempts: number;
+  /** Per Graph API request; bounds how long a send holds its lease. */
+  timeoutMs: number;
+}
+
+/** Everything whatsapp's routes, services and consumers need, built once in start.ts. */
+export interface WhatsAppDeps {
+  db: Kysely<WhatsAppDB>;
+  /** A transaction whose outbox events are relayed as soon as it commits. */
+  transact: Transact<WhatsAppDB>;
+  logger: Logger;
+  directory: ChannelDirectory;
+  settings: WhatsAppSettings;
+  readiness: ReadinessCheck[];
+}
