@@ -37,7 +37,7 @@ export async function startTarget(env: Record<string, string>): Promise<BenchTar
   url.pathname = `/${database}`;
 
   const twilio = await startTwilioFake({ accounts: { [BENCH_TWILIO.sid]: BENCH_TWILIO.token } });
-  const ports = await Promise.all(Array.from({ length: 9 }, () => freePort()));
+  const ports = await Promise.all(Array.from({ length: 11 }, () => freePort()));
   const gatewayUrl = `http://127.0.0.1:${ports[0]}`;
   const stateDir = mkdtempSync(join(tmpdir(), "relay-bench-"));
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
@@ -55,6 +55,8 @@ export async function startTarget(env: Record<string, string>): Promise<BenchTar
       EMAIL_SMTP_PORT: String(ports[6]),
       SMTP_SANDBOX_PORT: String(ports[7]),
       SMTP_SANDBOX_CONTROL_PORT: String(ports[8]),
+      WHATSAPP_PORT: String(ports[9]),
+      WHATSAPP_SANDBOX_PORT: String(ports[10]),
       TWILIO_API_URL: twilio.url,
       STATE_DIR: stateDir,
       LOG_LEVEL: "warn",

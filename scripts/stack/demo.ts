@@ -53,7 +53,7 @@ export async function ensureDemoOrganization(
   if (!res.ok) throw new Error(`creating the demo organization failed: ${res.status} ${await res.text()}`);
   const body = (await res.json()) as { data: { organization: { id: string }; api_key: { key: string } } };
   save(file, stateDir, body.data.organization.id, body.data.api_key.key);
-  await createDemoChannel(gatewayUrl, body.data.api_key.key);
+  await createDemoChannels(gatewayUrl, body.data.api_key.key);
   return { organization_id: body.data.organization.id, api_key: body.data.api_key.key, created: true };
 }
 
@@ -64,32 +64,27 @@ function save(file: string, stateDir: string, organizationId: string, apiKey: st
   });
 }
 
-/** A phone channel on the Twilio sandbox, so a new user can send and receive at once. */
-async function createDemoChannel(gatewayUrl: string, apiKey: string): Promise<void> {
-  const email = await fetch(`${gatewayUrl}/v1/channels`, {
-    method: "POST",
-    headers: { "x-whippy-key": apiKey, "content-type": "application/json" },
-    body: JSON.stringify({
-      type: "email",
-      name: "Demo email (sandbox)",
-      address: DEMO_CHANNEL_EMAIL,
-      provider: "sandbox",
-    }),
-  });
-  if (!email.ok)
-    throw new Error(`creating the demo email channel failed: ${email.status} ${await email.text()}`);
-  const res = await fetch(`${gatewayUrl}/v1/channels`, {
-    method: "POST",
-    headers: { "x-whippy-key": apiKey, "content-type": "application/json" },
-    body: JSON.stringify({
+/** Sandbox channels for every kind, so a new user can send and receive at once. */
+async function createDemoChannels(gatewayUrl: string, apiKey: string): Promise<void> {
+  const channels = [
+    {
       type: "phone",
       name: "Demo SMS (sandbox)",
       phone: DEMO_CHANNEL_PHONE,
-      provider: "sandbox",
       timezone: "America/New_York",
       send_rate: 10,
       help_text: "Demo Organization: reply STOP to unsubscribe, START to resubscribe.",
-    }),
-  });
-  if (!res.ok) throw new Error(`creating the demo channel failed: ${res.status} ${await res.text()}`);
+    },
+    { type: "email", name: "Demo email (sandbox)", address: DEMO_CHANNEL_EMAIL },
+    { type: "whatsapp", name: "Demo WhatsApp (sandbox)", phone: DEMO_CHANNEL_PHONE },
+  ];
+  for (const channel of channels) {
+    const res = await fetch(`${gatewayUrl}/v1/channels`, {
+      method: "POST",
+      headers: { "x-whippy-key": apiKey, "content-type": "application/json" },
+      body: JSON.stringify({ ...channel, provider: "sandbox" }),
+    });
+    if (!res.ok)
+      throw new Error(`creating the demo ${channel.type} channel failed: ${res.status} ${await res.text()}`);
+  }
 }

@@ -13,6 +13,9 @@ export const StackSettings = z.object({
   CONVERSATIONS_PORT: z.coerce.number().int().min(1).max(65535).default(8082),
   PHONE_PORT: z.coerce.number().int().min(1).max(65535).default(8083),
   EMAIL_PORT: z.coerce.number().int().min(1).max(65535).default(8084),
+  WHATSAPP_PORT: z.coerce.number().int().min(1).max(65535).default(8085),
+  /** The WhatsApp sandbox: a local Graph API for `sandbox` WhatsApp channels, with a control API. */
+  WHATSAPP_SANDBOX_PORT: z.coerce.number().int().min(1).max(65535).default(8092),
   /** Where the email service listens for inbound mail (SMTP). */
   EMAIL_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(2526),
   /** The SMTP sandbox: receives what `sandbox` email channels send; its control API is on the next setting. */
@@ -62,6 +65,15 @@ export function serviceSpecs(settings: StackSettings): ServiceSpec[] {
         SMTP_SANDBOX_DELIVER_TO: `127.0.0.1:${settings.EMAIL_SMTP_PORT}`,
       },
     },
+    {
+      name: "wa-sandbox",
+      port: settings.WHATSAPP_SANDBOX_PORT,
+      entry: "packages/testing/src/fakes/whatsapp/sandbox-main.ts",
+      env: {
+        WHATSAPP_SANDBOX_PORT: String(settings.WHATSAPP_SANDBOX_PORT),
+        WHATSAPP_SANDBOX_WEBHOOK_URL: `${settings.PUBLIC_BASE_URL ?? gatewayUrl}/webhooks/whatsapp`,
+      },
+    },
     { name: "core", port: settings.CORE_PORT, env: {} },
     { name: "conversations", port: settings.CONVERSATIONS_PORT, env: {} },
     {
@@ -79,6 +91,11 @@ export function serviceSpecs(settings: StackSettings): ServiceSpec[] {
       },
     },
     {
+      name: "whatsapp",
+      port: settings.WHATSAPP_PORT,
+      env: { WHATSAPP_SANDBOX_API_URL: local(settings.WHATSAPP_SANDBOX_PORT) },
+    },
+    {
       name: "gateway",
       port: settings.GATEWAY_PORT,
       env: {
@@ -86,6 +103,7 @@ export function serviceSpecs(settings: StackSettings): ServiceSpec[] {
         CONVERSATIONS_URL: local(settings.CONVERSATIONS_PORT),
         PHONE_URL: local(settings.PHONE_PORT),
         EMAIL_URL: local(settings.EMAIL_PORT),
+        WHATSAPP_URL: local(settings.WHATSAPP_PORT),
       },
     },
   ];

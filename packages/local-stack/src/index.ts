@@ -9,22 +9,35 @@ import {
   freePort,
   type RunningSmtpSink,
   type RunningTwilioFake,
+  type RunningWhatsAppFake,
   serviceTestEnv,
   startSmtpSink,
   startTwilioFake,
+  startWhatsAppFake,
   TEST_ADMIN_TOKEN,
   uniqueName,
 } from "@relay/testing";
+import { start as startWhatsApp, WhatsAppConfig } from "@relay/whatsapp";
 
 /** The Twilio account the test channels use; the fake stands in for api.twilio.com. */
 export const TWILIO_ACCOUNT = { sid: `AC${"e2e0".repeat(8)}`, token: "e2e-twilio-auth-token" };
+/** The WhatsApp Cloud number the test channels use; the Graph API fake knows it. */
+export const WHATSAPP_NUMBER = {
+  phone: "+14155550177",
+  phoneNumberId: "1098765432100",
+  accessToken: "e2e-whatsapp-access-token",
+  appSecret: "e2e-whatsapp-app-secret",
+  verifyToken: "e2e-whatsapp-verify-token",
+};
 const SANDBOX_ACCOUNT = { sid: `AC${"0".repeat(32)}`, token: "sandbox_auth_token_for_local_dev" };
 
 export interface Stack {
   gatewayUrl: string;
   phoneUrl: string;
   /** Each service's PostgreSQL schema (for benchmarks that count rows). */
-  schemas: Record<"core" | "conversations" | "phone" | "email" | "gateway", string>;
+  schemas: Record<"core" | "conversations" | "phone" | "email" | "whatsapp" | "gateway", string>;
+  /** Stands in for graph.facebook.com. */
+  whatsapp: RunningWhatsAppFake;
   /** Where `sandbox` email channels send (an SMTP sink recording every mail). */
   smtp: RunningSmtpSink;
   /** The email service's inbound SMTP port (deliver mail to the platform here). */
@@ -54,7 +67,9 @@ export interface ApiResponse<T> {
 /** Every service in-process on free ports, sharing one fresh NATS namespace; a client talks to the gateway. */
 export interface StackOptions {
   /** Extra settings per service, e.g. `{ phone: { SEND_CONCURRENCY: "16" } }`. */
-  env?: Partial<Record<"core" | "conversations" | "phone" | "email" | "gateway", Record<string, string>>>;
+  env?: Partial<
+    Record<"core" | "conversations" | "phone" | "email" | "whatsapp" | "gateway", Record<string, string>>
+  >;
   /** Delay between the Twilio fake's status callbacks. */
   statusDelayMs?: number;
 }
@@ -66,6 +81,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     conversations: uniqueName("e2e_conversations"),
     phone: uniqueName("e2e_phone"),
     email: uniqueName("e2e_email"),
+    whatsapp: uniqueName("e2e_whatsapp"),
     gateway: uniqueName("e2e_gateway"),
   };
   // Providers call the public URL, so the gateway's address is fixed before anything starts.
@@ -112,6 +128,26 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ),
   );
   services.push(email);
+  const whatsappFake = await startWhatsAppFake({
+    phoneNumbers: {
+      [WHATSAPP_NUMBER.phoneNumberId]: {
+        accessToken: WHATSAPP_NUMBER.accessToken,
+        appSecret: WHATSAPP_NUMBER.appSecret,
+        displayPhoneNumber: WHATSAPP_NUMBER.phone.slice(1),
+      },
+    },
+  });
+  const whatsapp = await startWhatsApp(
+    loadConfig(
+      WhatsAppConfig,
+      env(schemas.whatsapp, {
+        WHATSAPP_API_URL: whatsappFake.url,
+        WHATSAPP_SANDBOX_API_URL: whatsappFake.url,
+        ...options.env?.whatsapp,
+      }),
+    ),
+  );
+  services.push(whatsapp);
   const gateway = await startGateway(
     loadConfig(
       GatewayConfig,
@@ -121,6 +157,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         CONVERSATIONS_URL: `http://127.0.0.1:${conversations.port}`,
         PHONE_URL: phone.url,
         EMAIL_URL: email.url,
+        WHATSAPP_URL: whatsapp.url,
         RATE_LIMIT_PER_SECOND: "1000",
         RATE_LIMIT_BURST: "1000",
         ...options.env?.gateway,
@@ -135,6 +172,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     schemas,
     smtp,
     emailSmtpPort: email.smtpPort,
+    whatsapp: whatsappFake,
     twilio,
     async restartConversations() {
       const port = conversations.port;
@@ -163,6 +201,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       for (const service of services.reverse()) await service.stop();
       await twilio.stop();
       await smtp.stop();
+      await whatsappFake.stop();
       await dropSchemas(...Object.values(schemas));
     },
   };

@@ -74,6 +74,8 @@ describe("pnpm start", () => {
       EMAIL_SMTP_PORT: String(gatewayPort + 6),
       SMTP_SANDBOX_PORT: String(gatewayPort + 7),
       SMTP_SANDBOX_CONTROL_PORT: String(gatewayPort + 8),
+      WHATSAPP_PORT: String(gatewayPort + 9),
+      WHATSAPP_SANDBOX_PORT: String(gatewayPort + 10),
     });
     try {
       const key = await waitFor(() => /Demo API key\s+(wk_\S+)/.exec(run.output())?.[1], {

@@ -13,6 +13,10 @@ const InboundText = z.object({ from: z.string().min(6), to: z.string().min(6), b
 export function whatsappSandboxControl(fake: RunningWhatsAppFake, webhookUrl: string) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const path = new URL(req.url ?? "/", "http://sandbox").pathname;
+    if (path === "/readyz" || path === "/healthz") {
+      sendJson(res, 200, { status: "ok" });
+      return true;
+    }
     if (path !== "/sandbox/messages") return false;
     if (req.method === "GET") {
       sendJson(res, 200, { data: fake.messages });
