@@ -9,3 +9,4 @@ export * from "./outbox.js";
 export * from "./request-reply.js";
 export * from "./server.js";
 export * from "./service.js";
+export * from "./ttl-cache.js";

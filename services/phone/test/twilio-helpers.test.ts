@@ -1,7 +1,6 @@
 import { ProviderError } from "@relay/domain";
 import twilio from "twilio";
 import { describe, expect, it } from "vitest";
-import { TtlCache } from "../src/channels/ttl-cache.js";
 import { BaseUrlRequestClient } from "../src/twilio/base-url-client.js";
 import { decodeForm, flattenForm } from "../src/twilio/form.js";
 import { toProviderError } from "../src/twilio/provider-error.js";
@@ -64,27 +63,5 @@ describe("forms", () => {
     const params = decodeForm("Body=hi+there&MediaUrl=a&MediaUrl=b&To=%2B1555");
     expect(params).toEqual({ Body: "hi there", MediaUrl: ["a", "b"], To: "+1555" });
     expect(flattenForm(params)).toEqual({ Body: "hi there", MediaUrl: "a", To: "+1555" });
-  });
-});
-
-describe("TtlCache", () => {
-  it("shares one load per key, forgets failures and values it may not keep", async () => {
-    const cache = new TtlCache<number[]>(60_000);
-    let loads = 0;
-    const load = async () => {
-      loads += 1;
-      return [loads];
-    };
-    await Promise.all([cache.get("a", load), cache.get("a", load)]);
-    expect(loads).toBe(1);
-    await expect(cache.get("b", () => Promise.reject(new Error("down")))).rejects.toThrow("down");
-    expect(await cache.get("b", load)).toEqual([2]);
-    await cache.get(
-      "c",
-      async () => [],
-      (value) => value.length > 0,
-    );
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(await cache.get("c", load)).toEqual([3]);
   });
 });

@@ -6,9 +6,8 @@ import {
   ResolveChannel,
   ValidationError,
 } from "@relay/domain";
-import { type Bus, request } from "@relay/service-kit";
+import { type Bus, request, TtlCache } from "@relay/service-kit";
 import type { SmtpSettings } from "../smtp/transports.js";
-import { TtlCache } from "./ttl-cache.js";
 
 export interface DirectorySettings {
   ttlMs: number;

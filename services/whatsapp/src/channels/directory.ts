@@ -7,8 +7,7 @@ import {
   ResolveChannel,
   ValidationError,
 } from "@relay/domain";
-import { type Bus, constantTimeEquals, request } from "@relay/service-kit";
-import { TtlCache } from "./ttl-cache.js";
+import { type Bus, constantTimeEquals, request, TtlCache } from "@relay/service-kit";
 
 /** What a channel sends and verifies webhooks with. */
 export interface WhatsAppAccount {
