@@ -4,7 +4,7 @@
  * its API key. Ctrl-C stops everything cleanly.
  */
 import { ConfigError, loadConfig } from "@relay/service-kit";
-import { ensureDemoOrganization } from "./stack/demo.js";
+import { ensureDemoChannels, ensureDemoOrganization } from "./stack/demo.js";
 import { preflight } from "./stack/preflight.js";
 import { type ServiceProcess, spawnService, stopAll, waitUntilReady } from "./stack/processes.js";
 import { loadSecrets } from "./stack/secrets.js";
@@ -64,6 +64,7 @@ try {
     await waitUntilReady(service);
   }
   const demo = await ensureDemoOrganization(gatewayUrl, secrets.adminToken, settings.STATE_DIR);
+  await ensureDemoChannels(gatewayUrl, demo.api_key);
   console.log(`
   ┌──────────────────────────────────────────────────────────────────────────
   │ Stack is up.

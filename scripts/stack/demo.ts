@@ -33,28 +33,44 @@ export async function ensureDemoOrganization(
   if (stored.organization_id && stored.api_key) {
     const check = await fetch(`${gatewayUrl}/v1/channels`, { headers: { "x-whippy-key": stored.api_key } });
     if (check.ok) return { organization_id: stored.organization_id, api_key: stored.api_key, created: false };
-    const minted = await fetch(`${gatewayUrl}/admin/organizations/${stored.organization_id}/api_keys`, {
+  }
+  // The key file is gone (or its key was disabled) but the database may still hold the demo
+  // organization: reuse it with a fresh key, so its sandbox numbers stay with one organization.
+  const existing = stored.organization_id ?? (await findDemoOrganization(gatewayUrl, admin));
+  if (existing) {
+    const minted = await fetch(`${gatewayUrl}/admin/organizations/${existing}/api_keys`, {
       method: "POST",
       headers: admin,
       body: JSON.stringify({ name: "demo (re-issued by pnpm start)" }),
     });
     if (minted.ok) {
       const body = (await minted.json()) as { data: { key: string } };
-      save(file, stateDir, stored.organization_id, body.data.key);
-      return { organization_id: stored.organization_id, api_key: body.data.key, created: false };
+      save(file, stateDir, existing, body.data.key);
+      return { organization_id: existing, api_key: body.data.key, created: false };
     }
   }
 
   const res = await fetch(`${gatewayUrl}/admin/organizations`, {
     method: "POST",
     headers: admin,
-    body: JSON.stringify({ name: "Demo Organization" }),
+    body: JSON.stringify({ name: DEMO_ORGANIZATION_NAME }),
   });
   if (!res.ok) throw new Error(`creating the demo organization failed: ${res.status} ${await res.text()}`);
   const body = (await res.json()) as { data: { organization: { id: string }; api_key: { key: string } } };
   save(file, stateDir, body.data.organization.id, body.data.api_key.key);
-  await createDemoChannels(gatewayUrl, body.data.api_key.key);
   return { organization_id: body.data.organization.id, api_key: body.data.api_key.key, created: true };
+}
+
+const DEMO_ORGANIZATION_NAME = "Demo Organization";
+
+async function findDemoOrganization(
+  gatewayUrl: string,
+  admin: Record<string, string>,
+): Promise<string | undefined> {
+  const res = await fetch(`${gatewayUrl}/admin/organizations?limit=500`, { headers: admin });
+  if (!res.ok) return undefined;
+  const body = (await res.json()) as { data: Array<{ id: string; name: string }> };
+  return body.data.find((org) => org.name === DEMO_ORGANIZATION_NAME)?.id;
 }
 
 function save(file: string, stateDir: string, organizationId: string, apiKey: string): void {
@@ -64,8 +80,18 @@ function save(file: string, stateDir: string, organizationId: string, apiKey: st
   });
 }
 
-/** Sandbox channels for every kind, so a new user can send and receive at once. */
-async function createDemoChannels(gatewayUrl: string, apiKey: string): Promise<void> {
+/**
+ * Sandbox channels for every kind, so a new user can send and receive at once. Run on every
+ * start: only the missing ones are created.
+ */
+export async function ensureDemoChannels(gatewayUrl: string, apiKey: string): Promise<void> {
+  const headers = { "x-whippy-key": apiKey, "content-type": "application/json" };
+  const listed = await fetch(`${gatewayUrl}/v1/channels?limit=500`, { headers });
+  if (!listed.ok)
+    throw new Error(`listing the demo channels failed: ${listed.status} ${await listed.text()}`);
+  const existing = (
+    (await listed.json()) as { data: Array<{ type: string; phone?: string; address?: string }> }
+  ).data;
   const channels = [
     {
       type: "phone",
@@ -79,9 +105,13 @@ async function createDemoChannels(gatewayUrl: string, apiKey: string): Promise<v
     { type: "whatsapp", name: "Demo WhatsApp (sandbox)", phone: DEMO_CHANNEL_PHONE },
   ];
   for (const channel of channels) {
+    const exists = existing.some(
+      (c) => c.type === channel.type && (c.phone ?? c.address) === (channel.phone ?? channel.address),
+    );
+    if (exists) continue;
     const res = await fetch(`${gatewayUrl}/v1/channels`, {
       method: "POST",
-      headers: { "x-whippy-key": apiKey, "content-type": "application/json" },
+      headers,
       body: JSON.stringify({ ...channel, provider: "sandbox" }),
     });
     if (!res.ok)

@@ -13,11 +13,20 @@ import { unsubscribeKey } from "./services/unsubscribe-token.js";
 export { ConversationsConfig } from "./config.js";
 
 /**
- * Streams: its own events and the phone and email commands it publishes, plus the streams it
- * consumes (core's, the phone and email adapters') so it can start before their producers; every service
+ * Streams: its own events and the phone, email and WhatsApp commands it publishes, plus the streams it
+ * consumes (core's, the phone, email and WhatsApp adapters') so it can start before their producers; every service
  * declares a stream the same way, so whoever comes first creates it.
  */
-const STREAMS = ["conversations", "cmd.phone", "cmd.email", "core", "phone", "email"];
+const STREAMS = [
+  "conversations",
+  "cmd.phone",
+  "cmd.email",
+  "cmd.whatsapp",
+  "core",
+  "phone",
+  "email",
+  "whatsapp",
+];
 
 /** Starts the conversations service: used by main.ts and by tests that boot it in-process. */
 export function start(config: ConversationsConfig): Promise<RunningService> {

@@ -20,6 +20,8 @@ const routes = (ids: Ids): Array<[string, string, unknown?]> => [
   ["PUT", `/conversations/${ids.conversation}`, { status: "closed" }],
   ["GET", `/conversations/${ids.conversation}/messages`],
   ["POST", "/messaging/sms", { from: "+14155550102", to: "+14155550103", body: "hi" }],
+  ["POST", "/messaging/email", { from: "x@example.com", to: "y@example.com", body: "hi" }],
+  ["POST", "/messaging/whatsapp", { from: "+14155550102", to: "+14155550103", body: "hi" }],
   ["DELETE", `/contacts/${ids.contact}`],
   ["GET", "/channels"],
   ["POST", "/channels", { type: "email", name: "x", address: "x@example.com" }],

@@ -2,7 +2,8 @@ import { z } from "zod";
 
 /**
  * A message's delivery status. Outbound messages move forward only along
- * `scheduled → queued → sending → sent → delivered | undelivered | failed`; inbound ones are `received`.
+ * `scheduled → queued → sending → sent → delivered → read | undelivered | failed` (`read`: WhatsApp);
+ * inbound ones are `received`.
  */
 export const DeliveryStatus = z.enum([
   "scheduled",
@@ -10,6 +11,7 @@ export const DeliveryStatus = z.enum([
   "sending",
   "sent",
   "delivered",
+  "read",
   "undelivered",
   "failed",
   "received",
@@ -22,13 +24,17 @@ const RANK: Record<DeliveryStatus, number> = {
   sending: 2,
   sent: 3,
   delivered: 4,
+  read: 5,
   undelivered: 4,
   failed: 4,
   received: 4,
 };
 
+const FINAL = new Set<DeliveryStatus>(["read", "undelivered", "failed", "received"]);
+
 /** May a message in `current` move to `next`? Only forward; final states never change. */
 export function canAdvance(current: DeliveryStatus, next: DeliveryStatus): boolean {
+  if (FINAL.has(current)) return false;
   return RANK[next] > RANK[current];
 }
 

@@ -8,3 +8,4 @@ export * from "./message.js";
 export * from "./opening-hours.js";
 export * from "./phone.js";
 export * from "./whatsapp.js";
+export * from "./whatsapp-message.js";

@@ -4,14 +4,22 @@ import { defineEvent } from "../events.js";
 import { DeliveryStatus, Direction, Media } from "./delivery.js";
 import { EmailDetails } from "./email-message.js";
 import { CallStatus } from "./phone.js";
+import { WhatsAppDetails } from "./whatsapp-message.js";
 
 /** Most characters one `POST /messaging/sms` body may hold (the contract's limit). */
 export const MAX_SMS_BODY = 1000;
 /** Most attachments of one MMS (the providers' limit). */
 export const MAX_ATTACHMENTS = 10;
 
-export const MessageType = z.enum(["sms", "call", "email"]);
+export const MessageType = z.enum(["sms", "call", "email", "whatsapp"]);
 export type MessageType = z.infer<typeof MessageType>;
+
+/**
+ * A message's media: `url` is the link, except on inbound WhatsApp media, where it is Meta's
+ * media id (the adapter hands ids, not links).
+ */
+export const MessageMedia = Media.extend({ url: z.string().min(1) });
+export type MessageMedia = z.infer<typeof MessageMedia>;
 
 /** A call as a conversation event: its status as it last changed, and any voicemail. */
 export const CallDetails = z.object({
@@ -39,7 +47,7 @@ export const Message = z.object({
   to: z.string(),
   delivery_status: DeliveryStatus,
   attachments: z.array(z.string()),
-  media: z.array(Media),
+  media: z.array(MessageMedia),
   /** Sent by the platform (automatic replies, keyword answers) rather than on a person's behalf. */
   automated: z.boolean(),
   provider_message_id: z.string().optional(),
@@ -49,6 +57,8 @@ export const Message = z.object({
   call: CallDetails.optional(),
   /** Email messages: subject, copies, parts and threading headers. */
   email: EmailDetails.optional(),
+  /** WhatsApp messages: text, media (its type) or template (name, language, components). */
+  whatsapp: WhatsAppDetails.optional(),
   created_at: z.iso.datetime({ offset: true }),
   updated_at: z.iso.datetime({ offset: true }),
 });

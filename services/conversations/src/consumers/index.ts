@@ -3,6 +3,7 @@ import type { ConversationsDeps } from "../deps.js";
 import { startContactConsumers } from "./contacts.js";
 import { startEmailConsumers } from "./email.js";
 import { startPhoneConsumers } from "./phone.js";
+import { startWhatsAppConsumers } from "./whatsapp.js";
 
 /** Every durable consumer of the service; instances share each one's work. */
 export function startConsumers(deps: ConversationsDeps, bus: Bus): Promise<RunningConsumer[]> {
@@ -10,5 +11,6 @@ export function startConsumers(deps: ConversationsDeps, bus: Bus): Promise<Runni
     ...startContactConsumers(deps, bus),
     ...startPhoneConsumers(deps, bus),
     ...startEmailConsumers(deps, bus),
+    ...startWhatsAppConsumers(deps, bus),
   ]);
 }

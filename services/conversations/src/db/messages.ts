@@ -4,12 +4,13 @@ import type { ConversationsDB, MessageRow, MessageUpdate, NewMessage } from "./s
 
 type Executor = Kysely<ConversationsDB>;
 
-/** `media` and `email` are JSON columns: serialized here, not by callers. */
+/** `media`, `email` and `whatsapp` are JSON columns: serialized here, not by callers. */
 function serialized(row: NewMessage): NewMessage {
   return {
     ...row,
     media: JSON.stringify(row.media),
     email: row.email === null || row.email === undefined ? null : JSON.stringify(row.email),
+    whatsapp: row.whatsapp === null || row.whatsapp === undefined ? null : JSON.stringify(row.whatsapp),
   };
 }
 
@@ -163,4 +164,22 @@ export function findByMessageIdHeaders(
     .orderBy("seq", "desc")
     .limit(1)
     .executeTakeFirst();
+}
+
+/** When the contact last wrote on the channel (their newest inbound message), if ever. */
+export async function lastInboundAt(
+  db: Executor,
+  key: { organizationId: string; contactId: string; channelId: string },
+): Promise<Date | undefined> {
+  const row = await db
+    .selectFrom("messages")
+    .select("created_at")
+    .where("organization_id", "=", key.organizationId)
+    .where("contact_id", "=", key.contactId)
+    .where("channel_id", "=", key.channelId)
+    .where("direction", "=", "INBOUND")
+    .orderBy("created_at", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row?.created_at;
 }

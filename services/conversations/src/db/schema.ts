@@ -1,4 +1,4 @@
-import type { EmailDetails } from "@relay/domain";
+import type { EmailDetails, WhatsAppDetails } from "@relay/domain";
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 
 /** Table types, kept apart from the public (domain) types they are mapped to. */
@@ -93,6 +93,12 @@ export interface MessagesTable {
     EmailDetails | string | null
   >;
   message_id_header: ColumnType<string | null, string | null | undefined, string | null>;
+  /** WhatsApp messages only. */
+  whatsapp: ColumnType<
+    WhatsAppDetails | null,
+    WhatsAppDetails | string | null | undefined,
+    WhatsAppDetails | string | null
+  >;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

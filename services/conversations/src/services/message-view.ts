@@ -25,6 +25,7 @@ export function toMessage(row: MessageRow): Message {
   if (row.error_message !== null) message.error_message = row.error_message;
   if (row.schedule_at !== null) message.schedule_at = row.schedule_at.toISOString();
   if (row.email !== null) message.email = row.email;
+  if (row.whatsapp !== null) message.whatsapp = row.whatsapp;
   if (row.type === "call" && row.call_status !== null) {
     message.call = { status: CallStatus.parse(row.call_status) };
     if (row.call_duration_seconds !== null) message.call.duration_seconds = row.call_duration_seconds;

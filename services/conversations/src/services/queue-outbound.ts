@@ -1,4 +1,4 @@
-import type { EmailDetails } from "@relay/domain";
+import type { EmailDetails, WhatsAppDetails } from "@relay/domain";
 import { MessageCreated } from "@relay/domain";
 import { enqueue, newEvent } from "@relay/service-kit";
 import type { Transaction } from "kysely";
@@ -20,6 +20,8 @@ export interface Outbound {
   automated: boolean;
   /** An email (with its id chosen by the caller, who built its Message-ID from it); SMS otherwise. */
   email?: { id: string; details: EmailDetails; messageIdHeader: string };
+  /** A WhatsApp message (text, media or template); SMS when neither this nor `email`. */
+  whatsapp?: WhatsAppDetails;
   /** Stored `scheduled` and released by the scheduler at this time; otherwise `queued` now. */
   scheduleAt?: Date;
   /**
@@ -31,8 +33,8 @@ export interface Outbound {
 
 /**
  * The send pipeline's last step, shared by every sender: checks consent (422 when opted out),
- * stores the message and, in the same transaction, its send command (`cmd.phone.send` or
- * `cmd.email.send`)
+ * stores the message and, in the same transaction, its send command (`cmd.phone.send`,
+ * `cmd.email.send` or `cmd.whatsapp.send`)
  * and the `conversations.message.created` event.
  */
 export async function queueOutbound(
@@ -51,7 +53,7 @@ export async function queueOutbound(
     conversation_id: outbound.conversationId,
     contact_id: outbound.contactId,
     channel_id: outbound.channelId,
-    type: outbound.email ? "email" : "sms",
+    type: outbound.email ? "email" : outbound.whatsapp ? "whatsapp" : "sms",
     direction: "OUTBOUND",
     body: outbound.body ?? null,
     from_address: outbound.from,
@@ -69,6 +71,7 @@ export async function queueOutbound(
     recording_duration_seconds: null,
     email: outbound.email?.details ?? null,
     message_id_header: outbound.email?.messageIdHeader ?? null,
+    whatsapp: outbound.whatsapp ?? null,
   });
   const events = [newEvent(MessageCreated, row.organization_id, toMessage(row))];
   await enqueue(trx, ...events, ...(outbound.scheduleAt ? [] : [sendCommand(row)]));

@@ -7,6 +7,7 @@ import type { ConversationsDeps } from "../deps.js";
 import { isOptedOut } from "./consent-check.js";
 import { toMessage } from "./message-view.js";
 import { sendCommand } from "./send-command.js";
+import { OUTSIDE_WINDOW_ERROR_CODE, OUTSIDE_WINDOW_MESSAGE, withinWindow } from "./whatsapp-window.js";
 
 export const OPTED_OUT_ERROR_CODE = "opted_out";
 export const BOUNCED_ERROR_CODE = "hard_bounced";
@@ -15,7 +16,8 @@ export const BOUNCED_ERROR_CODE = "hard_bounced";
  * Releases one due scheduled message, if any: consent is checked again (the contact may have
  * opted out since), then it becomes `queued` with its send command (`cmd.phone.send` or
  * `cmd.email.send`), or `failed` with error `opted_out` (or, for an email whose address has
- * bounced permanently since, `hard_bounced`) and nothing sent. Returns false when nothing was due.
+ * bounced permanently since, `hard_bounced`; for a free-form WhatsApp message now outside the
+ * 24-hour window, `outside_window`) and nothing sent. Returns false when nothing was due.
  */
 export async function releaseScheduled(deps: Pick<ConversationsDeps, "transact">): Promise<boolean> {
   return deps.transact(async (trx) => {
@@ -32,6 +34,8 @@ export async function releaseScheduled(deps: Pick<ConversationsDeps, "transact">
             address: row.to_address,
           })
         : undefined;
+    const outsideWindow =
+      row.type === "whatsapp" && row.whatsapp?.kind !== "template" && !(await withinWindow(trx, key));
     let patch: MessagePatch = { delivery_status: "queued" };
     if (optedOut) {
       patch = {
@@ -44,6 +48,12 @@ export async function releaseScheduled(deps: Pick<ConversationsDeps, "transact">
         delivery_status: "failed",
         error_code: BOUNCED_ERROR_CODE,
         error_message: `the address bounced permanently (${bounced}); nothing was sent`,
+      };
+    } else if (outsideWindow) {
+      patch = {
+        delivery_status: "failed",
+        error_code: OUTSIDE_WINDOW_ERROR_CODE,
+        error_message: `${OUTSIDE_WINDOW_MESSAGE}; nothing was sent`,
       };
     }
     const failed = patch.delivery_status === "failed";

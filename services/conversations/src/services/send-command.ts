@@ -1,15 +1,19 @@
-import { type EventOf, SendEmailMessage, SendPhoneMessage } from "@relay/domain";
+import { type EventOf, SendEmailMessage, SendPhoneMessage, SendWhatsAppMessage } from "@relay/domain";
 import { newEvent } from "@relay/service-kit";
 import type { MessageRow } from "../db/schema.js";
 
-export type SendCommand = EventOf<typeof SendPhoneMessage> | EventOf<typeof SendEmailMessage>;
+export type SendCommand =
+  | EventOf<typeof SendPhoneMessage>
+  | EventOf<typeof SendEmailMessage>
+  | EventOf<typeof SendWhatsAppMessage>;
 
 /**
  * The command that hands a stored outbound message to its adapter: `cmd.email.send` for an
- * email, `cmd.phone.send` otherwise.
+ * email, `cmd.whatsapp.send` for a WhatsApp message, `cmd.phone.send` otherwise.
  */
 export function sendCommand(row: MessageRow): SendCommand {
   if (row.type === "email") return emailCommand(row);
+  if (row.type === "whatsapp") return whatsAppCommand(row);
   return newEvent(SendPhoneMessage, row.organization_id, {
     message_id: row.id,
     channel_id: row.channel_id,
@@ -42,4 +46,31 @@ function emailCommand(row: MessageRow): EventOf<typeof SendEmailMessage> {
     references: email.references,
     ...(email.list_unsubscribe_url !== undefined && { list_unsubscribe_url: email.list_unsubscribe_url }),
   });
+}
+
+/** `to` as the Graph API takes it: the number's digits, without `+`. */
+function whatsAppCommand(row: MessageRow): EventOf<typeof SendWhatsAppMessage> {
+  const details = row.whatsapp;
+  if (!details) throw new Error(`whatsapp message ${row.id} has no whatsapp details`);
+  const base = {
+    message_id: row.id,
+    channel_id: row.channel_id,
+    to: row.to_address.replace(/\D/g, ""),
+  };
+  const media = row.media[0];
+  if (details.kind === "template" && details.template) {
+    return newEvent(SendWhatsAppMessage, row.organization_id, {
+      ...base,
+      kind: "template",
+      template: details.template,
+    });
+  }
+  if (details.kind === "media" && media && details.media_type) {
+    return newEvent(SendWhatsAppMessage, row.organization_id, {
+      ...base,
+      kind: "media",
+      media: { type: details.media_type, url: media.url, ...(row.body !== null && { caption: row.body }) },
+    });
+  }
+  return newEvent(SendWhatsAppMessage, row.organization_id, { ...base, kind: "text", body: row.body ?? "" });
 }

@@ -11,6 +11,7 @@ import {
   SearchConversations,
   SendEmail,
   SendSms,
+  SendWhatsApp,
   SentMessage,
   UpdateConversation,
 } from "@relay/domain";
@@ -60,6 +61,23 @@ export function registerMessaging(registry: OpenAPIRegistry): void {
       body: jsonBody(component(registry, "SendEmailRequest", SendEmail)),
     },
     responses: { "201": json(sent, "Email queued or scheduled"), ...errorResponses("409", "422") },
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/messaging/whatsapp",
+    operationId: "sendWhatsApp",
+    tags: ["Messaging"],
+    summary: "Send a WhatsApp message (extension)",
+    description:
+      "From one of your WhatsApp channels (`from` is its number): a text (`body`), one media message " +
+      "(`attachments[0]`, `body` as caption; the type comes from the file extension) or a `template` " +
+      "{name, language, components}. Free-form messages are allowed only within 24 hours of the contact's " +
+      "last inbound message on the channel (422 naming `body` otherwise); templates any time.",
+    request: {
+      headers: IdempotencyHeader,
+      body: jsonBody(component(registry, "SendWhatsAppRequest", SendWhatsApp)),
+    },
+    responses: { "201": json(sent, "Message queued or scheduled"), ...errorResponses("409", "422") },
   });
 }
 

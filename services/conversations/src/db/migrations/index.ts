@@ -2,10 +2,12 @@ import { kitMigrations } from "@relay/service-kit";
 import type { Migration } from "kysely";
 import * as conversations0001 from "./0001_conversations.js";
 import * as conversations0002 from "./0002_email.js";
+import * as conversations0003 from "./0003_whatsapp.js";
 
 /** Applied in key order, once each. Never edit a migration that has shipped: add one. */
 export const migrations: Record<string, Migration> = {
   ...kitMigrations,
   "0001_conversations": conversations0001,
   "0002_email": conversations0002,
+  "0003_whatsapp": conversations0003,
 };
