@@ -12,7 +12,7 @@ import {
   type ResolveChannelRequest,
   ResolveContact,
 } from "@relay/domain";
-import { type Bus, request } from "@relay/service-kit";
+import { type Bus, request, TtlCache } from "@relay/service-kit";
 import type { z } from "zod";
 
 export type ResolveContactRequest = z.input<typeof ResolveContact.request>;
@@ -27,9 +27,15 @@ export interface CoreClient {
   checkAssignee(request: CheckAssigneeRequest): Promise<CheckAssigneeResult>;
 }
 
-export function coreClient(bus: Bus, timeoutMs: number): CoreClient {
+/**
+ * Channel answers are cached for `channelCacheTtlMs` (every send resolves its channel; a channel
+ * changed in core is seen here that much later). Failures are never cached.
+ */
+export function coreClient(bus: Bus, timeoutMs: number, channelCacheTtlMs = 0): CoreClient {
+  const channels = new TtlCache<Channel>(channelCacheTtlMs);
   return {
-    resolveChannel: (payload) => request(bus, ResolveChannel, payload, timeoutMs),
+    resolveChannel: (payload) =>
+      channels.get(JSON.stringify(payload), () => request(bus, ResolveChannel, payload, timeoutMs)),
     listChannels: async (payload) => (await request(bus, ListChannels, payload, timeoutMs)).data,
     resolveContact: (payload) => request(bus, ResolveContact, payload, timeoutMs),
     getContact: (payload) => request(bus, GetContact, payload, timeoutMs),

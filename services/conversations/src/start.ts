@@ -40,7 +40,7 @@ export function start(config: ConversationsConfig): Promise<RunningService> {
         db: ctx.database.db,
         transact: ctx.transact,
         logger: ctx.logger,
-        core: coreClient(ctx.bus, config.CORE_RPC_TIMEOUT_MS),
+        core: coreClient(ctx.bus, config.CORE_RPC_TIMEOUT_MS, config.CHANNEL_CACHE_TTL_MS),
         internalToken: config.INTERNAL_TOKEN,
         autoResponseCooldownSeconds: config.AUTO_RESPONSE_COOLDOWN_SECONDS,
         email: {
