@@ -140,8 +140,11 @@ describe("transactional outbox", () => {
     const marker = newEvent(Pinged, organizationId, { n: 99 });
     await bus.publish(marker);
     await waitFor(() => handled.includes(99));
-    const info = await bus.jsm.consumers.info(bus.stream(Pinged.subject), "kit-poison");
-    expect(info.num_ack_pending).toBe(0);
+    // The marker is acked just after its handler returns: wait for the server to see it.
+    const info = await waitFor(async () => {
+      const current = await bus.jsm.consumers.info(bus.stream(Pinged.subject), "kit-poison");
+      return current.num_ack_pending === 0 && current;
+    });
     expect(info.num_redelivered).toBe(0);
     await consumer.stop();
   });
