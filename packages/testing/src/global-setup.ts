@@ -42,7 +42,46 @@ export default async function setup(): Promise<() => Promise<void>> {
     started.push(container);
     process.env.NATS_URL = `nats://${container.getHost()}:${container.getMappedPort(4222)}`;
   }
+  const before = await streamNames(process.env.NATS_URL);
   return async () => {
+    await deleteTestStreams(process.env.NATS_URL, before);
     await Promise.all(started.map((container) => container.stop()));
   };
+}
+
+/** Test namespaces come from `uniqueName`: `<prefix>_<10 hex>`, so their streams are `<ns>_<STREAM>`. */
+const TEST_STREAM = /^[a-z0-9_]+_[0-9a-f]{10}_[A-Z_]+$/;
+
+async function streamNames(natsUrl: string | undefined): Promise<Set<string>> {
+  const names = new Set<string>();
+  if (!natsUrl) return names;
+  const { connect } = await import("@nats-io/transport-node");
+  const { jetstreamManager } = await import("@nats-io/jetstream");
+  const nc = await connect({ servers: natsUrl });
+  try {
+    const jsm = await jetstreamManager(nc);
+    for await (const stream of jsm.streams.list()) names.add(stream.config.name);
+  } finally {
+    await nc.close();
+  }
+  return names;
+}
+
+/** Deletes the streams this run's test namespaces created, so NATS's storage does not grow run after run. */
+async function deleteTestStreams(natsUrl: string | undefined, before: Set<string>): Promise<void> {
+  if (!natsUrl) return;
+  const { connect } = await import("@nats-io/transport-node");
+  const { jetstreamManager } = await import("@nats-io/jetstream");
+  const nc = await connect({ servers: natsUrl });
+  try {
+    const jsm = await jetstreamManager(nc);
+    const created: string[] = [];
+    for await (const stream of jsm.streams.list()) {
+      if (!before.has(stream.config.name) && TEST_STREAM.test(stream.config.name))
+        created.push(stream.config.name);
+    }
+    for (const name of created) await jsm.streams.delete(name).catch(() => undefined);
+  } finally {
+    await nc.close();
+  }
 }
