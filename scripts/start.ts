@@ -1,14 +1,16 @@
 /**
  * `pnpm start`: checks PostgreSQL and NATS, starts every service as its own process
  * (each runs its migrations), creates the demo organization on first start and prints
- * its API key. Ctrl-C stops everything cleanly.
+ * its API key. A service that crashes is restarted; Ctrl-C or SIGTERM stops everything cleanly.
  */
 import { ConfigError, loadConfig } from "@relay/service-kit";
 import { ensureDemoChannels, ensureDemoOrganization } from "./stack/demo.js";
 import { preflight } from "./stack/preflight.js";
-import { type ServiceProcess, spawnService, stopAll, waitUntilReady } from "./stack/processes.js";
+import { removeProcessFile, writeProcessFile } from "./stack/process-file.js";
 import { loadSecrets } from "./stack/secrets.js";
 import { StackSettings, serviceSpecs } from "./stack/settings.js";
+import { onStopSignals } from "./stack/signals.js";
+import { Supervisor } from "./stack/supervisor.js";
 
 function fail(message: string): never {
   console.error(`pnpm start: ${message}`);
@@ -37,32 +39,32 @@ const sharedEnv = {
   LOG_LEVEL: settings.LOG_LEVEL,
 };
 
-const running: ServiceProcess[] = [];
-let stopping = false;
+const supervisor = new Supervisor({
+  env: sharedEnv,
+  log: (line) => console.error(`pnpm start: ${line}`),
+  onChange: (pids) => writeProcessFile(settings.STATE_DIR, pids),
+});
+// Whatever ends the launcher, no service outlives it (a kill -9 is handled in child-hooks.ts).
+process.on("exit", () => supervisor.killAll());
 
 async function shutdown(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
-    console.log("\nstopping all services…");
-    await stopAll(running);
-  }
+  if (!supervisor.stopping) console.log("\nstopping all services…");
+  await supervisor.stop();
+  removeProcessFile(settings.STATE_DIR);
   process.exit(code);
 }
-process.on("SIGINT", () => void shutdown(0));
-process.on("SIGTERM", () => void shutdown(0));
+onStopSignals(
+  () => void shutdown(0),
+  (signal) => {
+    console.error(`pnpm start: ${signal} again: killing every service now`);
+    supervisor.killAll();
+    removeProcessFile(settings.STATE_DIR);
+    process.exit(130);
+  },
+);
 
 try {
-  for (const [index, spec] of serviceSpecs(settings).entries()) {
-    const service = spawnService(spec, index, sharedEnv);
-    running.push(service);
-    void service.exited.then((code) => {
-      if (!stopping) {
-        console.error(`pnpm start: ${spec.name} exited unexpectedly (code ${code}); stopping the stack`);
-        void shutdown(1);
-      }
-    });
-    await waitUntilReady(service);
-  }
+  for (const spec of serviceSpecs(settings)) await supervisor.start(spec);
   const demo = await ensureDemoOrganization(gatewayUrl, secrets.adminToken, settings.STATE_DIR);
   await ensureDemoChannels(gatewayUrl, demo.api_key);
   console.log(`
@@ -79,6 +81,9 @@ try {
   └──────────────────────────────────────────────────────────────────────────
 `);
 } catch (error) {
-  console.error(`pnpm start: ${error instanceof Error ? error.message : String(error)}`);
-  await shutdown(1);
+  // A signal during start-up stops services that are still starting: not a start-up failure.
+  if (!supervisor.stopping) {
+    console.error(`pnpm start: ${error instanceof Error ? error.message : String(error)}`);
+    await shutdown(1);
+  }
 }
