@@ -1,6 +1,8 @@
-import type { Server } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
+import { answerClientError } from "./client-error.js";
+import { settleUnreadBody, type UnreadBodyLimits } from "./unread-body.js";
 
 export interface HttpServer {
   port: number;
@@ -9,17 +11,47 @@ export interface HttpServer {
   close(timeoutMs?: number): Promise<void>;
 }
 
-/** Anything with a fetch handler: a Hono app of any env. */
+/** Anything with a fetch handler: a Hono app of any env (given @hono/node-server's `{ incoming, outgoing }`). */
 export interface FetchApp {
-  fetch(request: Request): Response | Promise<Response>;
+  fetch(request: Request, env?: unknown): Response | Promise<Response>;
 }
 
-export async function listen(app: FetchApp, port: number, hostname = "127.0.0.1"): Promise<HttpServer> {
+/**
+ * Bodies up to the kit's body limit (5 MiB) are discarded rather than closing the connection:
+ * a service would have read that much anyway. See docs/architecture.md §25.
+ */
+export const UNREAD_BODY_LIMITS: UnreadBodyLimits = {
+  maxBytes: 5 * 1024 * 1024,
+  timeoutMs: 5_000,
+  lingerMs: 2_000,
+};
+
+export async function listen(
+  app: FetchApp,
+  port: number,
+  hostname = "127.0.0.1",
+  unreadBody: UnreadBodyLimits = UNREAD_BODY_LIMITS,
+): Promise<HttpServer> {
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = serve({ fetch: (request) => app.fetch(request), port, hostname }, () => resolve(s as Server));
+    const s = serve(
+      {
+        fetch: async (request, env) => {
+          const response = await app.fetch(request, env);
+          const { incoming, outgoing } = env as { incoming: IncomingMessage; outgoing: ServerResponse };
+          await settleUnreadBody({ request, incoming, outgoing }, unreadBody);
+          return response;
+        },
+        port,
+        hostname,
+        // Its own cleanup waits 500 ms for a body it cannot drain, then closes under the next request.
+        autoCleanupIncoming: false,
+      },
+      () => resolve(s as Server),
+    );
     s.once("error", reject);
   });
   server.keepAliveTimeout = 5_000;
+  server.on("clientError", answerClientError);
   const actual = (server.address() as AddressInfo).port;
   return {
     port: actual,

@@ -3,6 +3,7 @@ import { TEST_INTERNAL_TOKEN } from "@relay/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deadUrl, type Echo, type EchoUpstream, startEchoUpstream } from "./echo-upstream.js";
 import { type GatewayStack, startStack } from "./harness.js";
+import { send } from "./http-client.js";
 import type { TestOrganization } from "./organizations.js";
 
 let stack: GatewayStack;
@@ -86,6 +87,47 @@ describe("routing", () => {
     const big = "x".repeat(2 * 1024 * 1024);
     const echo = await echoOf(await call("/v1/contacts/upsert", { method: "PUT", body: big }));
     expect(echo.body.length).toBe(big.length);
+  });
+
+  it("answers Expect: 100-continue itself and forwards a 2 MiB body without it", async () => {
+    const big = Buffer.alloc(2 * 1024 * 1024, "x");
+    const res = await send(`${gateway.url}/v1/contacts/upsert`, {
+      method: "PUT",
+      headers: { "x-whippy-key": org.apiKey },
+      body: big,
+      expectContinue: true,
+    });
+    expect(res.status).toBe(200);
+    const echo = JSON.parse(res.text) as Echo;
+    expect(echo.body.length).toBe(big.length);
+    expect(echo.headers.expect).toBeUndefined();
+  });
+
+  it.each([
+    ["with a Content-Length", false],
+    ["chunked", true],
+  ])("refuses a body over 5 MiB (%s) with the services' 413, forwarding nothing", async (_, chunked) => {
+    const res = await send(`${gateway.url}/v1/contacts/upsert`, {
+      method: "PUT",
+      headers: { "x-whippy-key": org.apiKey },
+      body: Buffer.alloc(5 * 1024 * 1024 + 1, "x"),
+      chunked,
+    });
+    expect(res.status).toBe(413);
+    expect(res.headers["x-upstream"]).toBeUndefined();
+    expect(JSON.parse(res.text)).toEqual({
+      error: "request body too large",
+      status: 413,
+      code: "payload_too_large",
+      request_id: res.headers["x-request-id"],
+    });
+  });
+
+  it("answers HEAD without a body", async () => {
+    const res = await call("/v1/contacts", { method: "HEAD" });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-upstream")).toBe("core");
+    expect(await res.text()).toBe("");
   });
 });
 

@@ -137,6 +137,21 @@ describe("inbound messages", () => {
     ]);
     expect(rows).toHaveLength(0);
   });
+
+  it("refuses an unsigned or wrongly signed POST with 403 whatever the body holds", async () => {
+    const empty = { object: "whatsapp_business_account", entry: [] };
+    const post = (body: unknown, signature: string | null) =>
+      stack.graph.postSigned(stack.webhookUrl, body, { appSecret: NUMBER.appSecret, signature });
+    expect((await post(empty, null)).status).toBe(403);
+    expect((await post(empty, "sha256=nothex")).status).toBe(403);
+    expect((await post(empty, whatsappSignature("not-the-secret", JSON.stringify(empty)))).status).toBe(403);
+    expect((await post("not json", null)).status).toBe(403);
+    const other = {
+      object: "whatsapp_business_account",
+      entry: [{ changes: [{ field: "account_update", value: {} }] }],
+    };
+    expect((await post(other, whatsappSignature("not-the-secret", JSON.stringify(other)))).status).toBe(403);
+  });
 });
 
 describe("statuses", () => {

@@ -12,6 +12,8 @@ const HOP_BY_HOP = [
   "transfer-encoding",
   "upgrade",
   "host",
+  // 100-continue is negotiated per hop: the gateway has already read the whole body.
+  "expect",
 ];
 
 function withoutHopByHop(source: Headers): Headers {
@@ -45,18 +47,23 @@ export function upstreamRequestHeaders(incoming: Headers, identity: UpstreamIden
   headers.set(INTERNAL_TOKEN_HEADER, identity.internalToken);
   headers.set(REQUEST_ID_HEADER, identity.requestId);
   if (identity.organizationId) headers.set(ORGANIZATION_HEADER, identity.organizationId);
-  // fetch would inflate a compressed answer but keep its content-encoding header: ask for none.
+  // Answers pass through byte for byte and are never decoded here: keep the internal hop plain.
   headers.set("accept-encoding", "identity");
   return headers;
 }
 
-/** What the client receives from an upstream's answer. */
+/** What the client receives from an upstream's answer (its bytes pass through as they came). */
 export function clientResponseHeaders(upstream: Headers): Headers {
-  const headers = withoutHopByHop(upstream);
-  if (headers.has("content-encoding")) {
-    // fetch has already decoded the body, so its encoding and length no longer hold.
-    headers.delete("content-encoding");
-    headers.delete("content-length");
+  return withoutHopByHop(upstream);
+}
+
+/** undici's header record (repeated headers as arrays) as `Headers`. */
+export function headersFromRecord(record: Record<string, string | string[] | undefined>): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(record)) {
+    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) {
+      headers.append(name, one);
+    }
   }
   return headers;
 }
