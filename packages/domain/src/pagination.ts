@@ -2,11 +2,18 @@ import { z } from "zod";
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
+/** PostgreSQL's int4: no integer the API takes is larger. */
+export const MAX_INT4 = 2_147_483_647;
+export const MAX_OFFSET = MAX_INT4;
+
+/** `limit` and `offset` in a JSON body (searches). */
+export const Limit = z.int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT);
+export const Offset = z.int().min(0).max(MAX_OFFSET).default(0);
 
 /** `limit` (default 50, max 500) and `offset` (default 0), as the contract's list parameters. */
 export const Pagination = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT),
-  offset: z.coerce.number().int().min(0).default(0),
+  offset: z.coerce.number().int().min(0).max(MAX_OFFSET).default(0),
 });
 export type Pagination = z.infer<typeof Pagination>;
 

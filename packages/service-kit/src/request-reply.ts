@@ -6,11 +6,14 @@ import {
   ReplyError,
   type RequestDef,
   UnavailableError,
+  ValidationError,
   validationErrorFrom,
 } from "@relay/domain";
 import { ZodError, type z } from "zod";
+import { clientDataError } from "./database-errors.js";
 import type { Logger } from "./logger.js";
 import type { Bus } from "./nats.js";
+import { refuseUnstorable } from "./read-input.js";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -40,6 +43,19 @@ export async function request<D extends RequestDef>(
   return def.response.parse((reply as { data: unknown }).data) as z.output<D["response"]>;
 }
 
+/** The AppError a failed handler answers with; anything else is logged and answered as internal. */
+function asAppError(caught: unknown, logger: Logger, subject: string): AppError | undefined {
+  if (caught instanceof AppError) return caught;
+  if (caught instanceof ZodError) return validationErrorFrom(caught);
+  if (clientDataError(caught)) {
+    // The same net as the HTTP error handler: data PostgreSQL refused is the caller's mistake.
+    logger.warn({ err: caught, subject }, "database refused client data");
+    return new ValidationError("invalid input: a value could not be stored");
+  }
+  logger.error({ err: caught, subject }, "request handler failed");
+  return undefined;
+}
+
 /** Answers requests on a subject; instances share the work through a queue group. */
 export function reply<D extends RequestDef>(
   bus: Bus,
@@ -56,17 +72,14 @@ export function reply<D extends RequestDef>(
       }
       void (async () => {
         try {
-          const payload = def.request.parse(JSON.parse(decoder.decode(msg.data))) as z.output<D["request"]>;
+          const raw: unknown = JSON.parse(decoder.decode(msg.data));
+          // The same edge as HTTP input: what arrives here often came from a provider's webhook.
+          refuseUnstorable(raw);
+          const payload = def.request.parse(raw) as z.output<D["request"]>;
           const data = def.response.parse(await handler(payload));
           msg.respond(encoder.encode(JSON.stringify({ ok: true, data })));
         } catch (caught) {
-          const appError =
-            caught instanceof AppError
-              ? caught
-              : caught instanceof ZodError
-                ? validationErrorFrom(caught)
-                : undefined;
-          if (!appError) logger.error({ err: caught, subject: def.subject }, "request handler failed");
+          const appError = asAppError(caught, logger, def.subject);
           const body = {
             ok: false,
             error: {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineEvent } from "../events.js";
+import { type FreeFormLimits, freeFormObject } from "../free-form.js";
 import { ChannelProvider, ChannelType } from "./channel-provider.js";
 import { UserId, UserIds } from "./user.js";
 
@@ -89,6 +90,13 @@ export const ChannelList = z.object({
 });
 export type ChannelList = z.infer<typeof ChannelList>;
 
+/** Most messages per second, and fewest: 1/send_rate is the pause between two sends. */
+export const MAX_SEND_RATE = 100;
+export const MIN_SEND_RATE = 0.01;
+
+/** Credentials are a few short secrets; anything bigger is not credentials. */
+const CREDENTIALS_LIMITS: FreeFormLimits = { maxBytes: 16 * 1024, maxDepth: 2, maxKeys: 20 };
+
 const Text = (max: number) => z.string().trim().max(max);
 const Label = (max: number) => z.string().trim().min(1).max(max);
 
@@ -110,8 +118,8 @@ export const CreateChannel = z.strictObject({
   help_text: Text(1600).optional(),
   provider: ChannelProvider.optional(),
   /** Checked against the provider's schema (see CREDENTIALS_BY_PROVIDER). */
-  credentials: z.record(z.string(), z.unknown()).optional(),
-  send_rate: z.number().positive().max(100).optional(),
+  credentials: freeFormObject(CREDENTIALS_LIMITS).optional(),
+  send_rate: z.number().min(MIN_SEND_RATE).max(MAX_SEND_RATE).optional(),
   /** Phone channels only; normalized to E.164 like `phone`. */
   voice_forwarding_numbers: z.array(Label(40)).max(10).optional(),
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineEvent } from "../events.js";
-import { DEFAULT_LIMIT, MAX_LIMIT } from "../pagination.js";
+import { freeFormObject, PROPERTIES_LIMITS } from "../free-form.js";
+import { Limit, Offset } from "../pagination.js";
 import { defineRequest } from "../requests.js";
 
 /** Most rows one `PUT /contacts/upsert` accepts. */
@@ -82,7 +83,7 @@ const writable = {
     .nullish(),
   language: z.string().trim().min(2).max(35).nullish(),
   default_channel_id: z.uuid().nullish(),
-  properties: z.record(z.string().min(1).max(100), z.unknown()).nullish(),
+  properties: freeFormObject(PROPERTIES_LIMITS, z.string().min(1).max(100)).nullish(),
   tags: z.array(z.string().trim().min(1).max(100)).max(100).nullish(),
   /** Handed to the consent owner (conversations) through the contact's event. */
   opt_in_to: z.array(OptInChannel).max(100).optional(),
@@ -150,8 +151,8 @@ export const SearchContacts = z.strictObject({
   email: z.string().trim().min(1).max(320).optional(),
   name: z.string().trim().min(1).max(255).optional(),
   external_id: z.string().trim().min(1).max(255).optional(),
-  limit: z.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT),
-  offset: z.number().int().min(0).default(0),
+  limit: Limit,
+  offset: Offset,
 });
 export type SearchContacts = z.infer<typeof SearchContacts>;
 

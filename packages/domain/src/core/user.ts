@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { defineEvent } from "../events.js";
+import { MAX_INT4 } from "../pagination.js";
 
 export const UserRole = z.enum(["admin", "agent"]);
 export type UserRole = z.infer<typeof UserRole>;
 
 /** User ids are integers, as in the public contract (PostgreSQL `serial`). */
-export const UserId = z.int().min(1).max(2_147_483_647);
+export const UserId = z.int().min(1).max(MAX_INT4);
 export type UserId = z.infer<typeof UserId>;
 
 /** A user id in a path: digits only; anything else is simply not found. */

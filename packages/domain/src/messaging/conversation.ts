@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { UserId } from "../core/user.js";
 import { defineEvent } from "../events.js";
-import { DEFAULT_LIMIT, MAX_LIMIT, Pagination } from "../pagination.js";
+import { Limit, Offset, Pagination } from "../pagination.js";
 
 export const ConversationStatus = z.enum(["open", "closed", "automated", "spam"]);
 export type ConversationStatus = z.infer<typeof ConversationStatus>;
@@ -56,8 +56,8 @@ export type UpdateConversation = z.infer<typeof UpdateConversation>;
 /** `POST /conversations/search`: a case-insensitive substring of the contact's name, phone or email, or of a message. */
 export const SearchConversations = z.strictObject({
   query: z.string().trim().min(1).max(200),
-  limit: z.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT),
-  offset: z.number().int().min(0).default(0),
+  limit: Limit,
+  offset: Offset,
 });
 export type SearchConversations = z.infer<typeof SearchConversations>;
 

@@ -1,11 +1,15 @@
 import { z } from "zod";
 import { defineEvent } from "../events.js";
+import { type FreeFormLimits, freeFormObject } from "../free-form.js";
+
+/** One Graph API template component (header, body, a button) with its parameters. */
+const COMPONENT_LIMITS: FreeFormLimits = { maxBytes: 16 * 1024, maxDepth: 5, maxKeys: 200 };
 
 export const WhatsAppTemplate = z.object({
   name: z.string().min(1).max(512),
   language: z.string().min(2).max(15),
   /** Graph API template components, e.g. `[{type: "body", parameters: [{type: "text", text: "Ana"}]}]`. */
-  components: z.array(z.record(z.string(), z.unknown())).default([]),
+  components: z.array(freeFormObject(COMPONENT_LIMITS)).max(20).default([]),
 });
 export type WhatsAppTemplate = z.infer<typeof WhatsAppTemplate>;
 

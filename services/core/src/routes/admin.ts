@@ -1,11 +1,4 @@
-import {
-  AdminCreateApiKey,
-  CreateOrganization,
-  NotFoundError,
-  Pagination,
-  parseOrThrow,
-  ValidationError,
-} from "@relay/domain";
+import { AdminCreateApiKey, CreateOrganization, NotFoundError, Pagination } from "@relay/domain";
 import { type AppEnv, readId, readJson, readQuery } from "@relay/service-kit";
 import { type Context, Hono } from "hono";
 import { z } from "zod";
@@ -17,18 +10,6 @@ import { listOrganizations } from "../services/list-organizations.js";
 import { adminAuth } from "./admin-auth.js";
 
 const organizationId = (c: Context) => readId(c, "id", z.uuid(), () => new NotFoundError("organization"));
-
-/** An empty body is `{}` here, so `curl -X POST …/api_keys` works without one. */
-async function readOptionalJson<T extends z.ZodType>(c: Context, schema: T): Promise<z.output<T>> {
-  const raw = await c.req.text();
-  let body: unknown = {};
-  try {
-    if (raw.trim() !== "") body = JSON.parse(raw);
-  } catch {
-    throw ValidationError.field("body", "must be a valid JSON document");
-  }
-  return parseOrThrow(schema, body);
-}
 
 /** Operator bootstrap: organizations and their API keys. */
 export function adminRoutes(deps: CoreDeps) {
@@ -48,7 +29,8 @@ export function adminRoutes(deps: CoreDeps) {
 
   app.post("/organizations/:id/api_keys", async (c) => {
     const id = organizationId(c);
-    const input = await readOptionalJson(c, AdminCreateApiKey);
+    // An empty body is `{}` here, so `curl -X POST …/api_keys` works without one.
+    const input = await readJson(c, AdminCreateApiKey, { empty: {} });
     return c.json({ data: await createApiKey(deps, id, input.name ?? "default") }, 201);
   });
 

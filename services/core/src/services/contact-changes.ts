@@ -1,4 +1,4 @@
-import { type ErrorDetail, ValidationError } from "@relay/domain";
+import { type ErrorDetail, freeFormProblem, PROPERTIES_LIMITS, ValidationError } from "@relay/domain";
 import type { ContactFields, Identifiers } from "../db/contacts.js";
 import type { ContactRow } from "../db/schema.js";
 import type { ContactPatch } from "./contact-input.js";
@@ -75,6 +75,16 @@ export function requirePhoneOrEmail(fields: ContactFields, prefix?: string): voi
     message: "phone or email is required",
   };
   throw new ValidationError(`${detail.field}: ${detail.message}`, [detail]);
+}
+
+/** Properties merge key by key, so the merged whole must fit the limits one request's do. */
+export function requirePropertiesFit(fields: ContactFields, prefix?: string): void {
+  const message = freeFormProblem(fields.properties, PROPERTIES_LIMITS);
+  if (!message) return;
+  const field = prefix ? `${prefix}.properties` : "properties";
+  throw new ValidationError(`${field}: ${message} once merged`, [
+    { field, message: `${message} once merged` },
+  ]);
 }
 
 /** The unique identifiers a set of fields sets (what must not belong to another contact). */

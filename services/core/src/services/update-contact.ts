@@ -8,6 +8,7 @@ import {
   fieldsOf,
   identifiersOf,
   requirePhoneOrEmail,
+  requirePropertiesFit,
 } from "./contact-changes.js";
 import { assertUnique, explainDuplicate } from "./contact-duplicates.js";
 import { asksForOptIn, loadInputContext, prepareInput } from "./contact-input.js";
@@ -33,6 +34,7 @@ export async function updateContact(
       if (!current) throw new NotFoundError("contact");
       const next = applyPatch(fieldsOf(current), patch);
       requirePhoneOrEmail(next);
+      requirePropertiesFit(next);
       const changes = changedFields(fieldsOf(current), next);
       const changed = Object.keys(changes).length > 0;
       if (!changed && !asksForOptIn(optIn)) return toContact(current);

@@ -15,6 +15,7 @@ import {
   fieldsOf,
   identifiersOf,
   requirePhoneOrEmail,
+  requirePropertiesFit,
 } from "./contact-changes.js";
 import { heldBy } from "./contact-duplicates.js";
 import { asksForOptIn, type PreparedInput } from "./contact-input.js";
@@ -70,6 +71,7 @@ export async function upsertContactRow(
   }
   const next = applyPatch(fieldsOf(current), row.patch);
   requirePhoneOrEmail(next, prefix);
+  requirePropertiesFit(next, prefix);
   if (!current) {
     const created = await insertContact(trx, {
       id: crypto.randomUUID(),

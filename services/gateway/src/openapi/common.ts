@@ -1,5 +1,5 @@
 import type { OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
-import { DEFAULT_LIMIT, ErrorCode, MAX_LIMIT } from "@relay/domain";
+import { DEFAULT_LIMIT, ErrorCode, MAX_LIMIT, MAX_OFFSET } from "@relay/domain";
 import { z } from "./zod.js";
 
 /** The error body every route answers with: the contract's `{error, status}` plus our additions. */
@@ -31,7 +31,7 @@ export const ListQuery = z.object({
     .max(MAX_LIMIT)
     .default(DEFAULT_LIMIT)
     .openapi({ description: `Number of results per page (default ${DEFAULT_LIMIT}, max ${MAX_LIMIT}).` }),
-  offset: z.int().min(0).default(0).openapi({ description: "Number of results to skip." }),
+  offset: z.int().min(0).max(MAX_OFFSET).default(0).openapi({ description: "Number of results to skip." }),
 });
 
 /** The shared error responses, by status, referenced from every operation. */
@@ -107,3 +107,25 @@ export function jsonBody(schema: z.ZodType) {
 export function deleted(id: z.ZodType = z.uuid()) {
   return z.object({ data: z.object({ id, deleted: z.literal(true) }) });
 }
+
+/**
+ * `Idempotency-Key` on the POSTs that create or send: kept by the service that owns the effect,
+ * in the transaction of that effect, so it holds across crashes.
+ */
+export const IdempotencyHeader = z.object({
+  "Idempotency-Key": z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(/^[\x21-\x7e]+$/)
+    .optional()
+    .openapi({
+      description:
+        "1–255 visible ASCII characters, per organization. The same key and body within 24 h " +
+        "(`IDEMPOTENCY_TTL_HOURS`) answers the first result again, with `Idempotent-Replayed: true`, " +
+        "and does nothing more, even after a crash or a lost answer: the key is stored in the same " +
+        "transaction as what the request did. A request still running with the same key is waited " +
+        "for and then answered the same way. The same key with another body is a 422 naming the " +
+        "header. A request refused (4xx) or failed (5xx) stores nothing: retry it with the same key.",
+    }),
+});

@@ -10,7 +10,7 @@ import {
   UpsertContactRow,
   UpsertContactsResult,
 } from "@relay/domain";
-import { errorResponses, json, jsonBody, ListQuery, PathId } from "./common.js";
+import { errorResponses, IdempotencyHeader, json, jsonBody, ListQuery, PathId } from "./common.js";
 import { component, z } from "./zod.js";
 
 export function registerContacts(registry: OpenAPIRegistry): void {
@@ -36,8 +36,10 @@ export function registerContacts(registry: OpenAPIRegistry): void {
     operationId: "createContact",
     tags,
     summary: "Create a contact",
-    description: "Phone (read in the organization's country, stored as E.164) or email is required.",
-    request: { body: jsonBody(create) },
+    description:
+      "Phone (read in the organization's country, stored as E.164) or email is required. " +
+      "`properties`: at most 64 KiB as JSON, 5 levels of nested objects/arrays, 1,000 keys.",
+    request: { headers: IdempotencyHeader, body: jsonBody(create) },
     responses: { "201": json(one, "Contact created"), ...errorResponses("409", "422") },
   });
   registry.registerPath({
@@ -83,7 +85,9 @@ export function registerContacts(registry: OpenAPIRegistry): void {
     operationId: "updateContact",
     tags,
     summary: "Update a contact",
-    description: "Send any subset of the fields; `null` clears a field; `properties` are merged key by key.",
+    description:
+      "Send any subset of the fields; `null` clears a field; `properties` are merged key by key " +
+      "(the merged properties must stay within 64 KiB, 5 levels and 1,000 keys).",
     request: { params: PathId, body: jsonBody(update) },
     responses: { "200": json(one, "Contact updated"), ...errorResponses("404", "409", "422") },
   });

@@ -5,7 +5,7 @@ import type { PhoneDeps } from "../deps.js";
 import { authenticateWebhook } from "../services/authenticate-webhook.js";
 import { receiveMessage } from "../services/receive-message.js";
 import { receiveMessageStatus } from "../services/receive-message-status.js";
-import { sourcesByNumber, sourcesBySend } from "../services/webhook-sources.js";
+import { sourcesByNumber, sourcesBySend, sourcesBySendId } from "../services/webhook-sources.js";
 import { flattenForm, formValue } from "../twilio/form.js";
 import { emptyTwiml } from "../twilio/twiml.js";
 import { InboundSmsParams, MessageStatusParams } from "../twilio/webhook-params.js";
@@ -29,13 +29,16 @@ export function messagingWebhookRoutes(deps: PhoneDeps) {
   app.post("/status", async (c) => {
     const request = await readSignedRequest(c, deps.settings.publicBaseUrl);
     const { params } = request;
+    const namedSend = c.req.query("send");
     const source = await authenticateWebhook(deps, request, [
       () => sourcesBySend(deps, formValue(params, "MessageSid")),
+      // Our callback URL names the send: it places callbacks for a sid we never recorded.
+      () => sourcesBySendId(deps, namedSend),
       // Our number is the sender; used when the callback beats the send's own record.
       () => sourcesByNumber(deps, formValue(params, "From"), formValue(params, "AccountSid")),
     ]);
     const callback = parseOrThrow(MessageStatusParams, flattenForm(params));
-    await receiveMessageStatus(deps, source, callback, params);
+    await receiveMessageStatus(deps, source, callback, params, namedSend);
     return twiml(c, emptyTwiml());
   });
 

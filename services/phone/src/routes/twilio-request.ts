@@ -1,4 +1,4 @@
-import type { AppEnv } from "@relay/service-kit";
+import { type AppEnv, refuseUnstorable } from "@relay/service-kit";
 import type { Context } from "hono";
 import type { SignedRequest } from "../services/authenticate-webhook.js";
 import { decodeForm } from "../twilio/form.js";
@@ -9,9 +9,12 @@ import { decodeForm } from "../twilio/form.js";
  */
 export async function readSignedRequest(c: Context<AppEnv>, publicBaseUrl: string): Promise<SignedRequest> {
   const { pathname, search } = new URL(c.req.url);
+  const params = decodeForm(await c.req.text());
+  // Before any lookup: a NUL in a parameter is a 422 naming it, not a query PostgreSQL refuses.
+  refuseUnstorable(params);
   return {
     url: `${publicBaseUrl}${pathname}${search}`,
-    params: decodeForm(await c.req.text()),
+    params,
     signature: c.req.header("x-twilio-signature"),
   };
 }

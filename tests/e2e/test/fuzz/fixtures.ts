@@ -1,0 +1,80 @@
+import type { Organization } from "@relay/local-stack";
+
+/** One organization's resources, created through the API, whose ids and addresses the fuzz uses. */
+export interface OrgResources {
+  organization: string;
+  contact: string;
+  conversation: string;
+  channel: string;
+  emailChannel: string;
+  whatsappChannel: string;
+  user: string;
+  team: string;
+  apiKey: string;
+  phone: string;
+  whatsappPhone: string;
+  emailAddress: string;
+  contactPhone: string;
+}
+
+async function created<T>(org: Organization, path: string, body: unknown, method = "POST"): Promise<T> {
+  const res = await org.api<{ data: T }>(method, path, body);
+  if (res.status !== 201)
+    throw new Error(`fixture ${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.data;
+}
+
+/** `n` keeps the two organizations' numbers and addresses apart. */
+export async function createResources(org: Organization, n: number): Promise<OrgResources> {
+  const phone = `+1415555017${n}`;
+  const whatsappPhone = `+1415555018${n}`;
+  const emailAddress = `fuzz-${n}@example.com`;
+  const contactPhone = `+1415555019${n}`;
+  const channel = await created<{ id: string }>(org, "/channels", {
+    type: "phone",
+    name: "Fuzz line",
+    phone,
+    send_rate: 100,
+  });
+  const emailChannel = await created<{ id: string }>(org, "/channels", {
+    type: "email",
+    name: "Fuzz mail",
+    address: emailAddress,
+  });
+  const whatsappChannel = await created<{ id: string }>(org, "/channels", {
+    type: "whatsapp",
+    name: "Fuzz WhatsApp",
+    phone: whatsappPhone,
+  });
+  const contact = await created<{ id: string }>(org, "/contacts", {
+    phone: contactPhone,
+    name: "Fuzz Contact",
+  });
+  const user = await created<{ id: number }>(org, "/users", {
+    name: "Fuzz User",
+    email: `user-${n}@example.com`,
+  });
+  const team = await created<{ id: string }>(org, "/teams", { name: "Fuzz Team", user_ids: [user.id] });
+  // A second key: the fuzz may disable or delete it, never the one it calls with.
+  const apiKey = await created<{ id: string }>(org, "/api_keys", { name: "fuzz target" });
+  const sent = await created<{ conversation_id: string }>(org, "/messaging/sms", {
+    from: phone,
+    to: contactPhone,
+    body: "hello",
+  });
+  return {
+    organization: org.id,
+    contact: contact.id,
+    conversation: sent.conversation_id,
+    channel: channel.id,
+    emailChannel: emailChannel.id,
+    whatsappChannel: whatsappChannel.id,
+    user: String(user.id),
+    team: team.id,
+    apiKey: apiKey.id,
+    phone,
+    whatsappPhone,
+    emailAddress,
+    contactPhone,
+  };
+}

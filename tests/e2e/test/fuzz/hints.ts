@@ -1,0 +1,81 @@
+import fc from "fast-check";
+import type { OrgResources } from "./fixtures.js";
+import type { JsonLike } from "./json-text.js";
+import type { BaseBodies } from "./targeted-cases.js";
+
+let counter = 0;
+/** A number and an address no earlier request used, so creates are not refused as duplicates. */
+const freshPhone = () => `+1628555${String(1000 + (counter++ % 9000)).padStart(4, "0")}`;
+const freshEmail = () => `fuzz-${counter++}@example.com`;
+
+/** Realistic values by property name, so bad fields travel inside requests that would succeed. */
+export function hintsFor(own: OrgResources, other: OrgResources): Record<string, fc.Arbitrary<JsonLike>> {
+  const phones = fc.oneof(
+    fc.constantFrom(own.phone, own.whatsappPhone, own.contactPhone, "(415) 555-2671", "+15005550001"),
+    fc.constant(null).map(freshPhone),
+  );
+  const emails = fc.oneof(
+    fc.constantFrom(own.emailAddress, "jane@example.com", "Jane.Doe@Example.com"),
+    fc.constant(null).map(freshEmail),
+  );
+  const channelIds = fc.constantFrom(own.channel, own.emailChannel, own.whatsappChannel, other.channel);
+  const userIds = fc.oneof(
+    fc.constantFrom(Number(own.user), Number(other.user), 2_147_483_647),
+    fc.integer({ min: 1, max: 1000 }),
+  );
+  return {
+    phone: phones,
+    to: fc.oneof(phones, emails),
+    from: fc.constantFrom(own.phone, own.whatsappPhone, own.emailAddress, other.phone),
+    email: emails,
+    address: emails,
+    reply_to: emails,
+    sender_email: emails,
+    "cc[]": emails,
+    "bcc[]": emails,
+    "voice_forwarding_numbers[]": phones,
+    id: channelIds,
+    channel_id: channelIds,
+    default_channel_id: channelIds,
+    "user_ids[]": userIds,
+    assigned_user_id: userIds,
+    assigned_team_id: fc.constantFrom(own.team, other.team),
+    timezone: fc.constantFrom("America/New_York", "UTC", "Europe/Paris", "Mars/Olympus", "+01:00"),
+    language: fc.constantFrom("en", "en_US", "fr"),
+    default_country: fc.constantFrom("US", "fr", "ZZ"),
+  };
+}
+
+/** A valid body per operation (`METHOD template`); one field at a time is then made bad. */
+export function baseBodies(own: OrgResources): BaseBodies {
+  const optPreference = () => ({ channel_id: own.channel });
+  return {
+    "POST /contacts": () => ({ phone: freshPhone() }),
+    "PUT /contacts/{id}": () => ({}),
+    "POST /contacts/search": () => ({}),
+    "PUT /contacts/upsert": () => ({ contacts: [{ phone: freshPhone() }] }),
+    "POST /contacts/{id}/communication_preferences/opt_in": optPreference,
+    "POST /contacts/{id}/communication_preferences/opt_out": optPreference,
+    // Fresh recipients: the consent routes, fuzzed first, may have opted the usual ones out.
+    "POST /messaging/sms": () => ({ from: own.phone, to: freshPhone(), body: "hi" }),
+    "POST /messaging/email": () => ({ from: own.emailAddress, to: freshEmail(), body: "hi" }),
+    "POST /messaging/whatsapp": () => ({
+      from: own.whatsappPhone,
+      to: freshPhone(),
+      template: { name: "hello", language: "en_US" },
+    }),
+    "POST /conversations/search": () => ({ query: "a" }),
+    "PUT /conversations/{id}": () => ({}),
+    "POST /channels": () => ({ type: "email", name: "x", address: freshEmail() }),
+    "PUT /channels/{id}": () => ({}),
+    "PUT /channels/{id}/users": () => ({ user_ids: [] }),
+    "POST /users": () => ({ name: "x", email: freshEmail() }),
+    "PUT /users/{id}": () => ({}),
+    "POST /teams": () => ({ name: "x" }),
+    "PUT /teams/{id}": () => ({}),
+    "POST /api_keys": () => ({ name: "x" }),
+    "PUT /api_keys/{id}": () => ({}),
+    "POST /admin/organizations": () => ({ name: "x" }),
+    "POST /admin/organizations/{id}/api_keys": () => ({}),
+  };
+}
