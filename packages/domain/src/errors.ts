@@ -85,10 +85,19 @@ export class ProviderError extends AppError {
   /** The provider's own error code (e.g. Twilio 21610), kept for the message record. */
   readonly providerCode: string | undefined;
   readonly retryable: boolean;
-  constructor(message: string, options: { providerCode?: string; retryable: boolean; cause?: unknown }) {
+  /**
+   * The provider may have acted on the request anyway (a timeout, a connection cut mid-answer,
+   * a 5xx): a send must be reconciled with the provider before it is tried again.
+   */
+  readonly ambiguous: boolean;
+  constructor(
+    message: string,
+    options: { providerCode?: string; retryable: boolean; ambiguous?: boolean; cause?: unknown },
+  ) {
     super("provider_failed", message, { cause: options.cause });
     this.providerCode = options.providerCode;
     this.retryable = options.retryable;
+    this.ambiguous = options.ambiguous ?? false;
   }
 }
 

@@ -20,6 +20,12 @@ export const BaseConfig = z.object({
   PUBLIC_BASE_URL: z.string().url().default("http://127.0.0.1:8080"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** How long an `Idempotency-Key` and its result are remembered. */
+  IDEMPOTENCY_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 365)
+    .default(24),
 });
 export type BaseConfig = z.infer<typeof BaseConfig>;
 

@@ -70,7 +70,7 @@ export async function startConsumer<D extends EventDef>(
 
   const processOne = async (msg: JsMsg) => {
     try {
-      const event = schema.parse(msg.json()) as EventOf<D>;
+      const event = schema.parse(await bus.decode(msg)) as EventOf<D>;
       await options.handle(event, msg);
       msg.ack();
     } catch (error) {

@@ -50,6 +50,8 @@ export async function migrate<DB>(
     db: database.db,
     migrationTableSchema: database.schema,
     provider: { getMigrations: async () => migrations },
+    // Kit migrations touch only kit tables, so they may land after a service's later ones.
+    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
   for (const result of results ?? []) {

@@ -1,6 +1,7 @@
 import { type JetStreamClient, type JetStreamManager, jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { type EventEnvelope, streamOf, streamSubjects } from "@relay/domain";
+import { LargePayloads } from "./large-payloads.js";
 
 export interface Bus {
   nc: NatsConnection;
@@ -16,8 +17,13 @@ export interface Bus {
    * or a receiving service's commands (`cmd.phone` → `CMD_PHONE` on `cmd.phone.>`).
    */
   ensureStream(root: string): Promise<void>;
-  /** Publishes an event with `Nats-Msg-Id` = event id, so JetStream drops a duplicate publish. */
+  /**
+   * Publishes an event with `Nats-Msg-Id` = event id, so JetStream drops a duplicate publish.
+   * A large event goes by reference (see large-payloads.ts); `decode` turns it back.
+   */
   publish(event: EventEnvelope): Promise<{ duplicate: boolean }>;
+  /** The event a received message carries (fetching a large one's payload). */
+  decode(message: { json(): unknown }): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -49,6 +55,7 @@ export async function createBus(nc: NatsConnection, options: Omit<BusOptions, "u
 
   const subject = (s: string) => (namespace ? `${namespace}.${s}` : s);
   const stream = (s: string) => (namespace ? `${namespace}_${streamOf(s)}` : streamOf(s));
+  const payloads = new LargePayloads(js, namespace ? `${namespace}_PAYLOADS` : "PAYLOADS");
 
   return {
     nc,
@@ -68,11 +75,11 @@ export async function createBus(nc: NatsConnection, options: Omit<BusOptions, "u
       }
     },
     async publish(event) {
-      const ack = await js.publish(subject(event.type), encoder.encode(JSON.stringify(event)), {
-        msgID: event.id,
-      });
+      const bytes = await payloads.encode(event, encoder.encode(JSON.stringify(event)));
+      const ack = await js.publish(subject(event.type), bytes, { msgID: event.id });
       return { duplicate: ack.duplicate };
     },
+    decode: (message) => payloads.decode(message.json()),
     async close() {
       if (!nc.isClosed()) await nc.drain();
     },

@@ -2,10 +2,12 @@ import type { Migration } from "kysely";
 import type { BaseConfig } from "./config.js";
 import { createDatabase, type Database, migrate, pingDatabase } from "./db.js";
 import type { ReadinessCheck } from "./http.js";
+import { Idempotency } from "./idempotency.js";
 import { Lifecycle, type RunningService } from "./lifecycle.js";
 import { createLogger, type Logger } from "./logger.js";
 import { type Bus, connectBus, pingBus } from "./nats.js";
-import { OutboxRelay, type Transact, transactor } from "./outbox.js";
+import { type Transact, transactor } from "./outbox.js";
+import { OutboxRelay } from "./outbox-relay.js";
 import { type FetchApp, listen } from "./server.js";
 
 /** What a service's `build` receives: everything opened for it, ready to inject. */
@@ -16,6 +18,8 @@ export interface ServiceContext<DB> {
   bus: Bus;
   relay: OutboxRelay<DB>;
   transact: Transact<DB>;
+  /** `Idempotency-Key` for routes whose effect is one transaction (see idempotency.ts). */
+  idempotency: Idempotency;
   lifecycle: Lifecycle;
   /** Checks for `/readyz`: PostgreSQL and NATS answer. */
   readiness: ReadinessCheck[];
@@ -54,6 +58,13 @@ export async function startService<DB>(options: StartServiceOptions<DB>): Promis
     relay.start();
     lifecycle.onShutdown("outbox relay", () => relay.stop());
 
+    const idempotency = new Idempotency(database.db as never, config.IDEMPOTENCY_TTL_HOURS * 3_600_000);
+    const sweep = setInterval(() => {
+      idempotency.sweep().catch((error) => logger.warn({ err: error }, "idempotency key cleanup failed"));
+    }, 600_000);
+    sweep.unref();
+    lifecycle.onShutdown("idempotency cleanup", () => clearInterval(sweep));
+
     const readiness: ReadinessCheck[] = [
       { name: "postgres", check: () => pingDatabase(database.db as never) },
       { name: "nats", check: () => pingBus(bus) },
@@ -64,7 +75,8 @@ export async function startService<DB>(options: StartServiceOptions<DB>): Promis
       database,
       bus,
       relay,
-      transact: transactor(database.db, relay),
+      transact: transactor(database.db, relay, idempotency),
+      idempotency,
       lifecycle,
       readiness,
     };

@@ -68,7 +68,7 @@ describe("transactional outbox", () => {
     ).rejects.toThrow("rolled back");
 
     const relay = new OutboxRelay({ db: database.db, bus, logger });
-    expect(await relay.publishBatch()).toBe(1);
+    expect((await relay.publishBatch()).published).toBe(1);
     expect(await countPending()).toBe(0);
     const info = await bus.jsm.streams.info(bus.stream(Pinged.subject));
     expect(info.state.messages).toBe(1);
@@ -85,7 +85,7 @@ describe("transactional outbox", () => {
 
     // A restarted relay publishes the row again; JetStream drops it as a duplicate msg id.
     const restarted = new OutboxRelay({ db: database.db, bus, logger });
-    expect(await restarted.publishBatch()).toBe(1);
+    expect((await restarted.publishBatch()).published).toBe(1);
     expect(await countPending()).toBe(0);
     const after = (await bus.jsm.streams.info(bus.stream(Pinged.subject))).state.messages;
     expect(after).toBe(before + 1);

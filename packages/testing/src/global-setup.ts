@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { connect } from "node:net";
 import type { StartedTestContainer } from "testcontainers";
 
@@ -43,14 +44,20 @@ export default async function setup(): Promise<() => Promise<void>> {
     process.env.NATS_URL = `nats://${container.getHost()}:${container.getMappedPort(4222)}`;
   }
   const before = await streamNames(process.env.NATS_URL);
+  // Test workers inherit it; uniqueName puts it first in every namespace of this run.
+  const run = randomBytes(2).toString("hex");
+  process.env.RELAY_TEST_RUN = run;
   return async () => {
-    await deleteTestStreams(process.env.NATS_URL, before);
+    await deleteTestStreams(process.env.NATS_URL, before, run);
     await Promise.all(started.map((container) => container.stop()));
   };
 }
 
-/** Test namespaces come from `uniqueName`: `<prefix>_<10 hex>`, so their streams are `<ns>_<STREAM>`. */
-const TEST_STREAM = /^[a-z0-9_]+_[0-9a-f]{10}_[A-Z_]+$/;
+/**
+ * Test namespaces come from `uniqueName`: `<prefix>_<run id><6 hex>`, so their streams are
+ * `<ns>_<STREAM>` (and object stores `OBJ_<ns>_<BUCKET>`).
+ */
+const TEST_STREAM = /^(?:OBJ_)?[a-z0-9_]+_([0-9a-f]{10})_[A-Z_]+$/;
 
 async function streamNames(natsUrl: string | undefined): Promise<Set<string>> {
   const names = new Set<string>();
@@ -68,7 +75,11 @@ async function streamNames(natsUrl: string | undefined): Promise<Set<string>> {
 }
 
 /** Deletes the streams this run's test namespaces created, so NATS's storage does not grow run after run. */
-async function deleteTestStreams(natsUrl: string | undefined, before: Set<string>): Promise<void> {
+async function deleteTestStreams(
+  natsUrl: string | undefined,
+  before: Set<string>,
+  run: string,
+): Promise<void> {
   if (!natsUrl) return;
   const { connect } = await import("@nats-io/transport-node");
   const { jetstreamManager } = await import("@nats-io/jetstream");
@@ -77,8 +88,8 @@ async function deleteTestStreams(natsUrl: string | undefined, before: Set<string
     const jsm = await jetstreamManager(nc);
     const created: string[] = [];
     for await (const stream of jsm.streams.list()) {
-      if (!before.has(stream.config.name) && TEST_STREAM.test(stream.config.name))
-        created.push(stream.config.name);
+      const id = TEST_STREAM.exec(stream.config.name)?.[1];
+      if (!before.has(stream.config.name) && id?.startsWith(run)) created.push(stream.config.name);
     }
     for (const name of created) await jsm.streams.delete(name).catch(() => undefined);
   } finally {

@@ -19,7 +19,11 @@ export function testNatsUrl(): string {
 
 /** A short random name, safe for PostgreSQL schemas and NATS subjects/streams. */
 export function uniqueName(prefix: string): string {
-  return `${prefix}_${randomBytes(5).toString("hex")}`;
+  // The run's id first: a run's teardown then removes its own streams, never a concurrent run's.
+  const run = /^[0-9a-f]{4}$/.test(process.env.RELAY_TEST_RUN ?? "") ? process.env.RELAY_TEST_RUN : "";
+  return `${prefix}_${run}${randomBytes(5)
+    .toString("hex")
+    .slice(run?.length ?? 0)}`;
 }
 
 /** Drops the schemas a test file created. */
@@ -69,4 +73,22 @@ export async function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * A free TCP port below the kernel's ephemeral range (32768+), for a listener that must keep its
+ * port across restarts: an ephemeral port may meanwhile be handed to an outgoing connection.
+ */
+export async function freeListenPort(): Promise<number> {
+  const { createServer } = await import("node:net");
+  for (let tries = 0; tries < 200; tries++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once("error", () => resolve(false));
+      server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error("no free port below 32768");
 }

@@ -1,4 +1,4 @@
-import type { Logger, ReadinessCheck, Transact } from "@relay/service-kit";
+import type { Idempotency, Logger, ReadinessCheck, Transact } from "@relay/service-kit";
 import type { Kysely } from "kysely";
 import type { CoreClient } from "./core-client.js";
 import type { ConversationsDB } from "./db/schema.js";
@@ -17,6 +17,8 @@ export interface ConversationsDeps {
   db: Kysely<ConversationsDB>;
   /** A transaction whose outbox events are relayed as soon as it commits. */
   transact: Transact<ConversationsDB>;
+  /** `Idempotency-Key` for routes whose effect is one transaction. */
+  idempotency: Idempotency;
   logger: Logger;
   /** Core's answers over NATS request-reply: channels, contacts, assignees. */
   core: CoreClient;

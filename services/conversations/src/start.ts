@@ -39,6 +39,7 @@ export function start(config: ConversationsConfig): Promise<RunningService> {
       const deps: ConversationsDeps = {
         db: ctx.database.db,
         transact: ctx.transact,
+        idempotency: ctx.idempotency,
         logger: ctx.logger,
         core: coreClient(ctx.bus, config.CORE_RPC_TIMEOUT_MS, config.CHANNEL_CACHE_TTL_MS),
         internalToken: config.INTERNAL_TOKEN,

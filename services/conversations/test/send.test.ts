@@ -75,6 +75,22 @@ describe("POST /messaging/sms", () => {
     });
   });
 
+  it.each([
+    ["http://127.0.0.1:8081/v1/contacts"],
+    ["http://localhost/file.png"],
+    ["http://[fd00::1]/file.png"],
+  ])(
+    "refuses an attachment on a private address (%s) with a 422 naming it, queueing nothing",
+    async (url) => {
+      const org = await organizationWithLine();
+      const sent = await org.call("POST", "/messaging/sms", { from: LINE, to: PAT, attachments: [url] });
+      expect(sent.status).toBe(422);
+      expect(sent.body.details.map((d: { field: string }) => d.field)).toEqual(["attachments.0"]);
+      await settled(stack);
+      expect(await commands(org.id)).toHaveLength(0);
+    },
+  );
+
   it("reuses the contact's conversation on the channel and sets the status asked for", async () => {
     const org = await organizationWithLine();
     const first = await org.call("POST", "/messaging/sms", { from: LINE, to: PAT, body: "one" });

@@ -1,4 +1,4 @@
-import type { Logger, ReadinessCheck, Transact } from "@relay/service-kit";
+import type { Idempotency, Logger, ReadinessCheck, Transact } from "@relay/service-kit";
 import type { Kysely } from "kysely";
 import type { CoreDB } from "./db/schema.js";
 
@@ -7,6 +7,8 @@ export interface CoreDeps {
   db: Kysely<CoreDB>;
   /** A transaction whose outbox events are relayed as soon as it commits. */
   transact: Transact<CoreDB>;
+  /** `Idempotency-Key` for creates whose effect is one transaction. */
+  idempotency: Idempotency;
   logger: Logger;
   internalToken: string;
   adminToken: string;

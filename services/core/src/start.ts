@@ -18,6 +18,7 @@ export function start(config: CoreConfig): Promise<RunningService> {
       const deps: CoreDeps = {
         db: ctx.database.db,
         transact: ctx.transact,
+        idempotency: ctx.idempotency,
         logger: ctx.logger,
         internalToken: config.INTERNAL_TOKEN,
         adminToken: config.ADMIN_TOKEN,

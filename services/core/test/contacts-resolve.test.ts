@@ -1,6 +1,6 @@
 import type { Subscription } from "@nats-io/transport-node";
 import { AppError, type Contact, ResolveContact } from "@relay/domain";
-import { createLogger, request, transactor } from "@relay/service-kit";
+import { createLogger, Idempotency, request, transactor } from "@relay/service-kit";
 import { TEST_ADMIN_TOKEN, TEST_INTERNAL_TOKEN } from "@relay/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CoreDeps } from "../src/deps.js";
@@ -22,6 +22,7 @@ beforeAll(async () => {
     const deps: CoreDeps = {
       db: fx.database.db,
       transact: transactor(fx.database.db),
+      idempotency: new Idempotency(fx.database.db as never, 3_600_000),
       logger: createLogger("core-test", "silent"),
       internalToken: TEST_INTERNAL_TOKEN,
       adminToken: TEST_ADMIN_TOKEN,

@@ -7,7 +7,6 @@ import type { Transports } from "./smtp/transports.js";
 export interface EmailSettings {
   /** Stored inbound attachments are linked as `${publicBaseUrl}/webhooks/email/attachments/{id}`. */
   publicBaseUrl: string;
-  sendMaxAttempts: number;
   smtpTimeoutMs: number;
   attachments: { maxBytes: number; timeoutMs: number; allowPrivate: boolean };
   inboundAttachmentMaxBytes: number;

@@ -1,11 +1,12 @@
-import { type RunningService, startService } from "@relay/service-kit";
+import { SendEmailMessage } from "@relay/domain";
+import { type RunningService, startSends, startService } from "@relay/service-kit";
 import { createApp } from "./app.js";
 import { ChannelDirectory } from "./channels/directory.js";
 import type { EmailConfig } from "./config.js";
-import { startSendConsumers } from "./consumers/send-command.js";
 import { migrations } from "./db/migrations/index.js";
 import type { EmailDB } from "./db/schema.js";
 import type { EmailDeps } from "./deps.js";
+import { emailCallMs, smtpSendProvider } from "./services/smtp-send-provider.js";
 import { startInboundListener } from "./smtp/inbound-server.js";
 import { Transports } from "./smtp/transports.js";
 
@@ -39,7 +40,6 @@ export async function start(config: EmailConfig): Promise<RunningEmailService> {
         transports,
         settings: {
           publicBaseUrl: config.PUBLIC_BASE_URL.replace(/\/+$/, ""),
-          sendMaxAttempts: config.SEND_MAX_ATTEMPTS,
           smtpTimeoutMs: config.SMTP_TIMEOUT_MS,
           attachments: {
             maxBytes: config.ATTACHMENT_MAX_BYTES,
@@ -50,9 +50,19 @@ export async function start(config: EmailConfig): Promise<RunningEmailService> {
         },
         readiness: ctx.readiness,
       };
-      const consumers = await startSendConsumers(deps, ctx.bus, { concurrency: config.SEND_CONCURRENCY });
-      ctx.lifecycle.onShutdown("send consumers", async () => {
-        await Promise.all(consumers.map((consumer) => consumer.stop()));
+      await startSends({
+        db: deps.db,
+        bus: ctx.bus,
+        logger: ctx.logger,
+        lifecycle: ctx.lifecycle,
+        command: SendEmailMessage,
+        durable: "email-send",
+        provider: smtpSendProvider(deps),
+        concurrency: config.SEND_CONCURRENCY,
+        maxAttempts: config.SEND_MAX_ATTEMPTS,
+        callTimeoutMs: emailCallMs(deps.settings),
+        // SMTP has no lookup: an unknown attempt is sent again at once, under the same Message-ID.
+        reconcileWindowMs: 0,
       });
       const listener = await startInboundListener(deps, {
         host: config.HOST,

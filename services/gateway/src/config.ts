@@ -15,8 +15,6 @@ export const GatewayConfig = BaseConfig.extend({
   EMAIL_URL: upstreamUrl.optional(),
   /** Unset until the WhatsApp adapter runs; `/webhooks/whatsapp` then answers 503. */
   WHATSAPP_URL: upstreamUrl.optional(),
-  /** How long an `Idempotency-Key` and its response are remembered. */
-  IDEMPOTENCY_TTL_HOURS: z.coerce.number().positive().default(24),
   /** Sustained requests per second allowed per organization. */
   RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(20),
   /** Requests an idle organization may send at once before the sustained rate applies. */
@@ -25,5 +23,16 @@ export const GatewayConfig = BaseConfig.extend({
   AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(1000).default(1000),
   /** How long to wait for an upstream's response headers before answering 503. */
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /**
+   * Failed authentications one client address may make per window before it gets 429 without a
+   * key lookup; 0 turns the limit off. Generous, because one address may be many clients' NAT.
+   */
+  AUTH_FAILURE_LIMIT: z.coerce.number().int().min(0).default(300),
+  AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  /** Behind a reverse proxy: take the client's address from the last `X-Forwarded-For` entry. */
+  TRUST_PROXY: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((value) => value === "true" || value === "1"),
 });
 export type GatewayConfig = z.infer<typeof GatewayConfig>;

@@ -1,7 +1,7 @@
 import type { Logger, ReadinessCheck } from "@relay/service-kit";
 import type { Authenticate } from "./auth/authenticator.js";
-import type { IdempotencyOptions } from "./idempotency/middleware.js";
-import type { ServiceName } from "./proxy/routing-table.js";
+import type { Upstreams } from "./proxy/upstreams.js";
+import type { FailureLimiter } from "./rate-limit/failure-limiter.js";
 import type { RateLimiter } from "./rate-limit/token-bucket.js";
 
 /** Everything the gateway's routes need, built once in start.ts. */
@@ -12,9 +12,12 @@ export interface GatewayDeps {
   internalToken: string;
   authenticate: Authenticate;
   rateLimiter: RateLimiter;
-  idempotency: IdempotencyOptions;
-  /** Base URL of each upstream service; undefined when that service is not deployed. */
-  upstreams: Record<ServiceName, string | undefined>;
+  /** Failed authentications per client address. */
+  authFailures: FailureLimiter;
+  /** Whether `X-Forwarded-For` names the client (the gateway sits behind a proxy). */
+  trustProxy: boolean;
+  /** Each upstream service with its connection pool; undefined when that service is not deployed. */
+  upstreams: Upstreams;
   upstreamTimeoutMs: number;
   /** Where clients reach the gateway (`PUBLIC_BASE_URL`). */
   publicBaseUrl: string;

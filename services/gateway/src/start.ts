@@ -3,18 +3,18 @@ import { createApp } from "./app.js";
 import { createAuthenticator } from "./auth/authenticator.js";
 import { natsApiKeyLookup } from "./auth/nats-lookup.js";
 import type { GatewayConfig } from "./config.js";
-import { deleteExpiredKeys } from "./db/idempotency-keys.js";
 import { migrations } from "./db/migrations/index.js";
 import type { GatewayDB } from "./db/schema.js";
 import type { GatewayDeps } from "./deps.js";
 import { buildOpenApiDocument } from "./openapi/document.js";
+import { closeUpstreams, createUpstreams } from "./proxy/upstreams.js";
+import { FailureLimiter } from "./rate-limit/failure-limiter.js";
 import { RateLimiter } from "./rate-limit/token-bucket.js";
 
 export { GatewayConfig } from "./config.js";
 
 /** Starts the gateway: used by main.ts and by tests that boot it in-process. */
 export function start(config: GatewayConfig): Promise<RunningService> {
-  const idempotencyTtlMs = config.IDEMPOTENCY_TTL_HOURS * 3_600_000;
   return startService<GatewayDB>({
     name: "gateway",
     config,
@@ -22,13 +22,15 @@ export function start(config: GatewayConfig): Promise<RunningService> {
     // The gateway publishes no events.
     streams: [],
     build(ctx) {
-      const sweep = setInterval(() => {
-        deleteExpiredKeys(ctx.database.db, idempotencyTtlMs).catch((error) =>
-          ctx.logger.warn({ err: error }, "idempotency key cleanup failed"),
-        );
-      }, 600_000);
-      sweep.unref();
-      ctx.lifecycle.onShutdown("idempotency cleanup", () => clearInterval(sweep));
+      const upstreams = createUpstreams({
+        core: config.CORE_URL,
+        conversations: config.CONVERSATIONS_URL,
+        phone: config.PHONE_URL,
+        email: config.EMAIL_URL,
+        whatsapp: config.WHATSAPP_URL,
+      });
+      // Shutdown runs in reverse: the HTTP server has finished its requests before this.
+      ctx.lifecycle.onShutdown("upstream connections", () => closeUpstreams(upstreams));
       const deps: GatewayDeps = {
         logger: ctx.logger,
         readiness: ctx.readiness,
@@ -41,18 +43,12 @@ export function start(config: GatewayConfig): Promise<RunningService> {
           ratePerSecond: config.RATE_LIMIT_PER_SECOND,
           burst: config.RATE_LIMIT_BURST,
         }),
-        idempotency: {
-          db: ctx.database.db,
-          ttlMs: idempotencyTtlMs,
-          staleAfterMs: config.UPSTREAM_TIMEOUT_MS * 2,
-        },
-        upstreams: {
-          core: config.CORE_URL,
-          conversations: config.CONVERSATIONS_URL,
-          phone: config.PHONE_URL,
-          email: config.EMAIL_URL,
-          whatsapp: config.WHATSAPP_URL,
-        },
+        authFailures: new FailureLimiter({
+          limit: config.AUTH_FAILURE_LIMIT,
+          windowMs: config.AUTH_FAILURE_WINDOW_SECONDS * 1000,
+        }),
+        trustProxy: config.TRUST_PROXY,
+        upstreams,
         upstreamTimeoutMs: config.UPSTREAM_TIMEOUT_MS,
         publicBaseUrl: config.PUBLIC_BASE_URL,
         openApiDocument: buildOpenApiDocument({ publicBaseUrl: config.PUBLIC_BASE_URL }),

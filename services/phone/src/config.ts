@@ -27,10 +27,20 @@ export const PhoneConfig = BaseConfig.extend({
   VOICE_RING_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(600).default(20),
   /** Tries per message when Twilio answers 429/5xx or cannot be reached; then the send is `failed`. */
   SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
-  /** Messages sent at once per instance (each waits for its channel's next send slot). */
-  SEND_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Twilio calls in flight at once per instance (pacing waits hold no place). */
+  SEND_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  /**
+   * How long after an attempt of unknown outcome (a crash, a timeout) Twilio's message list is
+   * searched for it before the message is sent again.
+   */
+  SEND_RECONCILE_WINDOW_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   /** How long a channel, its credentials and number lookups are cached. */
   CHANNEL_CACHE_TTL_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
+  /** Lets MMS media URLs point at private, loopback and link-local addresses (local development). */
+  ATTACHMENT_ALLOW_PRIVATE: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((value) => value === "true"),
   /** Per Twilio REST request. */
   TWILIO_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
 });

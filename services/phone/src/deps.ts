@@ -9,9 +9,8 @@ export interface PhoneSettings {
   publicBaseUrl: string;
   voiceGreeting: string;
   ringTimeoutSeconds: number;
-  sendMaxAttempts: number;
-  /** Per Twilio REST request; bounds how long a send holds its lease. */
-  twilioTimeoutMs: number;
+  /** MMS media on private addresses are passed to Twilio only when this is set (local development). */
+  allowPrivateMedia: boolean;
 }
 
 /** Everything phone's routes, services and consumers need, built once in start.ts. */

@@ -1,11 +1,13 @@
-import { type RunningService, startService } from "@relay/service-kit";
+import { SendPhoneMessage } from "@relay/domain";
+import { type RunningService, startSends, startService } from "@relay/service-kit";
 import { createApp } from "./app.js";
 import { ChannelDirectory } from "./channels/directory.js";
 import type { PhoneConfig } from "./config.js";
-import { startSendConsumers } from "./consumers/send-command.js";
 import { migrations } from "./db/migrations/index.js";
 import type { PhoneDB } from "./db/schema.js";
 import type { PhoneDeps } from "./deps.js";
+import { paceSend } from "./services/pace-send.js";
+import { twilioSendProvider } from "./services/twilio-send-provider.js";
 import { TwilioClients } from "./twilio/clients.js";
 
 export { PhoneConfig } from "./config.js";
@@ -37,19 +39,24 @@ export function start(config: PhoneConfig): Promise<RunningService> {
           publicBaseUrl: config.PUBLIC_BASE_URL.replace(/\/+$/, ""),
           voiceGreeting: config.VOICE_GREETING,
           ringTimeoutSeconds: config.VOICE_RING_TIMEOUT_SECONDS,
-          sendMaxAttempts: config.SEND_MAX_ATTEMPTS,
-          twilioTimeoutMs: config.TWILIO_TIMEOUT_MS,
+          allowPrivateMedia: config.ATTACHMENT_ALLOW_PRIVATE,
         },
         readiness: ctx.readiness,
       };
-      const shutdown = new AbortController();
-      const consumers = await startSendConsumers(deps, ctx.bus, {
+      await startSends({
+        db: deps.db,
+        bus: ctx.bus,
+        logger: ctx.logger,
+        lifecycle: ctx.lifecycle,
+        command: SendPhoneMessage,
+        durable: "phone-send",
+        provider: twilioSendProvider(deps),
+        // The channel's next pacing slot: a backlog waits in the ledger, holding no place.
+        dueAt: (command) => paceSend(deps, command),
         concurrency: config.SEND_CONCURRENCY,
-        signal: shutdown.signal,
-      });
-      ctx.lifecycle.onShutdown("send consumers", async () => {
-        shutdown.abort();
-        await Promise.all(consumers.map((consumer) => consumer.stop()));
+        maxAttempts: config.SEND_MAX_ATTEMPTS,
+        callTimeoutMs: config.TWILIO_TIMEOUT_MS,
+        reconcileWindowMs: config.SEND_RECONCILE_WINDOW_MS,
       });
       return createApp(deps);
     },

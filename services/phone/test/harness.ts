@@ -95,6 +95,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Phon
           TWILIO_API_URL: twilio.url,
           TWILIO_SANDBOX_API_URL: sandbox.url,
           SEND_MAX_ATTEMPTS: "3",
+          SEND_RECONCILE_WINDOW_MS: "200",
           ...env,
           ...extra,
         },

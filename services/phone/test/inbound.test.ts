@@ -1,9 +1,9 @@
 import type { EventEnvelope } from "@relay/domain";
-import { createDatabase, transactor } from "@relay/service-kit";
+import { createDatabase, findSend, transactor } from "@relay/service-kit";
 import { testDatabaseUrl, twilioSignature } from "@relay/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PhoneDB } from "../src/db/schema.js";
-import { findSend } from "../src/db/sends.js";
+
 import { recordSendOutcome } from "../src/services/record-send-outcome.js";
 import { ACCOUNT, type PhoneStack, startStack, twilioChannel } from "./harness.js";
 

@@ -71,7 +71,7 @@ describe("sending", () => {
       from: channel.phone,
       body: "Your table is ready",
       mediaUrls: ["https://cdn.example.com/menu.png"],
-      statusCallback: `${stack.phone.url}/webhooks/twilio/status`,
+      statusCallback: `${stack.phone.url}/webhooks/twilio/status?send=${messageId}`,
     });
     expect(sent.organization_id).toBe(org);
     expect(sent.data).toEqual({
@@ -204,5 +204,23 @@ describe("sending", () => {
     const failed = await stack.waitForEvent(statusOf(command.data.message_id, "failed"), "a failed status");
     expect(failed.data).toMatchObject({ channel_id: ghost.id, error_message: "channel not found" });
     expect(stack.twilio.messages.some((m) => m.body === "To nowhere")).toBe(false);
+  });
+
+  it.each([
+    ["a loopback address", "http://127.0.0.1:8081/v1/contacts"],
+    ["cloud metadata", "http://169.254.169.254/latest/meta-data/"],
+    ["a name resolving to loopback", "http://localhost/secret.png"],
+    ["an IPv4-mapped IPv6 private address", "http://[::ffff:10.0.0.1]/x.png"],
+  ])("refuses MMS media on %s: failed, naming the field, and Twilio never sees it", async (_, url) => {
+    const body = `media ${url}`;
+    const command = await publishSend({
+      to: "+15005550006",
+      body,
+      media_urls: ["https://cdn.example.com/ok.png", url],
+    });
+    const failed = await stack.waitForEvent(statusOf(command.data.message_id, "failed"), "a failed status");
+    expect(failed.data).toMatchObject({ error_code: "validation_failed" });
+    expect((failed.data as { error_message: string }).error_message).toMatch(/private address|this machine/);
+    expect(stack.twilio.messages.some((m) => m.body === body)).toBe(false);
   });
 });

@@ -22,9 +22,20 @@ export const WhatsAppConfig = BaseConfig.extend({
   WHATSAPP_SANDBOX_VERIFY_TOKEN: z.string().min(1).default("sandbox_whatsapp_verify_token"),
   /** Tries per message when the Graph API answers 429/5xx or cannot be reached; then `failed`. */
   SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
-  SEND_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Graph API calls in flight at once per instance. */
+  SEND_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  /**
+   * After an attempt of unknown outcome (a crash, a timeout), how long to wait for a status
+   * webhook naming the send (`biz_opaque_callback_data`) before sending it again.
+   */
+  SEND_RECONCILE_WINDOW_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   /** How long a channel, its credentials and webhook lookups are cached. */
   CHANNEL_CACHE_TTL_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
+  /** Lets media links point at private, loopback and link-local addresses (local development). */
+  ATTACHMENT_ALLOW_PRIVATE: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((value) => value === "true"),
   /** Per Graph API request. */
   WHATSAPP_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
 });

@@ -5,9 +5,10 @@ import type { WhatsAppDB } from "./db/schema.js";
 
 export interface WhatsAppSettings {
   apiVersion: string;
-  sendMaxAttempts: number;
   /** Per Graph API request; bounds how long a send holds its lease. */
   timeoutMs: number;
+  /** Media links on private addresses are passed to Meta only when this is set (local development). */
+  allowPrivateMedia: boolean;
 }
 
 /** Everything whatsapp's routes, services and consumers need, built once in start.ts. */

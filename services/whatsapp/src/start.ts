@@ -1,11 +1,12 @@
-import { type RunningService, startService } from "@relay/service-kit";
+import { SendWhatsAppMessage } from "@relay/domain";
+import { type RunningService, startSends, startService } from "@relay/service-kit";
 import { createApp } from "./app.js";
 import { ChannelDirectory } from "./channels/directory.js";
 import type { WhatsAppConfig } from "./config.js";
-import { startSendConsumers } from "./consumers/send-command.js";
 import { migrations } from "./db/migrations/index.js";
 import type { WhatsAppDB } from "./db/schema.js";
 import type { WhatsAppDeps } from "./deps.js";
+import { graphSendProvider } from "./services/graph-send-provider.js";
 
 export { WhatsAppConfig } from "./config.js";
 
@@ -34,14 +35,23 @@ export function start(config: WhatsAppConfig): Promise<RunningService> {
         }),
         settings: {
           apiVersion: config.WHATSAPP_API_VERSION,
-          sendMaxAttempts: config.SEND_MAX_ATTEMPTS,
           timeoutMs: config.WHATSAPP_TIMEOUT_MS,
+          allowPrivateMedia: config.ATTACHMENT_ALLOW_PRIVATE,
         },
         readiness: ctx.readiness,
       };
-      const consumers = await startSendConsumers(deps, ctx.bus, { concurrency: config.SEND_CONCURRENCY });
-      ctx.lifecycle.onShutdown("send consumers", async () => {
-        await Promise.all(consumers.map((consumer) => consumer.stop()));
+      await startSends({
+        db: deps.db,
+        bus: ctx.bus,
+        logger: ctx.logger,
+        lifecycle: ctx.lifecycle,
+        command: SendWhatsAppMessage,
+        durable: "whatsapp-send",
+        provider: graphSendProvider(deps),
+        concurrency: config.SEND_CONCURRENCY,
+        maxAttempts: config.SEND_MAX_ATTEMPTS,
+        callTimeoutMs: config.WHATSAPP_TIMEOUT_MS,
+        reconcileWindowMs: config.SEND_RECONCILE_WINDOW_MS,
       });
       return createApp(deps);
     },

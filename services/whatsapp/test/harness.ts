@@ -44,7 +44,7 @@ export interface WhatsAppStack {
 }
 
 /** Boots core and whatsapp in-process in one NATS namespace, with a Graph API fake. */
-export async function startStack(): Promise<WhatsAppStack> {
+export async function startStack(env: Record<string, string> = {}): Promise<WhatsAppStack> {
   const namespace = uniqueName("whatsapp");
   const coreSchema = uniqueName("whatsapp_core_test");
   const schema = uniqueName("whatsapp_test");
@@ -69,7 +69,13 @@ export async function startStack(): Promise<WhatsAppStack> {
       serviceTestEnv({
         schema,
         namespace,
-        extra: { PORT: "0", WHATSAPP_API_URL: graph.url, SEND_MAX_ATTEMPTS: "3" },
+        extra: {
+          PORT: "0",
+          WHATSAPP_API_URL: graph.url,
+          SEND_MAX_ATTEMPTS: "3",
+          SEND_RECONCILE_WINDOW_MS: "200",
+          ...env,
+        },
       }),
     ),
   );

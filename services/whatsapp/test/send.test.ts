@@ -35,6 +35,8 @@ describe("sending", () => {
       to: "15551230001",
       type: "text",
       text: { body: "Table for two at 8", preview_url: false },
+      // Echoed in Meta's status webhooks: how a send of unknown outcome is recognized.
+      biz_opaque_callback_data: command.data.message_id,
     });
     expect(sent.organization_id).toBe(org);
     expect(sent.data).toEqual({
@@ -94,7 +96,21 @@ describe("sending", () => {
       to: WHATSAPP_MAGIC_NUMBERS.outsideWindow,
       type: "template",
       template: { name: "order_ready", language: { code: "en_US" }, components },
+      biz_opaque_callback_data: command.data.message_id,
     });
+  });
+
+  it("refuses a media link on a private address: failed, and Meta never sees it", async () => {
+    const to = "+15551230077";
+    const command = await publishSend(stack, org, {
+      ...base(),
+      to,
+      kind: "media",
+      media: { type: "image", url: "http://10.0.0.5/internal.png" },
+    });
+    const failed = await stack.waitForEvent(statusOf(command.data.message_id, "failed"), "a failed status");
+    expect((failed.data as { error_message: string }).error_message).toMatch(/private address/);
+    expect(stack.graph.messages.some((m) => m.to === to.slice(1))).toBe(false);
   });
 
   it("sends a message once however often its command is delivered", async () => {

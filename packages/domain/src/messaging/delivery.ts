@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { literalHostProblem } from "../public-address.js";
 
 /**
  * A message's delivery status. Outbound messages move forward only along
@@ -40,6 +41,23 @@ export function canAdvance(current: DeliveryStatus, next: DeliveryStatus): boole
 
 export const Direction = z.enum(["INBOUND", "OUTBOUND"]);
 export type Direction = z.infer<typeof Direction>;
+
+/** Longest attachment URL a send takes (what browsers and providers handle). */
+export const MAX_URL_LENGTH = 2048;
+
+/**
+ * An attachment URL a client sends: http(s), at most MAX_URL_LENGTH, and not on an address of
+ * ours (a 422 here; names resolving to one are refused where the URL is used).
+ */
+export const AttachmentUrl = z
+  .url({ protocol: /^https?$/, message: "must be an http(s) URL" })
+  .max(MAX_URL_LENGTH)
+  .superRefine((raw, ctx) => {
+    // Runs even when the URL check above failed: that issue is already reported.
+    if (!URL.canParse(raw)) return;
+    const problem = literalHostProblem(new URL(raw));
+    if (problem) ctx.addIssue({ code: "custom", message: `must not be a private address: it ${problem}` });
+  });
 
 /** An attachment as providers deliver it: where it is and what it is. */
 export const Media = z.object({ url: z.url(), content_type: z.string().optional() });

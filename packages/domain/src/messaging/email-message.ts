@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { OptInChannel } from "../core/contact.js";
+import { AttachmentUrl } from "./delivery.js";
 import { EmailAttachment } from "./email.js";
 
 /** Most characters of one email body (text or HTML) a send may hold. */
@@ -16,8 +17,6 @@ const EmailAddress = z
   .max(320)
   .pipe(z.email("must be a valid email address"))
   .transform((address) => address.toLowerCase());
-const HttpUrl = z.url({ protocol: /^https?$/, message: "must be an http(s) URL" });
-
 /** Contract `SendEmailRequest`: `body` or `attachments` is required. */
 export const SendEmail = z
   .strictObject({
@@ -27,7 +26,7 @@ export const SendEmail = z
     subject: z.string().max(998).regex(NO_LINE_BREAKS, "must be one line").optional(),
     /** Plain text or HTML (detected): both a text and an HTML part are always sent. */
     body: z.string().max(MAX_EMAIL_BODY).optional(),
-    attachments: z.array(HttpUrl).max(MAX_EMAIL_ATTACHMENTS).optional(),
+    attachments: z.array(AttachmentUrl).max(MAX_EMAIL_ATTACHMENTS).optional(),
     cc: z.array(EmailAddress).max(MAX_EMAIL_COPIES).optional(),
     bcc: z.array(EmailAddress).max(MAX_EMAIL_COPIES).optional(),
     reply_to: EmailAddress.optional(),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { OptInChannel } from "../core/contact.js";
 import { defineEvent } from "../events.js";
-import { DeliveryStatus, Direction, Media } from "./delivery.js";
+import { AttachmentUrl, DeliveryStatus, Direction, Media } from "./delivery.js";
 import { EmailDetails } from "./email-message.js";
 import { CallStatus } from "./phone.js";
 import { WhatsAppDetails } from "./whatsapp-message.js";
@@ -64,8 +64,6 @@ export const Message = z.object({
 });
 export type Message = z.infer<typeof Message>;
 
-const HttpUrl = z.url({ protocol: /^https?$/, message: "must be an http(s) URL" });
-
 /** Contract `SendSmsRequest`: `body` or `attachments` is required. */
 export const SendSms = z
   .strictObject({
@@ -73,7 +71,7 @@ export const SendSms = z
     /** The phone number of one of the organization's phone channels. */
     from: z.string().trim().min(1).max(64),
     body: z.string().max(MAX_SMS_BODY).optional(),
-    attachments: z.array(HttpUrl).max(MAX_ATTACHMENTS).optional(),
+    attachments: z.array(AttachmentUrl).max(MAX_ATTACHMENTS).optional(),
     opt_in_to_all_channels: z.boolean().optional(),
     opt_in_to: z.array(OptInChannel).max(100).optional(),
     conversation_status: z.enum(["automated", "open", "closed"]).optional(),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { OptInChannel } from "../core/contact.js";
+import { AttachmentUrl } from "./delivery.js";
 import { WhatsAppMediaType, WhatsAppTemplate } from "./whatsapp.js";
 
 /** Most characters of a WhatsApp text body (Meta's limit). */
@@ -13,8 +14,6 @@ export const WhatsAppDetails = z.object({
 });
 export type WhatsAppDetails = z.infer<typeof WhatsAppDetails>;
 
-const HttpUrl = z.url({ protocol: /^https?$/, message: "must be an http(s) URL" });
-
 /**
  * `POST /messaging/whatsapp` (our extension): free-form (`body` and/or one attachment, whose
  * caption `body` becomes) or a `template`, exactly one of the two. Free-form is only allowed
@@ -27,7 +26,7 @@ export const SendWhatsApp = z
     from: z.string().trim().min(1).max(64),
     body: z.string().max(MAX_WHATSAPP_BODY).optional(),
     /** One media URL: WhatsApp sends one media per message. */
-    attachments: z.array(HttpUrl).max(1, "WhatsApp sends one attachment per message").optional(),
+    attachments: z.array(AttachmentUrl).max(1, "WhatsApp sends one attachment per message").optional(),
     template: WhatsAppTemplate.optional(),
     opt_in_to_all_channels: z.boolean().optional(),
     opt_in_to: z.array(OptInChannel).max(100).optional(),

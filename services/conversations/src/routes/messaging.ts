@@ -6,24 +6,27 @@ import { sendEmail } from "../services/send-email.js";
 import { sendSms } from "../services/send-sms.js";
 import { sendWhatsApp } from "../services/send-whatsapp.js";
 
-/** `/v1/messaging/*` (the gateway handles `Idempotency-Key`). */
+/** `/v1/messaging/*`: an `Idempotency-Key` is stored with the message, in its transaction. */
 export function messagingRoutes(deps: ConversationsDeps) {
   const app = new Hono<AppEnv>();
 
-  app.post("/sms", async (c) => {
+  app.post("/sms", deps.idempotency.route(201), async (c) => {
     const input = await readJson(c, SendSms);
-    return c.json({ data: await sendSms(deps, c.get("organizationId"), input) }, 201);
+    return c.json({ data: await sendSms(deps, c.get("organizationId"), input, c.get("idempotency")) }, 201);
   });
 
-  app.post("/email", async (c) => {
+  app.post("/email", deps.idempotency.route(201), async (c) => {
     const input = await readJson(c, SendEmail);
-    return c.json({ data: await sendEmail(deps, c.get("organizationId"), input) }, 201);
+    return c.json({ data: await sendEmail(deps, c.get("organizationId"), input, c.get("idempotency")) }, 201);
   });
 
   // Our extension (not in the contract): text, media or template over a WhatsApp channel.
-  app.post("/whatsapp", async (c) => {
+  app.post("/whatsapp", deps.idempotency.route(201), async (c) => {
     const input = await readJson(c, SendWhatsApp);
-    return c.json({ data: await sendWhatsApp(deps, c.get("organizationId"), input) }, 201);
+    return c.json(
+      { data: await sendWhatsApp(deps, c.get("organizationId"), input, c.get("idempotency")) },
+      201,
+    );
   });
 
   return app;

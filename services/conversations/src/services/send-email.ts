@@ -1,4 +1,5 @@
 import type { EmailDetails, SendEmail, SentMessage } from "@relay/domain";
+import type { IdempotencyKey } from "@relay/service-kit";
 import type { Transaction } from "kysely";
 import { lockConsent } from "../db/consents.js";
 import { latestThreadedMessage } from "../db/messages.js";
@@ -62,6 +63,7 @@ export async function sendEmail(
   deps: ConversationsDeps,
   organizationId: string,
   input: SendEmail,
+  idempotency?: IdempotencyKey,
 ): Promise<SentMessage> {
   const channel = await resolveEmailChannel(deps, organizationId, input.from);
   await assertDeliverable(deps, { organizationId, channelId: channel.id, address: input.to });
@@ -76,58 +78,61 @@ export async function sendEmail(
   const header = messageIdHeader(id, deps.email.messageIdDomain);
   const replyTo = input.reply_to ?? input.sender_email;
 
-  return deps.transact(async (trx) => {
-    for (const channelId of [...new Set([...optIns, channel.id])].sort()) {
-      await lockConsent(trx, { ...key, channelId });
-    }
-    await syncContact(trx, organizationId, contact);
-    await applyOptIns(trx, {
-      organizationId,
-      contactId: contact.id,
-      channelIds: optIns,
-      source: "send_opt_in",
-    });
-    const opened = await openConversation(
-      trx,
-      { ...key, channelType: channel.type },
-      input.conversation_status ?? "open",
-    );
-    const thread = await threadOf(trx, organizationId, opened.row.id);
-    const subject = input.subject ?? (thread.subject !== undefined ? replySubject(thread.subject) : "");
-    const details: EmailDetails = {
-      subject,
-      cc: input.cc ?? [],
-      bcc: input.bcc ?? [],
-      ...(replyTo !== undefined && { reply_to: replyTo }),
-      ...(input.sender_name !== undefined && { sender_name: input.sender_name }),
-      text: parts.text,
-      html: parts.html,
-      message_id_header: header,
-      ...(thread.in_reply_to !== undefined && { in_reply_to: thread.in_reply_to }),
-      references: thread.references,
-      ...(automated && { list_unsubscribe_url: unsubscribeUrl(deps.email, key) }),
-    };
-    const row = await queueOutbound(trx, {
-      ...key,
-      conversationId: opened.row.id,
-      from: channel.address,
-      to: input.to,
-      ...(parts.text.trim() ? { body: parts.text } : {}),
-      mediaUrls: input.attachments ?? [],
-      automated,
-      ...(later && { scheduleAt }),
-      email: { id, details, messageIdHeader: header },
-    });
-    await saveConversation(trx, opened, {
-      ...(input.conversation_status !== undefined && { status: input.conversation_status }),
-      ...(!automated && { unread: "clear" as const }),
-      messaged: true,
-    });
-    return {
-      id: row.id,
-      contact_id: contact.id,
-      conversation_id: opened.row.id,
-      delivery_status: row.delivery_status === "scheduled" ? "scheduled" : "queued",
-    };
-  });
+  return deps.transact(
+    async (trx) => {
+      for (const channelId of [...new Set([...optIns, channel.id])].sort()) {
+        await lockConsent(trx, { ...key, channelId });
+      }
+      await syncContact(trx, organizationId, contact);
+      await applyOptIns(trx, {
+        organizationId,
+        contactId: contact.id,
+        channelIds: optIns,
+        source: "send_opt_in",
+      });
+      const opened = await openConversation(
+        trx,
+        { ...key, channelType: channel.type },
+        input.conversation_status ?? "open",
+      );
+      const thread = await threadOf(trx, organizationId, opened.row.id);
+      const subject = input.subject ?? (thread.subject !== undefined ? replySubject(thread.subject) : "");
+      const details: EmailDetails = {
+        subject,
+        cc: input.cc ?? [],
+        bcc: input.bcc ?? [],
+        ...(replyTo !== undefined && { reply_to: replyTo }),
+        ...(input.sender_name !== undefined && { sender_name: input.sender_name }),
+        text: parts.text,
+        html: parts.html,
+        message_id_header: header,
+        ...(thread.in_reply_to !== undefined && { in_reply_to: thread.in_reply_to }),
+        references: thread.references,
+        ...(automated && { list_unsubscribe_url: unsubscribeUrl(deps.email, key) }),
+      };
+      const row = await queueOutbound(trx, {
+        ...key,
+        conversationId: opened.row.id,
+        from: channel.address,
+        to: input.to,
+        ...(parts.text.trim() ? { body: parts.text } : {}),
+        mediaUrls: input.attachments ?? [],
+        automated,
+        ...(later && { scheduleAt }),
+        email: { id, details, messageIdHeader: header },
+      });
+      await saveConversation(trx, opened, {
+        ...(input.conversation_status !== undefined && { status: input.conversation_status }),
+        ...(!automated && { unread: "clear" as const }),
+        messaged: true,
+      });
+      return {
+        id: row.id,
+        contact_id: contact.id,
+        conversation_id: opened.row.id,
+        delivery_status: row.delivery_status === "scheduled" ? "scheduled" : "queued",
+      };
+    },
+    { idempotency },
+  );
 }

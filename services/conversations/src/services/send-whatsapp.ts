@@ -6,6 +6,7 @@ import {
   ValidationError,
   type WhatsAppDetails,
 } from "@relay/domain";
+import type { IdempotencyKey } from "@relay/service-kit";
 import { lockConsent } from "../db/consents.js";
 import type { ConversationsDeps } from "../deps.js";
 import { applyOptIns } from "./apply-opt-ins.js";
@@ -60,6 +61,7 @@ export async function sendWhatsApp(
   deps: ConversationsDeps,
   organizationId: string,
   input: SendWhatsApp,
+  idempotency?: IdempotencyKey,
 ): Promise<SentMessage> {
   const channel = await resolveWhatsAppChannel(deps, organizationId, input.from);
   const contact = await resolveRecipient(deps, organizationId, input.to);
@@ -71,44 +73,47 @@ export async function sendWhatsApp(
   const details = detailsOf(input);
   const body = details.kind === "template" ? undefined : input.body?.trim() ? input.body : undefined;
 
-  return deps.transact(async (trx) => {
-    for (const channelId of [...new Set([...optIns, channel.id])].sort()) {
-      await lockConsent(trx, { ...key, channelId });
-    }
-    if (details.kind !== "template") await assertWithinWindow(trx, key);
-    await syncContact(trx, organizationId, contact);
-    await applyOptIns(trx, {
-      organizationId,
-      contactId: contact.id,
-      channelIds: optIns,
-      source: "send_opt_in",
-    });
-    const opened = await openConversation(
-      trx,
-      { ...key, channelType: channel.type },
-      input.conversation_status ?? "open",
-    );
-    const row = await queueOutbound(trx, {
-      ...key,
-      conversationId: opened.row.id,
-      from: channel.phone ?? input.from,
-      to: contact.phone,
-      ...(body !== undefined && { body }),
-      mediaUrls: details.kind === "media" ? (input.attachments ?? []).slice(0, 1) : [],
-      automated,
-      whatsapp: details,
-      ...(later && { scheduleAt }),
-    });
-    await saveConversation(trx, opened, {
-      ...(input.conversation_status !== undefined && { status: input.conversation_status }),
-      ...(!automated && { unread: "clear" as const }),
-      messaged: true,
-    });
-    return {
-      id: row.id,
-      contact_id: contact.id,
-      conversation_id: opened.row.id,
-      delivery_status: row.delivery_status === "scheduled" ? "scheduled" : "queued",
-    };
-  });
+  return deps.transact(
+    async (trx) => {
+      for (const channelId of [...new Set([...optIns, channel.id])].sort()) {
+        await lockConsent(trx, { ...key, channelId });
+      }
+      if (details.kind !== "template") await assertWithinWindow(trx, key);
+      await syncContact(trx, organizationId, contact);
+      await applyOptIns(trx, {
+        organizationId,
+        contactId: contact.id,
+        channelIds: optIns,
+        source: "send_opt_in",
+      });
+      const opened = await openConversation(
+        trx,
+        { ...key, channelType: channel.type },
+        input.conversation_status ?? "open",
+      );
+      const row = await queueOutbound(trx, {
+        ...key,
+        conversationId: opened.row.id,
+        from: channel.phone ?? input.from,
+        to: contact.phone,
+        ...(body !== undefined && { body }),
+        mediaUrls: details.kind === "media" ? (input.attachments ?? []).slice(0, 1) : [],
+        automated,
+        whatsapp: details,
+        ...(later && { scheduleAt }),
+      });
+      await saveConversation(trx, opened, {
+        ...(input.conversation_status !== undefined && { status: input.conversation_status }),
+        ...(!automated && { unread: "clear" as const }),
+        messaged: true,
+      });
+      return {
+        id: row.id,
+        contact_id: contact.id,
+        conversation_id: opened.row.id,
+        delivery_status: row.delivery_status === "scheduled" ? "scheduled" : "queued",
+      };
+    },
+    { idempotency },
+  );
 }

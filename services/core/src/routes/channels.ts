@@ -21,9 +21,12 @@ export function channelRoutes(deps: CoreDeps) {
     c.json(await listChannels(deps, c.get("organizationId"), readQuery(c, Pagination))),
   );
 
-  app.post("/", async (c) => {
+  app.post("/", deps.idempotency.route(201), async (c) => {
     const input = await readJson(c, CreateChannel);
-    return c.json({ data: await createChannel(deps, c.get("organizationId"), input) }, 201);
+    return c.json(
+      { data: await createChannel(deps, c.get("organizationId"), input, c.get("idempotency")) },
+      201,
+    );
   });
 
   app.get("/:id", async (c) =>

@@ -30,9 +30,12 @@ export function contactRoutes(deps: CoreDeps) {
     return c.json(await listContacts(deps, c.get("organizationId"), page));
   });
 
-  app.post("/", async (c) => {
+  app.post("/", deps.idempotency.route(201), async (c) => {
     const input = await readJson(c, CreateContact);
-    return c.json({ data: await createContact(deps, c.get("organizationId"), input) }, 201);
+    return c.json(
+      { data: await createContact(deps, c.get("organizationId"), input, c.get("idempotency")) },
+      201,
+    );
   });
 
   app.post("/search", async (c) => {

@@ -17,9 +17,12 @@ export function teamRoutes(deps: CoreDeps) {
 
   app.get("/", async (c) => c.json(await listTeams(deps, c.get("organizationId"), readQuery(c, Pagination))));
 
-  app.post("/", async (c) => {
+  app.post("/", deps.idempotency.route(201), async (c) => {
     const input = await readJson(c, CreateTeam);
-    return c.json({ data: await createTeam(deps, c.get("organizationId"), input) }, 201);
+    return c.json(
+      { data: await createTeam(deps, c.get("organizationId"), input, c.get("idempotency")) },
+      201,
+    );
   });
 
   app.get("/:id", async (c) => c.json({ data: await getTeam(deps, c.get("organizationId"), teamId(c)) }));

@@ -16,9 +16,12 @@ export function userRoutes(deps: CoreDeps) {
 
   app.get("/", async (c) => c.json(await listUsers(deps, c.get("organizationId"), readQuery(c, Pagination))));
 
-  app.post("/", async (c) => {
+  app.post("/", deps.idempotency.route(201), async (c) => {
     const input = await readJson(c, CreateUser);
-    return c.json({ data: await createUser(deps, c.get("organizationId"), input) }, 201);
+    return c.json(
+      { data: await createUser(deps, c.get("organizationId"), input, c.get("idempotency")) },
+      201,
+    );
   });
 
   app.get("/:id", async (c) => c.json({ data: await getUser(deps, c.get("organizationId"), userId(c)) }));

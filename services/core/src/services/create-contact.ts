@@ -1,5 +1,5 @@
 import { type Contact, ContactCreated, type CreateContact } from "@relay/domain";
-import { enqueue, newEvent } from "@relay/service-kit";
+import { enqueue, type IdempotencyKey, newEvent } from "@relay/service-kit";
 import { insertContact, lockIdentifiers } from "../db/contacts.js";
 import type { CoreDeps } from "../deps.js";
 import { applyPatch, fieldsOf, identifiersOf, requirePhoneOrEmail } from "./contact-changes.js";
@@ -15,6 +15,7 @@ export async function createContact(
   deps: CoreDeps,
   organizationId: string,
   input: CreateContact,
+  idempotency?: IdempotencyKey,
 ): Promise<Contact> {
   const ctx = await loadInputContext(deps, organizationId, [input]);
   const { patch, optIn } = prepareInput(input, ctx);
@@ -22,18 +23,21 @@ export async function createContact(
   requirePhoneOrEmail(fields);
   const keys = identifiersOf(fields);
   try {
-    return await deps.transact(async (trx) => {
-      await lockIdentifiers(trx, organizationId, [keys]);
-      await assertUnique(trx, organizationId, keys);
-      const row = await insertContact(trx, {
-        id: crypto.randomUUID(),
-        organization_id: organizationId,
-        ...fields,
-      });
-      const contact = toContact(row);
-      await enqueue(trx, newEvent(ContactCreated, organizationId, { ...contact, ...optIn }));
-      return contact;
-    });
+    return await deps.transact(
+      async (trx) => {
+        await lockIdentifiers(trx, organizationId, [keys]);
+        await assertUnique(trx, organizationId, keys);
+        const row = await insertContact(trx, {
+          id: crypto.randomUUID(),
+          organization_id: organizationId,
+          ...fields,
+        });
+        const contact = toContact(row);
+        await enqueue(trx, newEvent(ContactCreated, organizationId, { ...contact, ...optIn }));
+        return contact;
+      },
+      { idempotency },
+    );
   } catch (error) {
     throw await explainDuplicate(deps.db, organizationId, keys, error);
   }

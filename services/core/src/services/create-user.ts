@@ -1,5 +1,5 @@
 import { type CreateUser, type User, UserCreated } from "@relay/domain";
-import { enqueue, newEvent } from "@relay/service-kit";
+import { enqueue, type IdempotencyKey, newEvent } from "@relay/service-kit";
 import { insertUser } from "../db/users.js";
 import type { CoreDeps } from "../deps.js";
 import { withUniqueFields } from "./unique-fields.js";
@@ -12,12 +12,16 @@ export function createUser(
   deps: Pick<CoreDeps, "transact">,
   organizationId: string,
   input: CreateUser,
+  idempotency?: IdempotencyKey,
 ): Promise<User> {
   return withUniqueFields(USER_UNIQUE_FIELDS, () =>
-    deps.transact(async (trx) => {
-      const user = toUser(await insertUser(trx, { organization_id: organizationId, ...input }));
-      await enqueue(trx, newEvent(UserCreated, organizationId, user));
-      return user;
-    }),
+    deps.transact(
+      async (trx) => {
+        const user = toUser(await insertUser(trx, { organization_id: organizationId, ...input }));
+        await enqueue(trx, newEvent(UserCreated, organizationId, user));
+        return user;
+      },
+      { idempotency },
+    ),
   );
 }

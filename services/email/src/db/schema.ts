@@ -1,18 +1,21 @@
-import type { ColumnType, Generated, Selectable } from "kysely";
+import type { ColumnType, Generated } from "kysely";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, T | string, T | string>;
 
-/** One row per message we were asked to send: what makes `cmd.email.send` idempotent. */
+/** The adapter kit's send ledger (see the kit's send-ledger.ts): one row per message to send. */
 export interface SendsTable {
   message_id: string;
   organization_id: string;
   channel_id: string;
-  /** Our `Message-ID` header: bounces name it. */
-  message_id_header: string;
-  /** `sending` until the SMTP server answers, then sent | failed | undelivered. */
+  /** Rows from before the ledger; newer sends keep their Message-ID in `payload`. */
+  message_id_header: string | null;
   status: Generated<string>;
+  provider_message_id: string | null;
+  payload: Json<unknown> | null;
   attempts: Generated<number>;
-  /** Lease of the delivery sending now; another delivery waits until it ends or expires. */
+  due_at: Date | null;
+  attempt_started_at: Date | null;
   claimed_until: Date | null;
   error_code: string | null;
   error_message: string | null;
@@ -45,5 +48,3 @@ export interface EmailDB {
   inbound_messages: InboundMessagesTable;
   inbound_attachments: InboundAttachmentsTable;
 }
-
-export type SendRow = Selectable<SendsTable>;

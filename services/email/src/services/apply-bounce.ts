@@ -1,11 +1,19 @@
-import { findSendByHeader } from "../db/sends.js";
+import { sql } from "kysely";
 import type { EmailDeps } from "../deps.js";
 import type { Bounce } from "./parse-bounce.js";
 import { recordSendOutcome } from "./record-send-outcome.js";
 
+/** The send whose Message-ID a bounce names (from its command, or the column older rows have). */
+async function sendByHeader(deps: Pick<EmailDeps, "db">, header: string) {
+  const { rows } = await sql<{ message_id: string }>`
+    select message_id from sends
+    where coalesce(message_id_header, payload->>'message_id_header') = ${header}`.execute(deps.db);
+  return rows[0];
+}
+
 /** A bounce for one of our messages → `undelivered`; true when it was ours. */
 export async function applyBounce(deps: EmailDeps, bounce: Bounce): Promise<boolean> {
-  const send = await findSendByHeader(deps.db, bounce.originalMessageId);
+  const send = await sendByHeader(deps, bounce.originalMessageId);
   if (!send) return false;
   await recordSendOutcome(deps, send, {
     status: "undelivered",

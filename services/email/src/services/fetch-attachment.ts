@@ -1,9 +1,8 @@
 import { lookup as dnsLookup } from "node:dns";
 import http from "node:http";
 import https from "node:https";
-import type { LookupFunction } from "node:net";
-import { AppError, UnavailableError } from "@relay/domain";
-import { isPrivateAddress } from "./private-address.js";
+import { isIP, type LookupFunction } from "node:net";
+import { AppError, isPublicAddress, UnavailableError } from "@relay/domain";
 
 export interface AttachmentLimits {
   maxBytes: number;
@@ -30,7 +29,7 @@ function guardedLookup(url: string, allowPrivate: boolean): LookupFunction {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, "", 4);
       const list = addresses as unknown as { address: string; family: number }[];
-      const refused = allowPrivate ? undefined : list.find((entry) => isPrivateAddress(entry.address));
+      const refused = allowPrivate ? undefined : list.find((entry) => !isPublicAddress(entry.address));
       if (refused)
         return callback(
           new AttachmentRefused(url, `resolves to a private address (${refused.address})`),
@@ -56,7 +55,8 @@ export function fetchAttachment(rawUrl: string, limits: AttachmentLimits): Promi
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     return Promise.reject(new AttachmentRefused(rawUrl, "only http and https URLs are fetched"));
   }
-  if (!limits.allowPrivate && isPrivateAddress(url.hostname.replace(/^\[|\]$/g, ""))) {
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  if (!limits.allowPrivate && isIP(host) !== 0 && !isPublicAddress(host)) {
     return Promise.reject(new AttachmentRefused(rawUrl, `private address ${url.hostname}`));
   }
   const client = url.protocol === "https:" ? https : http;

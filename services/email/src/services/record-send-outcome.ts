@@ -1,27 +1,34 @@
 import { EmailMessageStatus } from "@relay/domain";
-import { enqueue, newEvent } from "@relay/service-kit";
-import type { SendRow } from "../db/schema.js";
-import { updateSend } from "../db/sends.js";
+import { applySendStatus, type LedgerSend, newEvent } from "@relay/service-kit";
 import type { EmailDeps } from "../deps.js";
 
 export interface SendOutcome {
   status: "sent" | "failed" | "undelivered";
-  error_code?: string;
-  error_message?: string;
+  error_code?: string | undefined;
+  error_message?: string | undefined;
   hard_bounce?: boolean;
   recipient?: string;
 }
 
-/** Records a send's outcome and reports it (`email.message.status`) in one transaction. */
-export function recordSendOutcome(deps: Pick<EmailDeps, "transact">, send: SendRow, outcome: SendOutcome) {
+/**
+ * Records a send's outcome (forward only, by the domain's status order: a bounce after `sent`
+ * counts, a late `sent` changes nothing) and reports it (`email.message.status`), in one transaction.
+ */
+export function recordSendOutcome(
+  deps: Pick<EmailDeps, "transact">,
+  send: Pick<LedgerSend, "message_id">,
+  outcome: SendOutcome,
+): Promise<void> {
   return deps.transact(async (trx) => {
-    await updateSend(trx, send.message_id, outcome);
-    await enqueue(
-      trx,
-      newEvent(EmailMessageStatus, send.organization_id, {
-        message_id: send.message_id,
-        channel_id: send.channel_id,
-        ...outcome,
+    await applySendStatus(trx, send.message_id, outcome, (row) =>
+      newEvent(EmailMessageStatus, row.organization_id, {
+        message_id: row.message_id,
+        channel_id: row.channel_id,
+        status: outcome.status,
+        ...(outcome.error_code !== undefined && { error_code: outcome.error_code }),
+        ...(outcome.error_message !== undefined && { error_message: outcome.error_message }),
+        hard_bounce: outcome.hard_bounce ?? false,
+        ...(outcome.recipient !== undefined && { recipient: outcome.recipient }),
       }),
     );
   });

@@ -1,18 +1,5 @@
-import type { ColumnType } from "kysely";
-
-export interface IdempotencyKeysTable {
-  organization_id: string;
-  key: string;
-  /** sha256 of method, path and body: the same key with another request is refused. */
-  request_hash: string;
-  state: "in_progress" | "done";
-  status: number | null;
-  content_type: string | null;
-  body: string | null;
-  created_at: ColumnType<Date, Date | undefined, Date>;
-  completed_at: Date | null;
-}
-
-export interface GatewayDB {
-  idempotency_keys: IdempotencyKeysTable;
-}
+/**
+ * The gateway keeps no tables of its own (only the kit's outbox and inbox): idempotency keys
+ * live with their effects in the services that own them.
+ */
+export type GatewayDB = Record<string, never>;

@@ -8,7 +8,7 @@ import {
   UpdateChannel,
   User,
 } from "@relay/domain";
-import { deleted, errorResponses, json, jsonBody, ListQuery, PathId } from "./common.js";
+import { deleted, errorResponses, IdempotencyHeader, json, jsonBody, ListQuery, PathId } from "./common.js";
 import { component, z } from "./zod.js";
 
 export function registerChannels(registry: OpenAPIRegistry): void {
@@ -37,7 +37,10 @@ export function registerChannels(registry: OpenAPIRegistry): void {
     description:
       "A phone, email or WhatsApp channel. Credentials are checked against the provider's schema, " +
       "stored, and never returned (`has_credentials` says whether there are any).",
-    request: { body: jsonBody(component(registry, "CreateChannelRequest", CreateChannel)) },
+    request: {
+      headers: IdempotencyHeader,
+      body: jsonBody(component(registry, "CreateChannelRequest", CreateChannel)),
+    },
     responses: { "201": json(one, "Channel created"), ...errorResponses("409", "422") },
   });
   registry.registerPath({

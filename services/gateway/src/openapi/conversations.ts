@@ -15,20 +15,8 @@ import {
   SentMessage,
   UpdateConversation,
 } from "@relay/domain";
-import { errorResponses, json, jsonBody, ListQuery, PathId } from "./common.js";
+import { errorResponses, IdempotencyHeader, json, jsonBody, ListQuery, PathId } from "./common.js";
 import { component, z } from "./zod.js";
-
-const IdempotencyHeader = z.object({
-  "Idempotency-Key": z
-    .string()
-    .max(255)
-    .optional()
-    .openapi({
-      description:
-        "Same key and same body within 24 h: the first response again (`Idempotent-Replayed: true`). " +
-        "Same key, different body: 422. While the first is running: 409.",
-    }),
-});
 
 export function registerMessaging(registry: OpenAPIRegistry): void {
   const sent = component(registry, "SendMessageResponse", dataOf(SentMessage));
@@ -43,7 +31,7 @@ export function registerMessaging(registry: OpenAPIRegistry): void {
       "created if new). Refused with 422 when the contact opted out of the channel. `schedule_at` in the " +
       "future stores the message `scheduled` and sends it then.",
     request: { headers: IdempotencyHeader, body: jsonBody(component(registry, "SendSmsRequest", SendSms)) },
-    responses: { "201": json(sent, "Message queued or scheduled"), ...errorResponses("409", "422") },
+    responses: { "201": json(sent, "Message queued or scheduled"), ...errorResponses("422") },
   });
   registry.registerPath({
     method: "post",
@@ -60,7 +48,7 @@ export function registerMessaging(registry: OpenAPIRegistry): void {
       headers: IdempotencyHeader,
       body: jsonBody(component(registry, "SendEmailRequest", SendEmail)),
     },
-    responses: { "201": json(sent, "Email queued or scheduled"), ...errorResponses("409", "422") },
+    responses: { "201": json(sent, "Email queued or scheduled"), ...errorResponses("422") },
   });
   registry.registerPath({
     method: "post",
@@ -77,7 +65,7 @@ export function registerMessaging(registry: OpenAPIRegistry): void {
       headers: IdempotencyHeader,
       body: jsonBody(component(registry, "SendWhatsAppRequest", SendWhatsApp)),
     },
-    responses: { "201": json(sent, "Message queued or scheduled"), ...errorResponses("409", "422") },
+    responses: { "201": json(sent, "Message queued or scheduled"), ...errorResponses("422") },
   });
 }
 

@@ -1,6 +1,6 @@
 import type { OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
 import { CreateTeam, dataOf, listOf, Team, UpdateTeam } from "@relay/domain";
-import { deleted, errorResponses, json, jsonBody, ListQuery, PathId } from "./common.js";
+import { deleted, errorResponses, IdempotencyHeader, json, jsonBody, ListQuery, PathId } from "./common.js";
 import { component } from "./zod.js";
 
 export function registerTeams(registry: OpenAPIRegistry): void {
@@ -23,7 +23,7 @@ export function registerTeams(registry: OpenAPIRegistry): void {
     operationId: "createTeam",
     tags,
     summary: "Create a team",
-    request: { body: jsonBody(CreateTeam) },
+    request: { headers: IdempotencyHeader, body: jsonBody(CreateTeam) },
     responses: { "201": json(one, "Team created"), ...errorResponses("422") },
   });
   registry.registerPath({

@@ -1,6 +1,6 @@
 import type { OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
 import { CreateUser, dataOf, listOf, UpdateUser, User } from "@relay/domain";
-import { deleted, errorResponses, json, jsonBody, ListQuery } from "./common.js";
+import { deleted, errorResponses, IdempotencyHeader, json, jsonBody, ListQuery } from "./common.js";
 import { component, z } from "./zod.js";
 
 /** User ids are integers, as in the contract. */
@@ -31,7 +31,7 @@ export function registerUsers(registry: OpenAPIRegistry): void {
     operationId: "createUser",
     tags,
     summary: "Create a user",
-    request: { body: jsonBody(CreateUser) },
+    request: { headers: IdempotencyHeader, body: jsonBody(CreateUser) },
     responses: { "201": json(one, "User created"), ...errorResponses("409", "422") },
   });
   registry.registerPath({

@@ -12,14 +12,14 @@ import { upstreamRequestHeaders } from "../proxy/headers.js";
 export function adminRoutes(deps: GatewayDeps) {
   const admin = new Hono<AppEnv>();
   admin.all("*", (c) => {
-    const baseUrl = deps.upstreams.core;
-    if (!baseUrl) throw new UnavailableError("core is unavailable");
+    const upstream = deps.upstreams.core;
+    if (!upstream) throw new UnavailableError("core is unavailable");
     const headers = upstreamRequestHeaders(c.req.raw.headers, {
       requestId: c.get("requestId"),
       internalToken: deps.internalToken,
       keepAuthorization: true,
     });
-    return forward(c.req.raw, { service: "core", baseUrl }, { headers, timeoutMs: deps.upstreamTimeoutMs });
+    return forward(c.req.raw, upstream, { headers, timeoutMs: deps.upstreamTimeoutMs });
   });
   return admin;
 }

@@ -1,9 +1,10 @@
 import { NotFoundError, UnavailableError } from "@relay/domain";
 import type { AppEnv } from "@relay/service-kit";
 import { Hono } from "hono";
+import { clientAddress } from "../auth/client-address.js";
 import type { GatewayDeps } from "../deps.js";
-import { idempotency } from "../idempotency/middleware.js";
 import { apiKeyAuth } from "../middleware/api-key-auth.js";
+import { authFailureLimit } from "../middleware/auth-failure-limit.js";
 import { rateLimit } from "../middleware/rate-limit.js";
 import { forward } from "../proxy/forward.js";
 import { upstreamRequestHeaders } from "../proxy/headers.js";
@@ -18,17 +19,20 @@ export const ENV_OF: Record<ServiceName, string> = {
   whatsapp: "WHATSAPP_URL",
 };
 
-/** The public API: authenticate, rate-limit, then forward to the service owning the path. */
+/**
+ * The public API: refuse addresses that failed authentication too often, authenticate,
+ * rate-limit, then forward to the service owning the path.
+ */
 export function v1Routes(deps: GatewayDeps) {
   const v1 = new Hono<AppEnv>();
+  v1.use(authFailureLimit(deps.authFailures, (c) => clientAddress(c, deps.trustProxy)));
   v1.use(apiKeyAuth(deps.authenticate));
   v1.use(rateLimit(deps.rateLimiter));
-  v1.use(idempotency(deps.idempotency));
   v1.all("*", async (c) => {
     const service = serviceFor(new URL(c.req.url).pathname);
     if (!service) throw new NotFoundError("route");
-    const baseUrl = deps.upstreams[service];
-    if (!baseUrl) {
+    const upstream = deps.upstreams[service];
+    if (!upstream) {
       throw new UnavailableError(
         `${service} is unavailable: this gateway has no ${ENV_OF[service]} configured`,
       );
@@ -39,7 +43,7 @@ export function v1Routes(deps: GatewayDeps) {
       organizationId: c.get("organizationId"),
       keepAuthorization: false,
     });
-    return forward(c.req.raw, { service, baseUrl }, { headers, timeoutMs: deps.upstreamTimeoutMs });
+    return forward(c.req.raw, upstream, { headers, timeoutMs: deps.upstreamTimeoutMs });
   });
   return v1;
 }

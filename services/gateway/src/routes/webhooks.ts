@@ -15,15 +15,15 @@ const WEBHOOK_OWNERS: Record<string, ServiceName> = { twilio: "phone", email: "e
  * the request's own proof (a provider's signature over the public URL, a signed token).
  */
 export function passThrough(deps: GatewayDeps, service: ServiceName, c: Context<AppEnv>) {
-  const baseUrl = deps.upstreams[service];
-  if (!baseUrl)
+  const upstream = deps.upstreams[service];
+  if (!upstream)
     throw new UnavailableError(`${service} is unavailable: this gateway has no ${ENV_OF[service]}`);
   const headers = upstreamRequestHeaders(c.req.raw.headers, {
     requestId: c.get("requestId"),
     internalToken: deps.internalToken,
     keepAuthorization: false,
   });
-  return forward(c.req.raw, { service, baseUrl }, { headers, timeoutMs: deps.upstreamTimeoutMs });
+  return forward(c.req.raw, upstream, { headers, timeoutMs: deps.upstreamTimeoutMs });
 }
 
 /** Provider webhooks: `/webhooks/<provider>` and everything below it. */

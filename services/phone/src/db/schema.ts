@@ -3,17 +3,17 @@ import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, T | string, T | string>;
 
-/** One row per message we were asked to send: what makes `cmd.phone.send` idempotent. */
+/** The adapter kit's send ledger (see the kit's send-ledger.ts): one row per message to send. */
 export interface SendsTable {
   message_id: string;
   organization_id: string;
   channel_id: string;
-  /** `sending` until Twilio answers, then sent → delivered | undelivered | failed (forward only). */
   status: Generated<string>;
   provider_message_id: string | null;
-  /** Calls made to Twilio for this message (retries included). */
+  payload: Json<unknown> | null;
   attempts: Generated<number>;
-  /** Lease of the delivery calling Twilio now; another delivery waits until it ends or expires. */
+  due_at: Date | null;
+  attempt_started_at: Date | null;
   claimed_until: Date | null;
   error_code: string | null;
   error_message: string | null;
@@ -60,7 +60,6 @@ export interface PhoneDB {
   calls: CallsTable;
 }
 
-export type SendRow = Selectable<SendsTable>;
 export type CallRow = Selectable<CallsTable>;
 export type WebhookRow = Selectable<WebhooksTable>;
 export type NewWebhook = Insertable<WebhooksTable>;

@@ -1,40 +1,33 @@
-import { canAdvance, DeliveryStatus, PhoneMessageStatus, type PhoneMessageStatusValue } from "@relay/domain";
-import { enqueue, newEvent } from "@relay/service-kit";
+import { PhoneMessageStatus, type PhoneMessageStatusValue } from "@relay/domain";
+import { applySendStatus, type LedgerSend, newEvent } from "@relay/service-kit";
 import type { Transaction } from "kysely";
 import type { z } from "zod";
-import type { PhoneDB, SendRow } from "../db/schema.js";
-import { updateSend } from "../db/sends.js";
+import type { PhoneDB } from "../db/schema.js";
 
 export interface StatusUpdate {
   status: z.infer<typeof PhoneMessageStatusValue>;
-  provider_message_id?: string;
-  error_code?: string;
-  error_message?: string;
+  provider_message_id?: string | undefined;
+  error_code?: string | undefined;
+  error_message?: string | undefined;
 }
 
 /**
  * Moves a send forward (never back: a late `sent` after `delivered` changes nothing) and
- * reports the new status to conversations through the outbox. Returns the send's status after.
+ * reports the new status to conversations through the outbox. Returns the send after, if it moved.
  */
-export async function applyMessageStatus(
+export function applyMessageStatus(
   trx: Transaction<PhoneDB>,
-  send: Pick<SendRow, "message_id" | "organization_id" | "channel_id" | "provider_message_id">,
-  currentStatus: string,
+  messageId: string,
   update: StatusUpdate,
-): Promise<string> {
-  if (!canAdvance(DeliveryStatus.parse(currentStatus), update.status)) return currentStatus;
-  await updateSend(trx, send.message_id, update);
-  const providerMessageId = update.provider_message_id ?? send.provider_message_id ?? undefined;
-  await enqueue(
-    trx,
+): Promise<LedgerSend | undefined> {
+  return applySendStatus(trx, messageId, update, (send, change) =>
     newEvent(PhoneMessageStatus, send.organization_id, {
       message_id: send.message_id,
       channel_id: send.channel_id,
-      provider_message_id: providerMessageId,
-      status: update.status,
-      error_code: update.error_code,
-      error_message: update.error_message,
+      provider_message_id: send.provider_message_id ?? undefined,
+      status: change.status as StatusUpdate["status"],
+      error_code: change.error_code,
+      error_message: change.error_message,
     }),
   );
-  return update.status;
 }

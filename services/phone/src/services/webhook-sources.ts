@@ -1,6 +1,6 @@
 import type { Channel } from "@relay/domain";
+import { findSend, findSendByProviderId } from "@relay/service-kit";
 import { findCall } from "../db/calls.js";
-import { findSendByProviderId } from "../db/sends.js";
 import type { PhoneDeps } from "../deps.js";
 
 /** A channel that may have sent a webhook; the signature decides which one did. */
@@ -29,6 +29,13 @@ export async function sourcesByNumber(
 /** The channel of a message we sent, by Twilio's MessageSid. */
 export async function sourcesBySend(deps: Pick<PhoneDeps, "db">, messageSid: string | undefined) {
   const send = messageSid ? await findSendByProviderId(deps.db, messageSid) : undefined;
+  return send ? [{ organizationId: send.organization_id, channelId: send.channel_id }] : [];
+}
+
+/** The channel of our message a status callback URL names (`?send=<message id>`). */
+export async function sourcesBySendId(deps: Pick<PhoneDeps, "db">, messageId: string | undefined) {
+  const valid = messageId !== undefined && /^[0-9a-f-]{36}$/i.test(messageId);
+  const send = valid ? await findSend(deps.db, messageId) : undefined;
   return send ? [{ organizationId: send.organization_id, channelId: send.channel_id }] : [];
 }
 

@@ -1,20 +1,20 @@
-import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+import type { ColumnType, Generated, Insertable } from "kysely";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, T | string, T | string>;
 
-/** One row per message we were asked to send: what makes `cmd.whatsapp.send` idempotent. */
+/** The adapter kit's send ledger (see the kit's send-ledger.ts): one row per message to send. */
 export interface SendsTable {
   message_id: string;
   organization_id: string;
   channel_id: string;
-  /** `sending` until the Graph API answers, then sent → delivered → read, or failed (forward only). */
   status: Generated<string>;
   /** The wamid. */
   provider_message_id: string | null;
-  /** Calls made to the Graph API for this message (retries included). */
+  payload: Json<unknown> | null;
   attempts: Generated<number>;
-  /** Lease of the delivery calling the Graph API now. */
+  due_at: Date | null;
+  attempt_started_at: Date | null;
   claimed_until: Date | null;
   error_code: string | null;
   error_message: string | null;
@@ -42,5 +42,4 @@ export interface WhatsAppDB {
   webhooks: WebhooksTable;
 }
 
-export type SendRow = Selectable<SendsTable>;
 export type NewWebhook = Insertable<WebhooksTable>;

@@ -31,11 +31,32 @@ export function graphError(status: number, text: string): ProviderError {
   const code = parsed?.error.code !== undefined ? String(parsed.error.code) : String(status);
   const raw = parsed?.error.message ?? `the Graph API answered ${status}`;
   const message = CLEAR_MESSAGES[code] ? `${CLEAR_MESSAGES[code]} (${raw})` : raw;
-  return new ProviderError(message, { providerCode: code, retryable: status === 429 || status >= 500 });
+  return new ProviderError(message, {
+    providerCode: code,
+    retryable: status === 429 || status >= 500,
+    // A 5xx may hide a message Meta accepted: the loop waits for a status naming it first.
+    ambiguous: status >= 500,
+  });
 }
 
-/** The Graph API could not be reached (or did not answer in time): always worth a retry. */
+/** Failures before the request reached Meta: it cannot have acted on it. */
+const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+
+function networkCode(error: unknown): string | undefined {
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  return typeof cause?.code === "string" ? cause.code : undefined;
+}
+
+/**
+ * The Graph API could not be reached, did not answer in time, or answered nonsense: always worth
+ * a retry, and ambiguous unless the connection was refused outright.
+ */
 export function unreachable(error: unknown): ProviderError {
   const reason = error instanceof Error ? error.message : String(error);
-  return new ProviderError(`the Graph API is unreachable: ${reason}`, { retryable: true, cause: error });
+  const code = networkCode(error);
+  return new ProviderError(`the Graph API is unreachable: ${reason}`, {
+    retryable: true,
+    ambiguous: code === undefined || !NEVER_SENT.has(code),
+    cause: error,
+  });
 }

@@ -30,6 +30,8 @@ export const StatusItem = z.looseObject({
   status: z.string(),
   timestamp: z.string().optional(),
   recipient_id: z.string().optional(),
+  /** What we sent as `biz_opaque_callback_data`: our message id. */
+  biz_opaque_callback_data: z.string().optional(),
   errors: z
     .array(z.object({ code: z.number(), title: z.string().optional(), message: z.string().optional() }))
     .optional(),

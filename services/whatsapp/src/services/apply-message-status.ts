@@ -1,39 +1,35 @@
-import { WhatsAppMessageStatus } from "@relay/domain";
-import { enqueue, newEvent } from "@relay/service-kit";
+import { type DeliveryStatus, WhatsAppMessageStatus } from "@relay/domain";
+import { applySendStatus, type LedgerSend, newEvent } from "@relay/service-kit";
 import type { Transaction } from "kysely";
-import type { SendRow, WhatsAppDB } from "../db/schema.js";
-import { updateSend } from "../db/sends.js";
-import { canAdvanceTo, type OutboundStatus } from "./status-rank.js";
+import type { z } from "zod";
+import type { WhatsAppDB } from "../db/schema.js";
+
+type ReportedStatus = z.infer<typeof WhatsAppMessageStatus.data>["status"];
 
 export interface StatusUpdate {
-  status: OutboundStatus;
-  provider_message_id?: string;
-  error_code?: string;
-  error_message?: string;
+  status: ReportedStatus & DeliveryStatus;
+  provider_message_id?: string | undefined;
+  error_code?: string | undefined;
+  error_message?: string | undefined;
 }
 
 /**
- * Moves a send forward (a late `delivered` after `read` changes nothing) and reports the new
- * status for OUR message id through the outbox. Returns the send's status after.
+ * Moves a send forward by the domain's one status order (a late `delivered` after `read`
+ * changes nothing) and reports it for OUR message id through the outbox.
  */
-export async function applyMessageStatus(
+export function applyMessageStatus(
   trx: Transaction<WhatsAppDB>,
-  send: Pick<SendRow, "message_id" | "organization_id" | "channel_id" | "provider_message_id">,
-  currentStatus: string,
+  messageId: string,
   update: StatusUpdate,
-): Promise<string> {
-  if (!canAdvanceTo(currentStatus, update.status)) return currentStatus;
-  await updateSend(trx, send.message_id, update);
-  await enqueue(
-    trx,
+): Promise<LedgerSend | undefined> {
+  return applySendStatus(trx, messageId, update, (send, change) =>
     newEvent(WhatsAppMessageStatus, send.organization_id, {
       message_id: send.message_id,
       channel_id: send.channel_id,
-      provider_message_id: update.provider_message_id ?? send.provider_message_id ?? undefined,
-      status: update.status,
-      error_code: update.error_code,
-      error_message: update.error_message,
+      provider_message_id: send.provider_message_id ?? undefined,
+      status: change.status as ReportedStatus,
+      error_code: change.error_code,
+      error_message: change.error_message,
     }),
   );
-  return update.status;
 }

@@ -109,8 +109,13 @@ export interface TwilioFake {
     predicate: (callback: CallbackDelivery) => boolean,
     timeoutMs?: number,
   ): Promise<CallbackDelivery>;
-  /** The next `count` API requests answer this status with Twilio's error body (20429, 20500, 20503). */
+  /** The next `count` message creates answer this status with Twilio's error body (20429, 20500, 20503). */
   failNext(count: number, status?: InjectedFailure): void;
+  /**
+   * Holds each create's answer this long after the message is recorded (0: answer at once), as
+   * a slow Twilio does: a client that dies meanwhile has sent a message it never heard about.
+   */
+  delayResponses(ms: number): void;
   /** Forces how messages to `to` end (`undefined` clears it). */
   setDeliveryOutcome(to: string, outcome: DeliveryOutcome | undefined): void;
   /** Forgets messages, callbacks, injected failures and outcomes; drops pending status steps. */

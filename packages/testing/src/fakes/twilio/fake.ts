@@ -31,6 +31,7 @@ export function createTwilioFake(options: TwilioFakeOptions): TwilioFake {
   const callbacks: CallbackDelivery[] = [];
   const failures: InjectedFailure[] = [];
   const outcomes = new Map<string, DeliveryOutcome>();
+  let responseDelayMs = 0;
   // One signal cancels every in-flight callback sequence on reset/close, so it has many listeners.
   const newPending = () => {
     const controller = new AbortController();
@@ -133,6 +134,8 @@ export function createTwilioFake(options: TwilioFakeOptions): TwilioFake {
       },
       createMessage: (accountSid, request) => record(accountSid, request, "outbound-api"),
       findMessage: (accountSid, sid) => messages.find((m) => m.sid === sid && m.accountSid === accountSid),
+      listMessages: (accountSid) => messages.filter((m) => m.accountSid === accountSid).reverse(),
+      responseDelayMs: () => responseDelayMs,
     }),
     authTokenFor,
     waitForMessage: (predicate, timeoutMs = 5_000) =>
@@ -150,6 +153,9 @@ export function createTwilioFake(options: TwilioFakeOptions): TwilioFake {
     failNext: (count, status = 429) => {
       for (let i = 0; i < count; i++) failures.push(status);
     },
+    delayResponses: (ms) => {
+      responseDelayMs = ms;
+    },
     setDeliveryOutcome: (to, outcome) => {
       if (outcome) outcomes.set(to, outcome);
       else outcomes.delete(to);
@@ -161,6 +167,7 @@ export function createTwilioFake(options: TwilioFakeOptions): TwilioFake {
       callbacks.length = 0;
       failures.length = 0;
       outcomes.clear();
+      responseDelayMs = 0;
     },
     ...contact,
     postSigned,

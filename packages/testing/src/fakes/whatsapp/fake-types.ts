@@ -57,8 +57,11 @@ export interface RunningWhatsAppFake {
     predicate: (m: FakeWhatsAppMessage) => boolean,
     timeoutMs?: number,
   ): Promise<FakeWhatsAppMessage>;
-  /** The next `count` sends answer `status` (429 or 500) with Meta's error body. */
-  failNext(count: number, status?: 429 | 500): void;
+  /**
+   * The next `count` sends answer `status` (429 or 500) with Meta's error body; with
+   * `accepted-500` they are accepted (recorded, given a wamid) and still answered 500.
+   */
+  failNext(count: number, status?: 429 | 500 | "accepted-500"): void;
   sendInboundText(options: InboundBase & { body: string }): Promise<InboundSent>;
   sendInboundMedia(
     options: InboundBase & {

@@ -14,6 +14,10 @@ import { postSigned, verifySubscription } from "./webhook-client.js";
 import { inboundMessage, statusUpdate, webhookEnvelope } from "./webhook-payloads.js";
 
 const digits = (phone: string) => phone.replace(/\D/g, "");
+const opaqueOf = (message: FakeWhatsAppMessage | undefined) => {
+  const value = message?.body.biz_opaque_callback_data;
+  return typeof value === "string" ? value : undefined;
+};
 
 /**
  * A stand-in for Meta's Graph API (WHATSAPP_API_URL): validates and records sends, answers with
@@ -89,7 +93,13 @@ export async function startWhatsAppFake(options: WhatsAppFakeOptions): Promise<R
     async sendStatus(o) {
       const payload = webhookEnvelope(
         business(o.phoneNumberId),
-        statusUpdate(o.wamid, o.status, digits(o.recipientId ?? "15550001111"), o.errors),
+        statusUpdate(
+          o.wamid,
+          o.status,
+          digits(o.recipientId ?? "15550001111"),
+          o.errors,
+          opaqueOf(state.messages.find((m) => m.wamid === o.wamid)),
+        ),
       );
       const answer = await postSigned(o.url, payload, {
         appSecret: secretOf(o.phoneNumberId),

@@ -9,8 +9,11 @@ import { sendRequestProblem } from "./send-request.js";
 export interface GraphApiState {
   numberOf(phoneNumberId: string): FakePhoneNumber | undefined;
   messages: FakeWhatsAppMessage[];
-  /** Statuses still to answer instead of accepting (failure injection). */
-  failures: Array<429 | 500>;
+  /**
+   * Failure injection, one per send: 429 or 500 instead of accepting; `accepted-500` accepts the
+   * message (it is sent) but answers 500, as when Meta fails after taking it.
+   */
+  failures: Array<429 | 500 | "accepted-500">;
   log?: (line: string) => void;
 }
 
@@ -37,7 +40,7 @@ export async function handleGraphRequest(
   if (!number) return answerError(res, graphErrors.unknownPhoneNumber(phoneNumberId));
   if (token !== number.accessToken) return answerError(res, graphErrors.badToken());
   const injected = state.failures.shift();
-  if (injected) {
+  if (injected && injected !== "accepted-500") {
     return answerError(res, injected === 429 ? graphErrors.rateLimited() : graphErrors.serverError());
   }
   let body: unknown;
@@ -64,6 +67,7 @@ export async function handleGraphRequest(
     receivedAt: new Date(),
   });
   state.log?.(`whatsapp ${type} to ${message.to} from ${phoneNumberId}: ${wamid}`);
+  if (injected === "accepted-500") return answerError(res, graphErrors.serverError());
   sendJson(res, 200, {
     messaging_product: "whatsapp",
     contacts: [{ input: message.to, wa_id: message.to }],

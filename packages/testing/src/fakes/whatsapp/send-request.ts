@@ -8,6 +8,10 @@ export function sendRequestProblem(body: unknown): string | undefined {
   }
   if (typeof message.to !== "string" || !/^\d{6,15}$/.test(message.to))
     return "to must be a phone number in digits";
+  const opaque = message.biz_opaque_callback_data;
+  if (opaque !== undefined && (typeof opaque !== "string" || opaque.length > 512)) {
+    return "biz_opaque_callback_data must be a string of at most 512 characters";
+  }
   const type = message.type ?? "text";
   if (typeof type !== "string") return "type must be a string";
   const content = message[type];

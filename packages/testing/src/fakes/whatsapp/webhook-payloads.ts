@@ -53,7 +53,13 @@ export interface StatusError {
 }
 
 /** A status of a message we sent, with Meta's error objects for `failed`. */
-export function statusUpdate(wamid: string, status: string, recipientId: string, errors?: StatusError[]) {
+export function statusUpdate(
+  wamid: string,
+  status: string,
+  recipientId: string,
+  errors?: StatusError[],
+  bizOpaqueCallbackData?: string,
+) {
   return {
     statuses: [
       {
@@ -61,6 +67,8 @@ export function statusUpdate(wamid: string, status: string, recipientId: string,
         status,
         timestamp: seconds(),
         recipient_id: recipientId,
+        // Meta echoes what the send carried in every status of that message.
+        ...(bizOpaqueCallbackData !== undefined ? { biz_opaque_callback_data: bizOpaqueCallbackData } : {}),
         ...(errors
           ? {
               errors: errors.map((e) => ({

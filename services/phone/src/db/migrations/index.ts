@@ -1,4 +1,4 @@
-import { kitMigrations } from "@relay/service-kit";
+import { kitMigrations, sendLedgerMigration } from "@relay/service-kit";
 import type { Migration } from "kysely";
 import * as phone0001 from "./0001_phone.js";
 
@@ -6,4 +6,5 @@ import * as phone0001 from "./0001_phone.js";
 export const migrations: Record<string, Migration> = {
   ...kitMigrations,
   "0001_phone": phone0001,
+  "0002_send_ledger": sendLedgerMigration,
 };

@@ -1,4 +1,4 @@
-import { kitMigrations } from "@relay/service-kit";
+import { kitMigrations, sendLedgerMigration } from "@relay/service-kit";
 import type { Migration } from "kysely";
 import * as whatsapp0001 from "./0001_whatsapp.js";
 
@@ -6,4 +6,5 @@ import * as whatsapp0001 from "./0001_whatsapp.js";
 export const migrations: Record<string, Migration> = {
   ...kitMigrations,
   "0001_whatsapp": whatsapp0001,
+  "0002_send_ledger": sendLedgerMigration,
 };
