@@ -62,27 +62,15 @@ export function serviceTestEnv(options: {
 export const TEST_INTERNAL_TOKEN = "test-internal-token-0123456789";
 export const TEST_ADMIN_TOKEN = "test-admin-token-0123456789";
 
-/** A free TCP port, for a service that must know its own URL before it listens. */
+/**
+ * A free TCP port, for a service that must know its own URL before it listens. Picked below
+ * the kernel's ephemeral range (32768+): an ephemeral port found free may be handed to an
+ * outgoing connection before the service binds it.
+ */
 export async function freePort(): Promise<number> {
   const { createServer } = await import("node:net");
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/**
- * A free TCP port below the kernel's ephemeral range (32768+), for a listener that must keep its
- * port across restarts: an ephemeral port may meanwhile be handed to an outgoing connection.
- */
-export async function freeListenPort(): Promise<number> {
-  const { createServer } = await import("node:net");
   for (let tries = 0; tries < 200; tries++) {
-    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const port = 10_000 + Math.floor(Math.random() * 22_000);
     const free = await new Promise<boolean>((resolve) => {
       const server = createServer();
       server.once("error", () => resolve(false));
@@ -92,3 +80,6 @@ export async function freeListenPort(): Promise<number> {
   }
   throw new Error("no free port below 32768");
 }
+
+/** The same: for a listener that keeps its port across restarts. */
+export const freeListenPort = freePort;

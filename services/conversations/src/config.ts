@@ -10,8 +10,6 @@ export const ConversationsConfig = BaseConfig.extend({
   /** Most due messages one scheduler pass releases (each in its own transaction). */
   SCHEDULER_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(100),
   /** How long a request to core (channel, contact, assignee lookups) may take. */
-  /** How long a channel looked up in core is reused (0 turns the cache off). */
-  CHANNEL_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(5000),
   CORE_RPC_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   /** The domain of our outbound `Message-ID`s: `<message-uuid@EMAIL_MESSAGE_ID_DOMAIN>`. */
   EMAIL_MESSAGE_ID_DOMAIN: z

@@ -8,11 +8,10 @@ import {
   type GetContactRequest,
   ListChannels,
   type ListChannelsRequest,
-  ResolveChannel,
   type ResolveChannelRequest,
   ResolveContact,
 } from "@relay/domain";
-import { type Bus, request, TtlCache } from "@relay/service-kit";
+import { type Bus, type ChannelCatalog, request } from "@relay/service-kit";
 import type { z } from "zod";
 
 export type ResolveContactRequest = z.input<typeof ResolveContact.request>;
@@ -28,14 +27,16 @@ export interface CoreClient {
 }
 
 /**
- * Channel answers are cached for `channelCacheTtlMs` (every send resolves its channel; a channel
- * changed in core is seen here that much later). Failures are never cached.
+ * Channels come from `catalog` (this service's projection of core's channel events: a change is
+ * in effect within a second; core is asked only for what no event has brought yet). The rest
+ * is asked of core each time.
  */
-export function coreClient(bus: Bus, timeoutMs: number, channelCacheTtlMs = 0): CoreClient {
-  const channels = new TtlCache<Channel>(channelCacheTtlMs);
+export function coreClient(bus: Bus, timeoutMs: number, catalog: ChannelCatalog): CoreClient {
   return {
     resolveChannel: (payload) =>
-      channels.get(JSON.stringify(payload), () => request(bus, ResolveChannel, payload, timeoutMs)),
+      payload.id !== undefined
+        ? catalog.channel(payload.organization_id, payload.id)
+        : catalog.channelAt(payload.organization_id, payload.address ?? "", payload.type),
     listChannels: async (payload) => (await request(bus, ListChannels, payload, timeoutMs)).data,
     resolveContact: (payload) => request(bus, ResolveContact, payload, timeoutMs),
     getContact: (payload) => request(bus, GetContact, payload, timeoutMs),

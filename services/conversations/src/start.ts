@@ -1,4 +1,9 @@
-import { type RunningService, startService } from "@relay/service-kit";
+import {
+  ChannelCatalog,
+  type RunningService,
+  startChannelProjection,
+  startService,
+} from "@relay/service-kit";
 import { createApp } from "./app.js";
 import type { ConversationsConfig } from "./config.js";
 import { startConsumers } from "./consumers/index.js";
@@ -41,7 +46,11 @@ export function start(config: ConversationsConfig): Promise<RunningService> {
         transact: ctx.transact,
         idempotency: ctx.idempotency,
         logger: ctx.logger,
-        core: coreClient(ctx.bus, config.CORE_RPC_TIMEOUT_MS, config.CHANNEL_CACHE_TTL_MS),
+        core: coreClient(
+          ctx.bus,
+          config.CORE_RPC_TIMEOUT_MS,
+          new ChannelCatalog({ db: ctx.database.db, bus: ctx.bus, rpcTimeoutMs: config.CORE_RPC_TIMEOUT_MS }),
+        ),
         internalToken: config.INTERNAL_TOKEN,
         autoResponseCooldownSeconds: config.AUTO_RESPONSE_COOLDOWN_SECONDS,
         email: {
@@ -51,7 +60,15 @@ export function start(config: ConversationsConfig): Promise<RunningService> {
         },
         readiness: ctx.readiness,
       };
-      const consumers = await startConsumers(deps, ctx.bus);
+      const consumers = [
+        ...(await startConsumers(deps, ctx.bus)),
+        ...(await startChannelProjection({
+          service: "conversations",
+          bus: ctx.bus,
+          logger: ctx.logger,
+          db: ctx.database.db,
+        })),
+      ];
       ctx.lifecycle.onShutdown("consumers", async () => {
         await Promise.all(consumers.map((consumer) => consumer.stop()));
       });

@@ -34,7 +34,7 @@ export const EmailConfig = BaseConfig.extend({
   /** Tries per message on SMTP 4xx or connection errors; then the send is `failed`. */
   SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
   SEND_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
-  /** How long a channel, its credentials and address lookups are cached. */
+  /** How long address lookups (routing inbound mail) are cached; channels come from the projection. */
   CHANNEL_CACHE_TTL_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
   /** Per SMTP connection / greeting / socket inactivity. */
   SMTP_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),

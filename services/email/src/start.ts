@@ -1,5 +1,11 @@
 import { SendEmailMessage } from "@relay/domain";
-import { type RunningService, startSends, startService } from "@relay/service-kit";
+import {
+  ChannelCatalog,
+  type RunningService,
+  startChannelProjection,
+  startSends,
+  startService,
+} from "@relay/service-kit";
 import { createApp } from "./app.js";
 import { ChannelDirectory } from "./channels/directory.js";
 import type { EmailConfig } from "./config.js";
@@ -25,15 +31,16 @@ export async function start(config: EmailConfig): Promise<RunningEmailService> {
     config,
     migrations,
     // Its own events (`email.*`) and the commands it receives (`cmd.email.*`).
-    streams: ["email", "cmd.email"],
+    streams: ["email", "cmd.email", "core"],
     async build(ctx) {
+      const catalog = new ChannelCatalog({ db: ctx.database.db, bus: ctx.bus });
       const transports = new Transports({ timeoutMs: config.SMTP_TIMEOUT_MS });
       ctx.lifecycle.onShutdown("smtp transports", async () => transports.closeAll());
       const deps: EmailDeps = {
         db: ctx.database.db,
         transact: ctx.transact,
         logger: ctx.logger,
-        directory: new ChannelDirectory(ctx.bus, {
+        directory: new ChannelDirectory(ctx.bus, catalog, {
           ttlMs: config.CHANNEL_CACHE_TTL_MS,
           sandbox: { host: config.SANDBOX_SMTP_HOST, port: config.SANDBOX_SMTP_PORT },
         }),
@@ -71,6 +78,15 @@ export async function start(config: EmailConfig): Promise<RunningEmailService> {
       });
       smtpPort = listener.port;
       ctx.lifecycle.onShutdown("smtp listener", () => listener.stop());
+      const projection = await startChannelProjection({
+        service: "email",
+        bus: ctx.bus,
+        logger: ctx.logger,
+        db: ctx.database.db,
+      });
+      ctx.lifecycle.onShutdown("channel projection", async () => {
+        await Promise.all(projection.map((consumer) => consumer.stop()));
+      });
       return createApp(deps);
     },
   });

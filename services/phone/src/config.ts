@@ -34,7 +34,7 @@ export const PhoneConfig = BaseConfig.extend({
    * searched for it before the message is sent again.
    */
   SEND_RECONCILE_WINDOW_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
-  /** How long a channel, its credentials and number lookups are cached. */
+  /** How long number lookups (routing webhooks) are cached; channels come from the projection. */
   CHANNEL_CACHE_TTL_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
   /** Lets MMS media URLs point at private, loopback and link-local addresses (local development). */
   ATTACHMENT_ALLOW_PRIVATE: z

@@ -1,5 +1,11 @@
 import { SendPhoneMessage } from "@relay/domain";
-import { type RunningService, startSends, startService } from "@relay/service-kit";
+import {
+  ChannelCatalog,
+  type RunningService,
+  startChannelProjection,
+  startSends,
+  startService,
+} from "@relay/service-kit";
 import { createApp } from "./app.js";
 import { ChannelDirectory } from "./channels/directory.js";
 import type { PhoneConfig } from "./config.js";
@@ -19,13 +25,14 @@ export function start(config: PhoneConfig): Promise<RunningService> {
     config,
     migrations,
     // Its own events (`phone.*`) and the commands it receives (`cmd.phone.*`).
-    streams: ["phone", "cmd.phone"],
+    streams: ["phone", "cmd.phone", "core"],
     async build(ctx) {
+      const catalog = new ChannelCatalog({ db: ctx.database.db, bus: ctx.bus });
       const deps: PhoneDeps = {
         db: ctx.database.db,
         transact: ctx.transact,
         logger: ctx.logger,
-        directory: new ChannelDirectory(ctx.bus, {
+        directory: new ChannelDirectory(ctx.bus, catalog, {
           ttlMs: config.CHANNEL_CACHE_TTL_MS,
           twilioApiUrl: config.TWILIO_API_URL,
           sandbox: {
@@ -57,6 +64,15 @@ export function start(config: PhoneConfig): Promise<RunningService> {
         maxAttempts: config.SEND_MAX_ATTEMPTS,
         callTimeoutMs: config.TWILIO_TIMEOUT_MS,
         reconcileWindowMs: config.SEND_RECONCILE_WINDOW_MS,
+      });
+      const projection = await startChannelProjection({
+        service: "phone",
+        bus: ctx.bus,
+        logger: ctx.logger,
+        db: ctx.database.db,
+      });
+      ctx.lifecycle.onShutdown("channel projection", async () => {
+        await Promise.all(projection.map((consumer) => consumer.stop()));
       });
       return createApp(deps);
     },

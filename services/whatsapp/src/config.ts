@@ -29,7 +29,7 @@ export const WhatsAppConfig = BaseConfig.extend({
    * webhook naming the send (`biz_opaque_callback_data`) before sending it again.
    */
   SEND_RECONCILE_WINDOW_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
-  /** How long a channel, its credentials and webhook lookups are cached. */
+  /** How long webhook routing lookups are cached; channels come from the projection. */
   CHANNEL_CACHE_TTL_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
   /** Lets media links point at private, loopback and link-local addresses (local development). */
   ATTACHMENT_ALLOW_PRIVATE: z

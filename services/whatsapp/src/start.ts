@@ -1,5 +1,11 @@
 import { SendWhatsAppMessage } from "@relay/domain";
-import { type RunningService, startSends, startService } from "@relay/service-kit";
+import {
+  ChannelCatalog,
+  type RunningService,
+  startChannelProjection,
+  startSends,
+  startService,
+} from "@relay/service-kit";
 import { createApp } from "./app.js";
 import { ChannelDirectory } from "./channels/directory.js";
 import type { WhatsAppConfig } from "./config.js";
@@ -17,13 +23,14 @@ export function start(config: WhatsAppConfig): Promise<RunningService> {
     config,
     migrations,
     // Its own events (`whatsapp.*`) and the commands it receives (`cmd.whatsapp.*`).
-    streams: ["whatsapp", "cmd.whatsapp"],
+    streams: ["whatsapp", "cmd.whatsapp", "core"],
     async build(ctx) {
+      const catalog = new ChannelCatalog({ db: ctx.database.db, bus: ctx.bus });
       const deps: WhatsAppDeps = {
         db: ctx.database.db,
         transact: ctx.transact,
         logger: ctx.logger,
-        directory: new ChannelDirectory(ctx.bus, {
+        directory: new ChannelDirectory(ctx.bus, catalog, {
           ttlMs: config.CHANNEL_CACHE_TTL_MS,
           apiUrl: config.WHATSAPP_API_URL,
           sandbox: {
@@ -52,6 +59,15 @@ export function start(config: WhatsAppConfig): Promise<RunningService> {
         maxAttempts: config.SEND_MAX_ATTEMPTS,
         callTimeoutMs: config.WHATSAPP_TIMEOUT_MS,
         reconcileWindowMs: config.SEND_RECONCILE_WINDOW_MS,
+      });
+      const projection = await startChannelProjection({
+        service: "whatsapp",
+        bus: ctx.bus,
+        logger: ctx.logger,
+        db: ctx.database.db,
+      });
+      ctx.lifecycle.onShutdown("channel projection", async () => {
+        await Promise.all(projection.map((consumer) => consumer.stop()));
       });
       return createApp(deps);
     },

@@ -1,12 +1,5 @@
-import {
-  type Channel,
-  type ChannelMatch,
-  GetChannelCredentials,
-  LookupChannelsByPhone,
-  ResolveChannel,
-  ValidationError,
-} from "@relay/domain";
-import { type Bus, request, TtlCache } from "@relay/service-kit";
+import { type Channel, type ChannelMatch, LookupChannelsByPhone, ValidationError } from "@relay/domain";
+import { type Bus, type ChannelCatalog, request, TtlCache } from "@relay/service-kit";
 import type { TwilioAccount } from "../twilio/clients.js";
 
 export interface DirectorySettings {
@@ -18,46 +11,37 @@ export interface DirectorySettings {
 }
 
 /**
- * Core's answers about channels (by id, their credentials, by number), cached briefly: a
- * changed send rate or rotated token is picked up within the TTL.
+ * Channels from the kit's catalog (this service's projection of core's channel events: a
+ * changed send rate or rotated token is in effect within a second), and numbers looked up in
+ * core (cached for `ttlMs`) to route webhooks.
  */
 export class ChannelDirectory {
-  private readonly channels: TtlCache<Channel>;
-  private readonly accounts: TtlCache<TwilioAccount>;
   private readonly numbers: TtlCache<ChannelMatch[]>;
 
   constructor(
     private readonly bus: Bus,
+    private readonly catalog: ChannelCatalog,
     private readonly settings: DirectorySettings,
   ) {
-    this.channels = new TtlCache(settings.ttlMs);
-    this.accounts = new TtlCache(settings.ttlMs);
     this.numbers = new TtlCache(settings.ttlMs);
   }
 
   channel(organizationId: string, channelId: string): Promise<Channel> {
-    return this.channels.get(`${organizationId}/${channelId}`, () =>
-      request(this.bus, ResolveChannel, { organization_id: organizationId, id: channelId }),
-    );
+    return this.catalog.channel(organizationId, channelId);
   }
 
   /** The Twilio account a channel sends as; `sandbox` channels use the sandbox account. */
-  account(organizationId: string, channelId: string): Promise<TwilioAccount> {
-    return this.accounts.get(`${organizationId}/${channelId}`, async () => {
-      const found = await request(this.bus, GetChannelCredentials, {
-        organization_id: organizationId,
-        channel_id: channelId,
-      });
-      if (found.provider === "sandbox") return this.settings.sandbox;
-      if (found.provider !== "twilio") {
-        throw ValidationError.field("channel_id", `a ${found.provider} channel cannot carry SMS or calls`);
-      }
-      return {
-        apiUrl: this.settings.twilioApiUrl,
-        accountSid: found.credentials.account_sid,
-        authToken: found.credentials.auth_token,
-      };
-    });
+  async account(organizationId: string, channelId: string): Promise<TwilioAccount> {
+    const found = await this.catalog.credentials(organizationId, channelId);
+    if (found.provider === "sandbox") return this.settings.sandbox;
+    if (found.provider !== "twilio") {
+      throw ValidationError.field("channel_id", `a ${found.provider} channel cannot carry SMS or calls`);
+    }
+    return {
+      apiUrl: this.settings.twilioApiUrl,
+      accountSid: found.credentials.account_sid,
+      authToken: found.credentials.auth_token,
+    };
   }
 
   /**

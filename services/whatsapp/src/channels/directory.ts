@@ -1,13 +1,11 @@
 import {
   type Channel,
   type ChannelMatch,
-  GetChannelCredentials,
   LookupChannelsByPhone,
   LookupWhatsAppChannels,
-  ResolveChannel,
   ValidationError,
 } from "@relay/domain";
-import { type Bus, constantTimeEquals, request, TtlCache } from "@relay/service-kit";
+import { type Bus, type ChannelCatalog, constantTimeEquals, request, TtlCache } from "@relay/service-kit";
 
 /** What a channel sends and verifies webhooks with. */
 export interface WhatsAppAccount {
@@ -29,52 +27,43 @@ export interface DirectorySettings {
 const digits = (phone: string) => phone.replace(/\D/g, "");
 
 /**
- * Core's answers about channels (by id, their credentials, by phone-number id or number),
- * cached briefly: a rotated token is picked up within the TTL. "None" is never cached.
+ * Channels from the kit's catalog (this service's projection of core's channel events: a
+ * rotated token is in effect within a second), and phone-number ids and numbers looked up in
+ * core (cached for `ttlMs`; "none" never) to route webhooks.
  */
 export class ChannelDirectory {
-  private readonly channels: TtlCache<Channel>;
-  private readonly accounts: TtlCache<WhatsAppAccount>;
   private readonly matches: TtlCache<ChannelMatch[]>;
 
   constructor(
     private readonly bus: Bus,
+    private readonly catalog: ChannelCatalog,
     private readonly settings: DirectorySettings,
   ) {
-    this.channels = new TtlCache(settings.ttlMs);
-    this.accounts = new TtlCache(settings.ttlMs);
     this.matches = new TtlCache(settings.ttlMs);
   }
 
   channel(organizationId: string, channelId: string): Promise<Channel> {
-    return this.channels.get(`${organizationId}/${channelId}`, () =>
-      request(this.bus, ResolveChannel, { organization_id: organizationId, id: channelId }),
-    );
+    return this.catalog.channel(organizationId, channelId);
   }
 
   /** The Graph account a channel sends as; `sandbox` channels use the sandbox's. */
-  account(organizationId: string, channelId: string): Promise<WhatsAppAccount> {
-    return this.accounts.get(`${organizationId}/${channelId}`, async () => {
-      const found = await request(this.bus, GetChannelCredentials, {
-        organization_id: organizationId,
-        channel_id: channelId,
-      });
-      if (found.provider === "sandbox") {
-        const channel = await this.channel(organizationId, channelId);
-        return { ...this.settings.sandbox, phoneNumberId: digits(channel.phone ?? "") };
-      }
-      if (found.provider !== "whatsapp_cloud") {
-        throw ValidationError.field("channel_id", `a ${found.provider} channel cannot carry WhatsApp`);
-      }
-      const { credentials } = found;
-      return {
-        apiUrl: this.settings.apiUrl,
-        phoneNumberId: credentials.phone_number_id,
-        accessToken: credentials.access_token,
-        appSecret: credentials.app_secret,
-        verifyToken: credentials.verify_token,
-      };
-    });
+  async account(organizationId: string, channelId: string): Promise<WhatsAppAccount> {
+    const found = await this.catalog.credentials(organizationId, channelId);
+    if (found.provider === "sandbox") {
+      const channel = await this.channel(organizationId, channelId);
+      return { ...this.settings.sandbox, phoneNumberId: digits(channel.phone ?? "") };
+    }
+    if (found.provider !== "whatsapp_cloud") {
+      throw ValidationError.field("channel_id", `a ${found.provider} channel cannot carry WhatsApp`);
+    }
+    const { credentials } = found;
+    return {
+      apiUrl: this.settings.apiUrl,
+      phoneNumberId: credentials.phone_number_id,
+      accessToken: credentials.access_token,
+      appSecret: credentials.app_secret,
+      verifyToken: credentials.verify_token,
+    };
   }
 
   /** WhatsApp Cloud channels of any organization holding this Graph phone-number id. */

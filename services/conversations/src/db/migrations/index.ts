@@ -1,4 +1,4 @@
-import { kitMigrations } from "@relay/service-kit";
+import { channelProjectionMigration, kitMigrations } from "@relay/service-kit";
 import type { Migration } from "kysely";
 import * as conversations0001 from "./0001_conversations.js";
 import * as conversations0002 from "./0002_email.js";
@@ -10,4 +10,5 @@ export const migrations: Record<string, Migration> = {
   "0001_conversations": conversations0001,
   "0002_email": conversations0002,
   "0003_whatsapp": conversations0003,
+  "0005_channel_projection": channelProjectionMigration,
 };

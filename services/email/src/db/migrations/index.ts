@@ -1,4 +1,4 @@
-import { kitMigrations, sendLedgerMigration } from "@relay/service-kit";
+import { channelProjectionMigration, kitMigrations, sendLedgerMigration } from "@relay/service-kit";
 import type { Migration } from "kysely";
 import * as email0001 from "./0001_email.js";
 import * as email0003 from "./0003_ledger_header.js";
@@ -9,4 +9,5 @@ export const migrations: Record<string, Migration> = {
   "0001_email": email0001,
   "0002_send_ledger": sendLedgerMigration,
   "0003_ledger_header": email0003,
+  "0004_channel_projection": channelProjectionMigration,
 };

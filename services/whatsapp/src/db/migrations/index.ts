@@ -1,4 +1,4 @@
-import { kitMigrations, sendLedgerMigration } from "@relay/service-kit";
+import { channelProjectionMigration, kitMigrations, sendLedgerMigration } from "@relay/service-kit";
 import type { Migration } from "kysely";
 import * as whatsapp0001 from "./0001_whatsapp.js";
 
@@ -7,4 +7,5 @@ export const migrations: Record<string, Migration> = {
   ...kitMigrations,
   "0001_whatsapp": whatsapp0001,
   "0002_send_ledger": sendLedgerMigration,
+  "0003_channel_projection": channelProjectionMigration,
 };
