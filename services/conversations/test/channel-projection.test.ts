@@ -46,7 +46,11 @@ describe("channels as a projection of core's events", () => {
       }
       // A fresh instance (nothing in memory) reads the stored projection too.
       stack.conversations = await stack.startInstance();
-      const later = await org.call("POST", "/messaging/sms", { from: LINE, to: "+14155550209", body: "later" });
+      const later = await org.call("POST", "/messaging/sms", {
+        from: LINE,
+        to: "+14155550209",
+        body: "later",
+      });
       expect(later.status).toBe(201);
       await stack.bus.nc.flush();
       expect(lookups.count()).toBeLessThanOrEqual(1);

@@ -2,7 +2,7 @@ import { EmailMessageReceived, EmailMessageStatus, SendEmailMessage } from "@rel
 import { newEvent } from "@relay/service-kit";
 import { uniqueName } from "@relay/testing";
 import type { z } from "zod";
-import { EMAIL_DURABLES } from "../src/consumers/email.js";
+import { messageDurables } from "../src/consumers/messages.js";
 import { processed, type Stack, settled, streamReader } from "./harness.js";
 
 export type EmailCommand = z.output<typeof SendEmailMessage.data> & { organization_id: string };
@@ -37,7 +37,7 @@ export async function receiveEmail(
     ...data,
   });
   await stack.bus.publish(event);
-  await processed(stack, EMAIL_DURABLES.received, event.id);
+  await processed(stack, messageDurables("email").received, event.id);
   await settled(stack);
   return event;
 }
@@ -50,7 +50,7 @@ export async function reportEmailStatus(
 ) {
   const event = newEvent(EmailMessageStatus, organizationId, data);
   await stack.bus.publish(event);
-  await processed(stack, EMAIL_DURABLES.status, event.id);
+  await processed(stack, messageDurables("email").status, event.id);
   await settled(stack);
   return event;
 }

@@ -2,7 +2,7 @@ import { SendWhatsAppMessage, WhatsAppMessageReceived, WhatsAppMessageStatus } f
 import { newEvent } from "@relay/service-kit";
 import { uniqueName } from "@relay/testing";
 import type { z } from "zod";
-import { WHATSAPP_DURABLES } from "../src/consumers/whatsapp.js";
+import { messageDurables } from "../src/consumers/messages.js";
 import { processed, type Stack, settled, streamReader } from "./harness.js";
 
 export type WhatsAppCommand = z.output<typeof SendWhatsAppMessage.data> & { organization_id: string };
@@ -39,7 +39,7 @@ export async function receiveWhatsApp(
     ...data,
   });
   await stack.bus.publish(event);
-  await processed(stack, WHATSAPP_DURABLES.received, event.id);
+  await processed(stack, messageDurables("whatsapp").received, event.id);
   await settled(stack);
   return event;
 }
@@ -52,7 +52,7 @@ export async function reportWhatsAppStatus(
 ) {
   const event = newEvent(WhatsAppMessageStatus, organizationId, data);
   await stack.bus.publish(event);
-  await processed(stack, WHATSAPP_DURABLES.status, event.id);
+  await processed(stack, messageDurables("whatsapp").status, event.id);
   await settled(stack);
   return event;
 }

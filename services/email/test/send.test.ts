@@ -94,7 +94,14 @@ describe("sending", () => {
     expect(mail.header("list-unsubscribe")).toBe("<https://relay.test/u/abc>");
     expect(mail.header("list-unsubscribe-post")).toBe("List-Unsubscribe=One-Click");
     expect(sent.organization_id).toBe(org);
-    expect(sent.data).toEqual({ message_id, channel_id: channel.id, status: "sent", hard_bounce: false });
+    // The first version's `hard_bounce` stays beside the bounce detail, for readers of either.
+    expect(sent.data).toEqual({
+      message_id,
+      channel_id: channel.id,
+      status: "sent",
+      email: { hard_bounce: false },
+      hard_bounce: false,
+    });
   });
 
   it("leaves List-Unsubscribe out when no unsubscribe URL is given", async () => {
@@ -128,6 +135,7 @@ describe("sending", () => {
     const failed = await stack.waitForEvent(statusOf(command.data.message_id, "failed"), "a failed status");
     expect(failed.data).toMatchObject({
       error_code: "550",
+      email: { hard_bounce: true, recipient: "gone@example.com" },
       hard_bounce: true,
       recipient: "gone@example.com",
     });

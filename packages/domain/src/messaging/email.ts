@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { defineEvent } from "../events.js";
+import { DeliveryReport } from "./delivery-report.js";
+import { ReceivedMessage } from "./received-message.js";
+import { SendCommand } from "./send-command.js";
 
 const Address = z.string().min(3).max(320);
 
@@ -10,9 +13,7 @@ const Address = z.string().min(3).max(320);
  */
 export const SendEmailMessage = defineEvent(
   "cmd.email.send",
-  z.object({
-    message_id: z.uuid(),
-    channel_id: z.uuid(),
+  SendCommand.extend({
     from: Address,
     sender_name: z.string().optional(),
     to: Address,
@@ -35,19 +36,24 @@ export const SendEmailMessage = defineEvent(
   }),
 );
 
-/** Email → conversations: the SMTP server accepted it (`sent`), or it failed / bounced. */
+/**
+ * Email → conversations: the SMTP server accepted it (`sent`), or it failed / bounced. The bounce
+ * is `email`; `hard_bounce` and `recipient` are its first version's copies, kept in step with it
+ * both ways (an older producer writes only those, an older reader reads only those).
+ */
 export const EmailMessageStatus = defineEvent(
   "email.message.status",
-  z.object({
-    message_id: z.uuid(),
-    channel_id: z.uuid(),
-    status: z.enum(["sent", "delivered", "undelivered", "failed"]),
-    error_code: z.string().optional(),
-    error_message: z.string().optional(),
-    /** A permanent failure for this recipient (5.x.x bounce): later sends fail fast. */
+  DeliveryReport.extend({
     hard_bounce: z.boolean().default(false),
-    /** The address that bounced, when known. */
     recipient: z.string().optional(),
+  }).transform(({ email, hard_bounce, recipient, ...report }) => {
+    const detail = email ?? { hard_bounce, ...(recipient !== undefined && { recipient }) };
+    return {
+      ...report,
+      email: detail,
+      hard_bounce: detail.hard_bounce,
+      ...(detail.recipient !== undefined && { recipient: detail.recipient }),
+    };
   }),
 );
 
@@ -59,15 +65,14 @@ export const EmailAttachment = z.object({
   url: z.url().optional(),
 });
 
-/** Email → conversations: mail arrived for one of the organization's email channels. */
+/**
+ * Email → conversations: mail arrived for one of the organization's email channels.
+ * `provider_message_id` is its `Message-ID`; `body` is `text` (what an older producer wrote alone).
+ */
 export const EmailMessageReceived = defineEvent(
   "email.message.received",
-  z.object({
-    channel_id: z.uuid(),
-    /** The mail's `Message-ID` header. */
-    provider_message_id: z.string(),
-    from: z.string(),
-    from_name: z.string().optional(),
+  ReceivedMessage.extend({
+    body: z.string().optional(),
     to: z.array(z.string()),
     cc: z.array(z.string()).default([]),
     subject: z.string().default(""),
@@ -79,6 +84,5 @@ export const EmailMessageReceived = defineEvent(
     in_reply_to: z.string().optional(),
     references: z.array(z.string()).default([]),
     attachments: z.array(EmailAttachment).default([]),
-    received_at: z.iso.datetime({ offset: true }),
-  }),
+  }).transform((mail) => ({ ...mail, body: mail.body ?? mail.text })),
 );

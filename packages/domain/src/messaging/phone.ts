@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { defineEvent } from "../events.js";
 import { Media } from "./delivery.js";
+import { DeliveryReport } from "./delivery-report.js";
+import { ReceivedMessage } from "./received-message.js";
+import { SendCommand } from "./send-command.js";
 
 /**
  * Conversations → phone (through conversations' outbox, stream CMD_PHONE): send this SMS/MMS.
@@ -9,46 +12,27 @@ import { Media } from "./delivery.js";
  */
 export const SendPhoneMessage = defineEvent(
   "cmd.phone.send",
-  z.object({
-    message_id: z.uuid(),
-    channel_id: z.uuid(),
+  SendCommand.extend({
     from: z.string(),
-    to: z.string(),
     body: z.string().optional(),
     media_urls: z.array(z.url()).default([]),
   }),
 );
 
-/** The provider's statuses we report; `sent` once the provider accepted the message. */
+/** The statuses the phone adapter reports; `sent` once the provider accepted the message. */
 export const PhoneMessageStatusValue = z.enum(["sent", "delivered", "undelivered", "failed"]);
 
-/**
- * Phone → conversations: a status for one of our messages, from the send result or the
- * provider's status callback. Error codes are the provider's own (Twilio `21610`, `30003`…).
- */
-export const PhoneMessageStatus = defineEvent(
-  "phone.message.status",
-  z.object({
-    message_id: z.uuid(),
-    channel_id: z.uuid(),
-    provider_message_id: z.string().optional(),
-    status: PhoneMessageStatusValue,
-    error_code: z.string().optional(),
-    error_message: z.string().optional(),
-  }),
-);
+/** Phone → conversations: a status for one of our messages (Twilio's error codes: `21610`, `30003`…). */
+export const PhoneMessageStatus = defineEvent("phone.message.status", DeliveryReport);
 
 /** Phone → conversations: an inbound SMS/MMS on one of the organization's phone channels. */
 export const PhoneMessageReceived = defineEvent(
   "phone.message.received",
-  z.object({
-    channel_id: z.uuid(),
-    provider_message_id: z.string(),
-    from: z.string(),
+  ReceivedMessage.extend({
+    /** The channel's number it was sent to. */
     to: z.string(),
     body: z.string(),
     media: z.array(Media).default([]),
-    received_at: z.iso.datetime({ offset: true }),
   }),
 );
 

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { defineEvent } from "../events.js";
 import { type FreeFormLimits, freeFormObject } from "../free-form.js";
+import { DeliveryReport } from "./delivery-report.js";
+import { ReceivedMessage } from "./received-message.js";
+import { SendCommand } from "./send-command.js";
 
 /** One Graph API template component (header, body, a button) with its parameters. */
 const COMPONENT_LIMITS: FreeFormLimits = { maxBytes: 16 * 1024, maxDepth: 5, maxKeys: 200 };
@@ -21,9 +24,7 @@ export const WhatsAppMediaType = z.enum(["image", "document", "audio", "video"])
  */
 export const SendWhatsAppMessage = defineEvent(
   "cmd.whatsapp.send",
-  z.object({
-    message_id: z.uuid(),
-    channel_id: z.uuid(),
+  SendCommand.extend({
     /** E.164 without formatting, as the Graph API takes it. */
     to: z.string(),
     kind: z.enum(["text", "media", "template"]),
@@ -33,33 +34,20 @@ export const SendWhatsAppMessage = defineEvent(
   }),
 );
 
-/** Whatsapp → conversations: a status from the send answer or a status webhook. */
-export const WhatsAppMessageStatus = defineEvent(
-  "whatsapp.message.status",
-  z.object({
-    message_id: z.uuid(),
-    channel_id: z.uuid(),
-    provider_message_id: z.string().optional(),
-    status: z.enum(["sent", "delivered", "read", "failed"]),
-    error_code: z.string().optional(),
-    error_message: z.string().optional(),
-  }),
-);
+/** Whatsapp → conversations: a status from the send answer or a status webhook (`read` above `delivered`). */
+export const WhatsAppMessageStatus = defineEvent("whatsapp.message.status", DeliveryReport);
 
 /** Whatsapp → conversations: an inbound message (text, media, button reply). */
 export const WhatsAppMessageReceived = defineEvent(
   "whatsapp.message.received",
-  z.object({
-    channel_id: z.uuid(),
-    /** `wamid.…` */
-    provider_message_id: z.string(),
-    from: z.string(),
+  ReceivedMessage.extend({
+    /** The channel's number it was sent to. */
     to: z.string(),
+    /** Meta's message type: `text`, `image`, `button`, `interactive`… */
     type: z.string(),
-    body: z.string().default(""),
+    /** Listed by Meta's media id: the Graph API hands ids, not links. */
     media: z
       .array(z.object({ id: z.string(), mime_type: z.string().optional(), caption: z.string().optional() }))
       .default([]),
-    received_at: z.iso.datetime({ offset: true }),
   }),
 );

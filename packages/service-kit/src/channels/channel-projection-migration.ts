@@ -18,7 +18,11 @@ export const channelProjectionMigration: Migration = {
         version timestamptz not null,
         deleted boolean not null default false
       )`.execute(db);
-    await sql`create index channel_projection_phone_idx on channel_projection (organization_id, type, phone)`.execute(db);
-    await sql`create index channel_projection_address_idx on channel_projection (organization_id, lower(address))`.execute(db);
+    await sql`create index channel_projection_phone_idx on channel_projection (organization_id, type, phone)`.execute(
+      db,
+    );
+    await sql`create index channel_projection_address_idx on channel_projection (organization_id, lower(address))`.execute(
+      db,
+    );
   },
 };

@@ -8,13 +8,22 @@ export interface ConsentKey {
 }
 
 /**
+ * The consent locks each open transaction holds. A transaction-scoped advisory lock is held until
+ * it ends, so asking for it again in the same transaction (the send, then the consent gate) is skipped.
+ */
+const heldLocks = new WeakMap<Transaction<ConversationsDB>, Set<string>>();
+
+/**
  * Serializes everything that reads or changes one contact's consent on one channel (sends,
  * opt-ins and opt-outs) for the rest of the transaction, so a send never slips past a STOP
  * that committed while it was checking.
  */
 export async function lockConsent(trx: Transaction<ConversationsDB>, key: ConsentKey): Promise<void> {
   const name = `consent:${key.organizationId}:${key.contactId}:${key.channelId}`;
+  const held = heldLocks.get(trx) ?? new Set<string>();
+  if (held.has(name)) return;
   await sql`select pg_advisory_xact_lock(hashtextextended(${name}, 0))`.execute(trx);
+  heldLocks.set(trx, held.add(name));
 }
 
 export function findConsent(db: Kysely<ConversationsDB>, key: ConsentKey): Promise<ConsentRow | undefined> {

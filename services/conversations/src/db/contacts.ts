@@ -33,6 +33,12 @@ export async function upsertContact(
             eb("contacts.organization_id", "=", eb.ref("excluded.organization_id")),
             eb("contacts.deleted", "=", false),
             eb("contacts.version", "<=", eb.ref("excluded.version")),
+            // Every send and inbound message syncs its contact: an unchanged one is not rewritten.
+            eb(
+              eb.refTuple("contacts.name", "contacts.phone", "contacts.email", "contacts.version"),
+              "is distinct from",
+              eb.refTuple("excluded.name", "excluded.phone", "excluded.email", "excluded.version"),
+            ),
           ]),
         ),
     )

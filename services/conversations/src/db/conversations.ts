@@ -135,3 +135,41 @@ export async function listConversations(
   ]);
   return { rows, total: count.n };
 }
+
+/**
+ * The contact's conversation on the channel with a new outbound message recorded on it, created
+ * when missing, and locked: one upsert where find-or-create, lock and update take three. `created`
+ * is whether this call made it (the row keeps its id otherwise).
+ */
+export async function upsertMessagedConversation(
+  trx: Transaction<ConversationsDB>,
+  key: ConversationKey,
+  change: { channelType: string; status?: string | undefined; clearUnread: boolean },
+): Promise<{ row: ConversationRow; created: boolean }> {
+  const id = crypto.randomUUID();
+  const row = await trx
+    .insertInto("conversations")
+    .values({
+      id,
+      organization_id: key.organizationId,
+      contact_id: key.contactId,
+      channel_id: key.channelId,
+      channel_type: change.channelType,
+      status: change.status ?? "open",
+      assigned_user_id: null,
+      assigned_team_id: null,
+      last_message_at: sql`now()`,
+      last_auto_response_at: null,
+    })
+    .onConflict((oc) =>
+      oc.columns(["organization_id", "contact_id", "channel_id"]).doUpdateSet({
+        ...(change.status !== undefined && { status: change.status }),
+        ...(change.clearUnread && { unread_count: 0 }),
+        last_message_at: sql`now()`,
+        updated_at: sql`now()`,
+      }),
+    )
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { row, created: row.id === id };
+}

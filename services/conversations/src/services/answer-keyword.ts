@@ -15,16 +15,17 @@ export interface KeywordReply {
 /**
  * Acts on a keyword: STOP & co. opt the contact out of the channel, START & co. opt them back
  * in (each confirmed once, when the state changed), HELP answers with the channel's help text
- * (unless they opted out). Returns the reply to send, if any.
+ * (unless they opted out). Returns the reply to send, if any; a channel that sends no replies
+ * (`silent`: email) only changes consent.
  */
 export async function answerKeyword(
   trx: Transaction<ConversationsDB>,
   key: ConsentKey,
   keyword: Keyword,
-  input: { text: string; channel: Channel },
+  input: { text: string; channel: Channel; silent?: boolean },
 ): Promise<KeywordReply | undefined> {
   if (keyword === "help") {
-    if (await isOptedOut(trx, key)) return undefined;
+    if (input.silent || (await isOptedOut(trx, key))) return undefined;
     return { body: input.channel.help_text ?? DEFAULT_HELP_TEXT };
   }
   const optIn = keyword === "opt_in";
@@ -32,9 +33,9 @@ export async function answerKeyword(
     ...key,
     optIn,
     source: "keyword",
-    detail: input.text.trim(),
+    detail: input.text.trim().slice(0, 100),
     strength: "explicit",
   });
-  if (!changed) return undefined;
+  if (!changed || input.silent) return undefined;
   return optIn ? { body: OPT_IN_CONFIRMATION } : { body: OPT_OUT_CONFIRMATION, optOutConfirmation: true };
 }

@@ -1,27 +1,20 @@
-import type { EmailDetails, WhatsAppDetails } from "@relay/domain";
-import { MessageCreated } from "@relay/domain";
+import { type EventEnvelope, MessageCreated } from "@relay/domain";
 import { enqueue, newEvent } from "@relay/service-kit";
 import type { Transaction } from "kysely";
 import { insertMessage } from "../db/messages.js";
 import type { ConversationsDB, MessageRow } from "../db/schema.js";
+import type { Composed, MessageKind } from "../policies/policy.js";
 import { assertMayMessage } from "./consent-check.js";
 import { toMessage } from "./message-view.js";
-import { sendCommand } from "./send-command.js";
 
-export interface Outbound {
+export interface Outbound extends Composed {
   organizationId: string;
   conversationId: string;
   contactId: string;
   channelId: string;
-  from: string;
-  to: string;
-  body?: string;
-  mediaUrls?: string[];
+  /** The channel's kind of message: its stored type and the command that sends it. */
+  kind: MessageKind;
   automated: boolean;
-  /** An email (with its id chosen by the caller, who built its Message-ID from it); SMS otherwise. */
-  email?: { id: string; details: EmailDetails; messageIdHeader: string };
-  /** A WhatsApp message (text, media or template); SMS when neither this nor `email`. */
-  whatsapp?: WhatsAppDetails;
   /** Stored `scheduled` and released by the scheduler at this time; otherwise `queued` now. */
   scheduleAt?: Date;
   /**
@@ -34,12 +27,13 @@ export interface Outbound {
 /**
  * The send pipeline's last step, shared by every sender: checks consent (422 when opted out),
  * stores the message and, in the same transaction, its send command (`cmd.phone.send`,
- * `cmd.email.send` or `cmd.whatsapp.send`)
- * and the `conversations.message.created` event.
+ * `cmd.email.send` or `cmd.whatsapp.send`), the `conversations.message.created` event and the
+ * caller's `also` events (one outbox write for all).
  */
 export async function queueOutbound(
   trx: Transaction<ConversationsDB>,
   outbound: Outbound,
+  also: EventEnvelope[] = [],
 ): Promise<MessageRow> {
   const key = {
     organizationId: outbound.organizationId,
@@ -48,18 +42,18 @@ export async function queueOutbound(
   };
   if (!outbound.optOutConfirmation) await assertMayMessage(trx, key);
   const row = await insertMessage(trx, {
-    id: outbound.email?.id ?? crypto.randomUUID(),
+    id: outbound.id ?? crypto.randomUUID(),
     organization_id: outbound.organizationId,
     conversation_id: outbound.conversationId,
     contact_id: outbound.contactId,
     channel_id: outbound.channelId,
-    type: outbound.email ? "email" : outbound.whatsapp ? "whatsapp" : "sms",
+    type: outbound.kind.messageType,
     direction: "OUTBOUND",
     body: outbound.body ?? null,
     from_address: outbound.from,
     to_address: outbound.to,
     delivery_status: outbound.scheduleAt ? "scheduled" : "queued",
-    media: (outbound.mediaUrls ?? []).map((url) => ({ url })),
+    media: outbound.mediaUrls.map((url) => ({ url })),
     automated: outbound.automated,
     provider_message_id: null,
     error_code: null,
@@ -69,11 +63,12 @@ export async function queueOutbound(
     call_duration_seconds: null,
     recording_url: null,
     recording_duration_seconds: null,
-    email: outbound.email?.details ?? null,
-    message_id_header: outbound.email?.messageIdHeader ?? null,
+    email: outbound.email ?? null,
+    message_id_header: outbound.messageIdHeader ?? null,
     whatsapp: outbound.whatsapp ?? null,
   });
-  const events = [newEvent(MessageCreated, row.organization_id, toMessage(row))];
-  await enqueue(trx, ...events, ...(outbound.scheduleAt ? [] : [sendCommand(row)]));
+  const created = newEvent(MessageCreated, row.organization_id, toMessage(row));
+  const command = outbound.scheduleAt ? [] : [outbound.kind.command(row)];
+  await enqueue(trx, created, ...command, ...also);
   return row;
 }

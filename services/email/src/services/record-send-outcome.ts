@@ -27,8 +27,10 @@ export function recordSendOutcome(
         status: outcome.status,
         ...(outcome.error_code !== undefined && { error_code: outcome.error_code }),
         ...(outcome.error_message !== undefined && { error_message: outcome.error_message }),
-        hard_bounce: outcome.hard_bounce ?? false,
-        ...(outcome.recipient !== undefined && { recipient: outcome.recipient }),
+        email: {
+          hard_bounce: outcome.hard_bounce ?? false,
+          ...(outcome.recipient !== undefined && { recipient: outcome.recipient }),
+        },
       }),
     );
   });

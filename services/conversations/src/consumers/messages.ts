@@ -1,0 +1,48 @@
+import type { ReceivedMessage } from "@relay/domain";
+import { type Bus, type RunningConsumer, startConsumer } from "@relay/service-kit";
+import type { ConversationsDeps } from "../deps.js";
+import { emailPolicy, smsPolicy, whatsAppPolicy } from "../policies/index.js";
+import type { ReceivePolicy, StatusPolicy } from "../policies/policy.js";
+import { applyDeliveryStatus } from "../services/apply-delivery-status.js";
+import { receiveMessage } from "../services/receive-message.js";
+
+/** The durable names of an adapter's message consumers (as they were when each adapter had its own file). */
+export function messageDurables(adapter: "phone" | "email" | "whatsapp") {
+  return {
+    received: `conversations-${adapter}-received`,
+    status: `conversations-${adapter}-status`,
+  } as const;
+}
+
+function startChannelConsumers<R extends ReceivedMessage>(
+  deps: ConversationsDeps,
+  bus: Bus,
+  policy: ReceivePolicy<R> & StatusPolicy,
+): Promise<RunningConsumer>[] {
+  const durables = messageDurables(policy.channelType);
+  return [
+    startConsumer({
+      bus,
+      logger: deps.logger,
+      durable: durables.received,
+      event: policy.received,
+      handle: (event) => receiveMessage(deps, policy, event, durables.received),
+    }),
+    startConsumer({
+      bus,
+      logger: deps.logger,
+      durable: durables.status,
+      event: policy.status,
+      handle: (event) => applyDeliveryStatus(deps, policy, event, durables.status),
+    }),
+  ];
+}
+
+/** Every adapter's inbound messages and delivery statuses, each read through its channel's policy. */
+export function startMessageConsumers(deps: ConversationsDeps, bus: Bus): Promise<RunningConsumer>[] {
+  return [
+    ...startChannelConsumers(deps, bus, smsPolicy),
+    ...startChannelConsumers(deps, bus, emailPolicy),
+    ...startChannelConsumers(deps, bus, whatsAppPolicy),
+  ];
+}

@@ -1,0 +1,127 @@
+import type {
+  Channel,
+  Contact,
+  DeliveryReport,
+  EmailDetails,
+  EventDef,
+  EventEnvelope,
+  OptInChannel,
+  ReceivedMessage,
+  WhatsAppDetails,
+} from "@relay/domain";
+import type { Transaction } from "kysely";
+import type { z } from "zod";
+import type { ConsentKey } from "../db/consents.js";
+import type { ConversationsDB, MessageRow, NewMessage } from "../db/schema.js";
+import type { ConversationsDeps } from "../deps.js";
+import type { OpenedConversation } from "../services/open-conversation.js";
+
+type Trx = Transaction<ConversationsDB>;
+
+/** What every send request has, whatever its channel (`SendSms`, `SendEmail`, `SendWhatsApp`). */
+export interface SendRequest {
+  from: string;
+  to: string;
+  body?: string | undefined;
+  attachments?: string[] | undefined;
+  opt_in_to?: OptInChannel[] | undefined;
+  opt_in_to_all_channels?: boolean | undefined;
+  conversation_status?: "automated" | "open" | "closed" | undefined;
+  schedule_at?: string | undefined;
+}
+
+/** Who a send is between: the channel, the contact and both addresses as the channel writes them. */
+export interface Parties {
+  channel: Channel;
+  contact: Contact;
+  from: string;
+  to: string;
+}
+
+/** A message's content as its channel composes it (addresses come from the parties or the inbound). */
+export interface Composed {
+  /** Chosen by the policy when the content names it (an email's Message-ID); random otherwise. */
+  id?: string;
+  from: string;
+  to: string;
+  body?: string;
+  mediaUrls: string[];
+  email?: EmailDetails;
+  messageIdHeader?: string;
+  whatsapp?: WhatsAppDetails;
+}
+
+/** Why a due scheduled message goes out no more: stored as its error. */
+export interface ReleaseFailure {
+  error_code: string;
+  error_message: string;
+}
+
+/** What the messages of one channel type are, and the command that sends them. */
+export interface MessageKind {
+  /** The channel type (`phone`, `email`, `whatsapp`): also the adapter that produces its events. */
+  readonly channelType: "phone" | "email" | "whatsapp";
+  /** The stored messages' type. */
+  readonly messageType: "sms" | "email" | "whatsapp";
+  /** `cmd.phone.send`, `cmd.email.send` or `cmd.whatsapp.send` for a stored outbound message. */
+  command(row: MessageRow): EventEnvelope;
+}
+
+/** What a scheduled release goes through: the recheck, then the command. */
+export interface ReleasePolicy extends MessageKind {
+  /** Why a scheduled message may not go out now that it is due (consent aside), if it may not. */
+  recheck(trx: Trx, row: MessageRow): Promise<ReleaseFailure | undefined>;
+}
+
+/** The send side: how the parties are found, what is checked, how the message is composed. */
+export interface SendPolicy<Input extends SendRequest> extends ReleasePolicy {
+  /** Channel by `from`, contact by `to` (created when new), and checks that need no lock: 422s naming the field. */
+  resolveParties(deps: ConversationsDeps, organizationId: string, input: Input): Promise<Parties>;
+  /** Checks under the consent lock, before anything is written (WhatsApp's 24-hour window). */
+  precheck?(trx: Trx, key: ConsentKey, input: Input): Promise<void>;
+  compose(
+    trx: Trx,
+    deps: ConversationsDeps,
+    send: { input: Input; parties: Parties; key: ConsentKey; conversationId: string; automated: boolean },
+  ): Promise<Composed>;
+}
+
+/** The stored inbound message's columns that depend on the channel. */
+export type InboundColumns = Pick<NewMessage, "body" | "from_address" | "to_address" | "media"> &
+  Partial<Pick<NewMessage, "email" | "message_id_header" | "whatsapp">>;
+
+/** The receive side: how the adapter's inbound event reads. */
+export interface ReceivePolicy<Received extends ReceivedMessage> extends MessageKind {
+  readonly received: EventDef<string, z.ZodType<Received>>;
+  /** The sender's contact (created when new); undefined drops the message (logged). */
+  resolveSender(
+    deps: ConversationsDeps,
+    organizationId: string,
+    data: Received,
+  ): Promise<Contact | undefined>;
+  /** The conversation a message threads into, when not the sender's own on the channel (email). */
+  findThread?(
+    trx: Trx,
+    organizationId: string,
+    channel: Channel,
+    data: Received,
+  ): Promise<OpenedConversation | undefined>;
+  /** The stored message's columns that depend on the channel: body, addresses, media, details. */
+  inbound(data: Received, parties: { channel: Channel; contact: Contact }): InboundColumns;
+  /**
+   * Composes the answer to an inbound message (keyword confirmation, HELP, automatic reply).
+   * Absent when the channel sends none (email: mail loops); its keywords then only change consent.
+   */
+  reply?(inbound: MessageRow, body: string): Composed;
+}
+
+/** The status side: what a report means beyond the message's own status. */
+export interface StatusPolicy extends MessageKind {
+  readonly status: EventDef<string, z.ZodType<DeliveryReport>>;
+  /** Twilio's opt-out error, an email's hard bounce. */
+  afterStatus?(trx: Trx, row: MessageRow, report: DeliveryReport): Promise<void>;
+}
+
+export type ChannelPolicy<Input extends SendRequest, Received extends ReceivedMessage> = SendPolicy<Input> &
+  ReceivePolicy<Received> &
+  StatusPolicy;

@@ -1,0 +1,77 @@
+import type { SentMessage } from "@relay/domain";
+import type { IdempotencyKey } from "@relay/service-kit";
+import { lockConsent } from "../db/consents.js";
+import type { ConversationsDeps } from "../deps.js";
+import type { SendPolicy, SendRequest } from "../policies/policy.js";
+import { applyOptIns } from "./apply-opt-ins.js";
+import { openConversationForSend } from "./open-conversation-for-send.js";
+import { queueOutbound } from "./queue-outbound.js";
+import { resolveOptIns } from "./resolve-opt-ins.js";
+import { syncContact } from "./sync-contact.js";
+
+/**
+ * `POST /messaging/{sms,email,whatsapp}`, through the channel's policy: channel by `from`,
+ * contact by `to` (created if new) and the policy's checks, the request's opt-ins, the consent
+ * lock and check (422 when opted out), the conversation found or opened, and the message stored
+ * `queued` with its send command, or `scheduled` when `schedule_at` is still ahead. One
+ * transaction, under the request's `Idempotency-Key`: all of it happens, or none.
+ */
+export async function sendMessage<Input extends SendRequest>(
+  deps: ConversationsDeps,
+  policy: SendPolicy<Input>,
+  organizationId: string,
+  input: Input,
+  idempotency?: IdempotencyKey,
+): Promise<SentMessage> {
+  const parties = await policy.resolveParties(deps, organizationId, input);
+  const { channel, contact } = parties;
+  const optIns = await resolveOptIns(deps, organizationId, input);
+  const scheduleAt = input.schedule_at === undefined ? undefined : new Date(input.schedule_at);
+  const later = scheduleAt !== undefined && scheduleAt.getTime() > Date.now();
+  // Sent on the caller's declaration that this is automation; anything else is a person's reply.
+  const automated = input.conversation_status === "automated";
+  const key = { organizationId, contactId: contact.id, channelId: channel.id };
+
+  return deps.transact(
+    async (trx) => {
+      // Every consent this send reads or changes, locked first and in one order (no deadlocks).
+      for (const channelId of [...new Set([...optIns, channel.id])].sort()) {
+        await lockConsent(trx, { ...key, channelId });
+      }
+      await policy.precheck?.(trx, key, input);
+      await syncContact(trx, organizationId, contact);
+      await applyOptIns(trx, { ...key, channelIds: optIns, source: "send_opt_in" });
+      const conversation = await openConversationForSend(
+        trx,
+        { ...key, channelType: channel.type },
+        { status: input.conversation_status, clearUnread: !automated },
+      );
+      const composed = await policy.compose(trx, deps, {
+        input,
+        parties,
+        key,
+        conversationId: conversation.row.id,
+        automated,
+      });
+      const row = await queueOutbound(
+        trx,
+        {
+          ...key,
+          ...composed,
+          conversationId: conversation.row.id,
+          kind: policy,
+          automated,
+          ...(later && { scheduleAt }),
+        },
+        [conversation.event],
+      );
+      return {
+        id: row.id,
+        contact_id: contact.id,
+        conversation_id: conversation.row.id,
+        delivery_status: row.delivery_status === "scheduled" ? "scheduled" : "queued",
+      };
+    },
+    { idempotency },
+  );
+}
