@@ -8,13 +8,13 @@ import {
   validationErrorFrom,
 } from "@relay/domain";
 import { type Context, Hono, type MiddlewareHandler } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
+import { nodeBodyLimit } from "./body-limit.js";
 import { clientDataError } from "./database-errors.js";
 import type { IdempotencyKey } from "./idempotency.js";
-import type { Logger } from "./logger.js";
+import { type Logger, lazyChild } from "./logger.js";
 
 export interface AppEnv {
   Variables: {
@@ -99,13 +99,14 @@ export function createServiceApp(options: ServiceAppOptions): Hono<AppEnv> {
   app.use(async (c, next) => {
     const incoming = c.req.header(REQUEST_ID_HEADER);
     const requestId = incoming && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : crypto.randomUUID();
-    const logger = options.logger.child({ request_id: requestId });
+    const logger = lazyChild(options.logger, { request_id: requestId });
     c.set("requestId", requestId);
     c.set("logger", logger);
     const started = performance.now();
     await next();
     c.res.headers.set(REQUEST_ID_HEADER, requestId);
-    if (c.req.path !== "/healthz" && c.req.path !== "/readyz") {
+    const logged = options.logger.isLevelEnabled("debug");
+    if (logged && c.req.path !== "/healthz" && c.req.path !== "/readyz") {
       logger.debug(
         {
           method: c.req.method,
@@ -118,11 +119,9 @@ export function createServiceApp(options: ServiceAppOptions): Hono<AppEnv> {
     }
   });
   app.use(
-    bodyLimit({
-      maxSize: options.maxBodyBytes ?? 5 * 1024 * 1024,
-      onError: (c) =>
-        c.json(errorBody("payload_too_large", 413, "request body too large", c.get("requestId")), 413),
-    }),
+    nodeBodyLimit(options.maxBodyBytes ?? 5 * 1024 * 1024, (c) =>
+      c.json(errorBody("payload_too_large", 413, "request body too large", c.get("requestId")), 413),
+    ),
   );
 
   app.get("/healthz", (c) => c.json({ status: "ok" }));

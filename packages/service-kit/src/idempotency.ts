@@ -54,8 +54,7 @@ export class Idempotency {
         if (stored.request_hash !== requestHash) throw mismatch();
         return c.json({ data: stored.result.value }, status, { [REPLAYED_HEADER]: "true" });
       }
-      // The body was read to hash it: hand the handler an identical request.
-      c.req.raw = new Request(c.req.raw, { body });
+      // The body was read to hash it; Hono keeps it (`c.req.text()` answers it again).
       c.set("idempotency", idempotency);
       await next();
       if (idempotency.replayed) c.res.headers.set(REPLAYED_HEADER, "true");

@@ -1,4 +1,5 @@
 export * from "./adapter/index.js";
+export * from "./batch-consumer.js";
 export * from "./channels/index.js";
 export * from "./config.js";
 export * from "./consumer.js";

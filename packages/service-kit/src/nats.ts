@@ -43,6 +43,8 @@ export async function connectBus(options: BusOptions): Promise<Bus> {
     name: options.name,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
+    // Otherwise every request (JetStream publish acks included) allocates an Error for its stack.
+    noAsyncTraces: true,
   });
   return createBus(nc, options);
 }

@@ -13,6 +13,10 @@ export interface OutboxRelayOptions<DB> {
   /** Rows per organization per pass: one organization's backlog cannot crowd out the others. */
   rowsPerOrganization?: number;
   pollIntervalMs?: number;
+  /** The longest the poll interval grows to while passes find nothing (commits wake it anyway). */
+  maxIdleMs?: number;
+  /** How long a kick waits for more commits, so one pass carries the rows of many. */
+  gatherMs?: number;
   /** Failed publishes of one row (while others succeed) before it is moved to `outbox_dead`. */
   maxAttempts?: number;
 }
@@ -42,6 +46,8 @@ const describe = (error: unknown) => (error instanceof Error ? error.message : S
 export class OutboxRelay<DB> {
   readonly stats: RelayStats = { published: 0, deadLettered: 0 };
   private timer: NodeJS.Timeout | undefined;
+  private timerAt = 0;
+  private lastPassAt = 0;
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = true;
@@ -50,12 +56,16 @@ export class OutboxRelay<DB> {
   private readonly organizations: number;
   private readonly perOrganization: number;
   private readonly pollIntervalMs: number;
+  private readonly maxIdleMs: number;
+  private readonly gatherMs: number;
   private readonly maxAttempts: number;
 
   constructor(private readonly options: OutboxRelayOptions<DB>) {
     this.organizations = options.organizationsPerPass ?? 100;
     this.perOrganization = options.rowsPerOrganization ?? 100;
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.maxIdleMs = Math.max(this.pollIntervalMs, options.maxIdleMs ?? 2_000);
+    this.gatherMs = options.gatherMs ?? 20;
     this.maxAttempts = options.maxAttempts ?? 10;
     this.idleDelayMs = this.pollIntervalMs;
   }
@@ -65,14 +75,19 @@ export class OutboxRelay<DB> {
     this.schedule(0);
   }
 
-  /** Asks for a pass now (after a commit), instead of at the next poll. */
+  /**
+   * Asks for a pass (after a commit) instead of waiting for the next poll: at once when the
+   * relay was idle, else within `gatherMs`, so under load one pass carries many commits' rows
+   * instead of one or two. Kicks while a pass runs share the next one.
+   */
   kick(): void {
     if (this.stopped) return;
     if (this.running) {
       this.again = true;
       return;
     }
-    this.schedule(0);
+    const busy = Date.now() - this.lastPassAt < 4 * this.gatherMs;
+    this.schedule(busy ? this.gatherMs : 0);
   }
 
   /** Publishes everything that can be published now, then returns. */
@@ -90,9 +105,16 @@ export class OutboxRelay<DB> {
     await this.flush().catch((error) => this.options.logger.warn({ err: error }, "outbox flush failed"));
   }
 
+  /** A pass in `delayMs`, unless one is due sooner already. */
   private schedule(delayMs: number): void {
+    const at = Date.now() + delayMs;
+    if (this.timer && this.timerAt <= at) return;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.pass(), delayMs);
+    this.timerAt = at;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.pass();
+    }, delayMs);
   }
 
   private async pass(): Promise<void> {
@@ -103,7 +125,13 @@ export class OutboxRelay<DB> {
         const result = await this.publishBatch();
         more = result.more;
         // Nothing went out though rows are waiting: NATS is away; poll less often until it is back.
-        this.idleDelayMs = result.stalled ? Math.min(this.idleDelayMs * 2, 5_000) : this.pollIntervalMs;
+        if (result.stalled) this.idleDelayMs = Math.min(this.idleDelayMs * 2, 5_000);
+        // Nothing to do: commits wake the relay, so the poll (other instances' leftovers, retries) slows.
+        else if (result.published === 0) this.idleDelayMs = Math.min(this.idleDelayMs * 2, this.maxIdleMs);
+        else {
+          this.idleDelayMs = this.pollIntervalMs;
+          this.lastPassAt = Date.now();
+        }
       } catch (error) {
         this.options.logger.warn({ err: error }, "outbox relay pass failed; will retry");
         this.idleDelayMs = Math.min(this.idleDelayMs * 2, 5_000);
@@ -111,9 +139,9 @@ export class OutboxRelay<DB> {
     })();
     await this.running;
     this.running = undefined;
-    const again = more || this.again;
+    const again = this.again;
     this.again = false;
-    if (!this.stopped) this.schedule(again ? 0 : this.idleDelayMs);
+    if (!this.stopped) this.schedule(more ? 0 : again ? this.gatherMs : this.idleDelayMs);
   }
 
   /**

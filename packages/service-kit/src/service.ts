@@ -6,7 +6,7 @@ import { Idempotency } from "./idempotency.js";
 import { Lifecycle, type RunningService } from "./lifecycle.js";
 import { createLogger, type Logger } from "./logger.js";
 import { type Bus, connectBus, pingBus } from "./nats.js";
-import { type Transact, transactor } from "./outbox.js";
+import { type Autocommit, autocommitter, type Transact, transactor } from "./outbox.js";
 import { OutboxRelay } from "./outbox-relay.js";
 import { type FetchApp, listen } from "./server.js";
 
@@ -18,6 +18,8 @@ export interface ServiceContext<DB> {
   bus: Bus;
   relay: OutboxRelay<DB>;
   transact: Transact<DB>;
+  /** One statement that commits on its own and may write an event (see `enqueueFrom`). */
+  autocommit: Autocommit<DB>;
   /** `Idempotency-Key` for routes whose effect is one transaction (see idempotency.ts). */
   idempotency: Idempotency;
   lifecycle: Lifecycle;
@@ -76,6 +78,7 @@ export async function startService<DB>(options: StartServiceOptions<DB>): Promis
       bus,
       relay,
       transact: transactor(database.db, relay, idempotency),
+      autocommit: autocommitter(database.db, relay),
       idempotency,
       lifecycle,
       readiness,

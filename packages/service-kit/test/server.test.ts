@@ -17,6 +17,7 @@ function buildApp() {
   });
   app.get("/things/mine", (c) => c.json({ data: { organization: c.get("organizationId") } }));
   app.post("/things/echo-length", async (c) => c.json({ length: (await c.req.arrayBuffer()).byteLength }));
+  app.post("/things/echo-json", async (c) => c.json({ got: await c.req.json() }));
   app.post("/things/first-chunk", async (c) => {
     const reader = c.req.raw.body?.getReader();
     return c.json({ read: !(await reader?.read())?.done });
@@ -154,6 +155,34 @@ describe("a request refused before its body is read", () => {
     });
     expect(refused).toMatchObject({ status: 200, headers: { connection: "close" }, json: { read: true } });
     expect(await mine("key-b")).toMatchObject({ status: 200, reused: false });
+  });
+});
+
+describe("the body limit, read from Node's stream", () => {
+  it("refuses a chunked body over 5 MiB with the 413 once the handler reads it", async () => {
+    oneSocket();
+    const refused = await send(agent, `${server.url}/things/echo-length`, {
+      method: "POST",
+      headers: { "x-key": "key-a" },
+      body: Buffer.alloc(5 * MiB + 1, "x"),
+      chunked: true,
+    });
+    expect(refused.status).toBe(413);
+    expect(refused.json).toMatchObject({ status: 413, code: "payload_too_large" });
+    expect((await mine("key-b")).status).toBe(200);
+  });
+
+  it("hands the handler the body as text and JSON, as a Web Request would (UTF-8, no BOM)", async () => {
+    oneSocket();
+    const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"name":"Zoë 🐙"}')]);
+    const read = await send(agent, `${server.url}/things/echo-json`, {
+      method: "POST",
+      headers: { "x-key": "key-a", "content-type": "application/json" },
+      body,
+      chunked: true,
+    });
+    expect(read).toMatchObject({ status: 200, json: { got: { name: "Zoë 🐙" } } });
+    expect((await mine("key-a")).reused).toBe(true);
   });
 });
 

@@ -10,6 +10,9 @@ import {
   type ListChannelsRequest,
   type ResolveChannelRequest,
   ResolveContact,
+  ResolveContacts,
+  type ResolveContactsRequest,
+  type ResolveManyResult,
 } from "@relay/domain";
 import { type Bus, type ChannelCatalog, request } from "@relay/service-kit";
 import type { z } from "zod";
@@ -22,6 +25,8 @@ export interface CoreClient {
   listChannels(request: ListChannelsRequest): Promise<Channel[]>;
   /** Finds the contact by phone/email, creating it when new. */
   resolveContact(request: ResolveContactRequest): Promise<Contact>;
+  /** `resolveContact` for many (at most `RESOLVE_MANY_SLICE` a call): each item's contact or error, in order. */
+  resolveContacts(request: ResolveContactsRequest): Promise<ResolveManyResult[]>;
   getContact(request: GetContactRequest): Promise<Contact>;
   checkAssignee(request: CheckAssigneeRequest): Promise<CheckAssigneeResult>;
 }
@@ -39,6 +44,7 @@ export function coreClient(bus: Bus, timeoutMs: number, catalog: ChannelCatalog)
         : catalog.channelAt(payload.organization_id, payload.address ?? "", payload.type),
     listChannels: async (payload) => (await request(bus, ListChannels, payload, timeoutMs)).data,
     resolveContact: (payload) => request(bus, ResolveContact, payload, timeoutMs),
+    resolveContacts: async (payload) => (await request(bus, ResolveContacts, payload, timeoutMs)).results,
     getContact: (payload) => request(bus, GetContact, payload, timeoutMs),
     checkAssignee: (payload) => request(bus, CheckAssignee, payload, timeoutMs),
   };

@@ -19,6 +19,8 @@ export interface ConversationsDeps {
   transact: Transact<ConversationsDB>;
   /** `Idempotency-Key` for routes whose effect is one transaction. */
   idempotency: Idempotency;
+  /** How long a stored idempotency result answers (the bulk path's per-row keys, as the kit's). */
+  idempotencyTtlMs: number;
   logger: Logger;
   /** Core's answers over NATS request-reply: channels, contacts, assignees. */
   core: CoreClient;

@@ -45,6 +45,7 @@ export function start(config: ConversationsConfig): Promise<RunningService> {
         db: ctx.database.db,
         transact: ctx.transact,
         idempotency: ctx.idempotency,
+        idempotencyTtlMs: config.IDEMPOTENCY_TTL_HOURS * 3_600_000,
         logger: ctx.logger,
         core: coreClient(
           ctx.bus,

@@ -1,7 +1,10 @@
+import { PhoneMessageStatus } from "@relay/domain";
+import { newEvent } from "@relay/service-kit";
 import { contractErrors, schemaErrors } from "@relay/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PHONE_DURABLES } from "../src/consumers/phone.js";
 import { reportCall, reportStatus, serviceEvents } from "./flows.js";
-import { type Stack, startStack, type TestOrganization } from "./harness.js";
+import { processed, type Stack, settled, startStack, type TestOrganization } from "./harness.js";
 
 const LINE = "+14155550100";
 const PAT = "+14155550111";
@@ -74,6 +77,43 @@ describe("delivery statuses", () => {
       error_code: "30003",
       error_message: "Unreachable destination handset",
     });
+  });
+
+  it("arriving in a burst are applied in order, each change announced once", async () => {
+    const org = await organizationWithLine();
+    const sends = await Promise.all(
+      [0, 1, 2, 3].map(
+        async (i) =>
+          (await org.call("POST", "/messaging/sms", { from: LINE, to: PAT, body: `burst ${i}` })).body.data,
+      ),
+    );
+    // Published at once, so the consumer takes several in one batch (one message's two among them).
+    const events = sends.flatMap((sent, i) =>
+      (["sent", "delivered"] as const).map((status) =>
+        newEvent(PhoneMessageStatus, org.id, {
+          message_id: sent.id,
+          channel_id: org.channelId,
+          provider_message_id: `SMburst${i}`,
+          status,
+        }),
+      ),
+    );
+    for (const event of events) await stack.bus.publish(event);
+    for (const event of events) await processed(stack, PHONE_DURABLES.status, event.id);
+    await settled(stack);
+
+    const updates = (await serviceEvents(stack)()).filter((e) => e.type === "conversations.message.updated");
+    for (const [i, sent] of sends.entries()) {
+      const [message] = (await messagesOf(org, sent.conversation_id)).filter(
+        (m: { id: string }) => m.id === sent.id,
+      );
+      expect(message).toMatchObject({ delivery_status: "delivered", provider_message_id: `SMburst${i}` });
+      const mine = updates.filter((e) => (e.data as { id: string }).id === sent.id);
+      expect(mine.map((e) => (e.data as { delivery_status: string }).delivery_status)).toEqual([
+        "sent",
+        "delivered",
+      ]);
+    }
   });
 
   it("for another organization's message change nothing", async () => {

@@ -1,7 +1,8 @@
-import type { Logger, ReadinessCheck, Transact } from "@relay/service-kit";
+import type { Autocommit, Logger, ReadinessCheck, Transact } from "@relay/service-kit";
 import type { Kysely } from "kysely";
 import type { ChannelDirectory } from "./channels/directory.js";
 import type { PhoneDB } from "./db/schema.js";
+import type { SendStates } from "./services/send-states.js";
 import type { TwilioClients } from "./twilio/clients.js";
 
 export interface PhoneSettings {
@@ -18,7 +19,11 @@ export interface PhoneDeps {
   db: Kysely<PhoneDB>;
   /** A transaction whose outbox events are relayed as soon as it commits. */
   transact: Transact<PhoneDB>;
+  /** One statement that commits on its own; its events are relayed at once too. */
+  autocommit: Autocommit<PhoneDB>;
   logger: Logger;
+  /** What this instance committed about its recent sends: status callbacks read it first. */
+  sends: SendStates;
   directory: ChannelDirectory;
   twilio: TwilioClients;
   settings: PhoneSettings;

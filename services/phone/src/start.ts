@@ -12,7 +12,8 @@ import type { PhoneConfig } from "./config.js";
 import { migrations } from "./db/migrations/index.js";
 import type { PhoneDB } from "./db/schema.js";
 import type { PhoneDeps } from "./deps.js";
-import { paceSend } from "./services/pace-send.js";
+import { paceSends } from "./services/pace-send.js";
+import { SendStates } from "./services/send-states.js";
 import { twilioSendProvider } from "./services/twilio-send-provider.js";
 import { TwilioClients } from "./twilio/clients.js";
 
@@ -31,6 +32,8 @@ export function start(config: PhoneConfig): Promise<RunningService> {
       const deps: PhoneDeps = {
         db: ctx.database.db,
         transact: ctx.transact,
+        autocommit: ctx.autocommit,
+        sends: new SendStates(),
         logger: ctx.logger,
         directory: new ChannelDirectory(ctx.bus, catalog, {
           ttlMs: config.CHANNEL_CACHE_TTL_MS,
@@ -59,7 +62,7 @@ export function start(config: PhoneConfig): Promise<RunningService> {
         durable: "phone-send",
         provider: twilioSendProvider(deps),
         // The channel's next pacing slot: a backlog waits in the ledger, holding no place.
-        dueAt: (command) => paceSend(deps, command),
+        dueAt: (commands) => paceSends(deps, commands),
         concurrency: config.SEND_CONCURRENCY,
         maxAttempts: config.SEND_MAX_ATTEMPTS,
         callTimeoutMs: config.TWILIO_TIMEOUT_MS,

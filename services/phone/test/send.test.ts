@@ -95,6 +95,28 @@ describe("sending", () => {
       "sent",
       "delivered",
     ]);
+    // Callbacks naming a known send only move it forward: nothing is stored for them.
+    expect(await stack.query("select id from webhooks where provider_id = $1", [message?.sid])).toEqual([]);
+  });
+
+  it("applies a callback for the send its URL names before Twilio's answer is recorded", async () => {
+    // Twilio is slow to answer the create: its callbacks arrive first and adopt the sid.
+    stack.twilio.delayResponses(300);
+    const command = await publishSend({ to: "+15005550006", body: "Callbacks first" });
+    const messageId = command.data.message_id;
+    const delivered = await stack.waitForEvent(statusOf(messageId, "delivered"), "a delivered status");
+    stack.twilio.delayResponses(0);
+    const [message] = stack.twilio.messages.filter((m) => m.body === "Callbacks first");
+    expect(delivered.data).toMatchObject({ provider_message_id: message?.sid });
+    const [row] = await stack.query<{ status: string; provider_message_id: string }>(
+      "select status, provider_message_id from sends where message_id = $1",
+      [messageId],
+    );
+    expect(row).toEqual({ status: "delivered", provider_message_id: message?.sid });
+    expect((await statusEvents(messageId)).map((e) => (e.data as { status: string }).status)).toEqual([
+      "sent",
+      "delivered",
+    ]);
   });
 
   it("sends a message once however often its command is delivered", async () => {

@@ -22,6 +22,13 @@ const routes = (ids: Ids): Array<[string, string, unknown?]> => [
   ["POST", "/messaging/sms", { from: "+14155550102", to: "+14155550103", body: "hi" }],
   ["POST", "/messaging/email", { from: "x@example.com", to: "y@example.com", body: "hi" }],
   ["POST", "/messaging/whatsapp", { from: "+14155550102", to: "+14155550103", body: "hi" }],
+  [
+    "POST",
+    "/messaging/bulk",
+    {
+      messages: [{ key: "sweep-1", type: "sms", from: "+14155550102", contact_id: ids.contact, body: "hi" }],
+    },
+  ],
   ["DELETE", `/contacts/${ids.contact}`],
   ["GET", "/channels"],
   ["POST", "/channels", { type: "email", name: "x", address: "x@example.com" }],
@@ -117,6 +124,37 @@ describe("every public route", () => {
     expect((await owner.api("GET", `/conversations/${ids.conversation}`)).status).toBe(200);
     const keys = await owner.api<{ data: Array<{ id: string }> }>("GET", "/api_keys");
     expect(keys.body.data.map((k) => k.id)).toContain(ids.apiKey);
+  });
+
+  it("refuses another organization's channel and contact id in bulk rows, sending nothing", async () => {
+    type Bulk = {
+      data: { refused: number; results: Array<{ status: string; error?: { details?: unknown } }> };
+    };
+    // A third organization with a line of its own, so its rows reach the contact check.
+    const third = await stack.createOrganization("Third");
+    const line = await third.api("POST", "/channels", {
+      type: "phone",
+      name: "Theirs",
+      phone: "+14155550105",
+    });
+    expect(line.status).toBe(201);
+    const res = await third.api<Bulk>("POST", "/messaging/bulk", {
+      messages: [
+        { key: "theirs-1", type: "sms", from: "+14155550102", to: "+14155550104", body: "hi" },
+        { key: "theirs-2", type: "sms", from: "+14155550105", contact_id: ids.contact, body: "hi" },
+      ],
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.data.refused).toBe(2);
+    expect(res.body.data.results.map((r) => r.error?.details)).toEqual([
+      [expect.objectContaining({ field: "messages.0.from" })],
+      [expect.objectContaining({ field: "messages.1.contact_id" })],
+    ]);
+    const messages = await owner.api<{ data: unknown[] }>(
+      "GET",
+      `/conversations/${ids.conversation}/messages`,
+    );
+    expect(messages.body.data).toHaveLength(1);
   });
 
   it("lists never show another organization's rows", async () => {

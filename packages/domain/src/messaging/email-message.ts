@@ -2,6 +2,7 @@ import { z } from "zod";
 import { OptInChannel } from "../core/contact.js";
 import { AttachmentUrl } from "./delivery.js";
 import { EmailAttachment } from "./email.js";
+import { requireBodyOrAttachments } from "./send-content.js";
 
 /** Most characters of one email body (text or HTML) a send may hold. */
 export const MAX_EMAIL_BODY = 500_000;
@@ -40,12 +41,7 @@ export const SendEmail = z
     opt_in_to_all_channels: z.boolean().optional(),
     opt_in_to: z.array(OptInChannel).max(100).optional(),
   })
-  .superRefine((input, ctx) => {
-    const hasBody = input.body !== undefined && input.body.trim() !== "";
-    if (!hasBody && (input.attachments?.length ?? 0) === 0) {
-      ctx.addIssue({ code: "custom", path: ["body"], message: "body or attachments is required" });
-    }
-  });
+  .superRefine(requireBodyOrAttachments);
 export type SendEmail = z.infer<typeof SendEmail>;
 
 /** The email side of a stored message: headers, parts and threading. Unset fields are left out. */

@@ -1,3 +1,4 @@
+export * from "./bulk-send.js";
 export * from "./consent.js";
 export * from "./conversation.js";
 export * from "./core-requests.js";

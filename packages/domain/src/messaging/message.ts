@@ -4,6 +4,7 @@ import { defineEvent } from "../events.js";
 import { AttachmentUrl, DeliveryStatus, Direction, Media } from "./delivery.js";
 import { EmailDetails } from "./email-message.js";
 import { CallStatus } from "./phone.js";
+import { requireBodyOrAttachments } from "./send-content.js";
 import { WhatsAppDetails } from "./whatsapp-message.js";
 
 /** Most characters one `POST /messaging/sms` body may hold (the contract's limit). */
@@ -80,12 +81,7 @@ export const SendSms = z
       .datetime({ offset: true, message: "must be an ISO 8601 date-time with a time zone" })
       .optional(),
   })
-  .superRefine((input, ctx) => {
-    const hasBody = input.body !== undefined && input.body.trim() !== "";
-    if (!hasBody && (input.attachments?.length ?? 0) === 0) {
-      ctx.addIssue({ code: "custom", path: ["body"], message: "body or attachments is required" });
-    }
-  });
+  .superRefine(requireBodyOrAttachments);
 export type SendSms = z.infer<typeof SendSms>;
 
 /** The `data` of contract `SendMessageResponse`. */

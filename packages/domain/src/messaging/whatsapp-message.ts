@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { OptInChannel } from "../core/contact.js";
 import { AttachmentUrl } from "./delivery.js";
+import { requireFreeFormOrTemplate } from "./send-content.js";
 import { WhatsAppMediaType, WhatsAppTemplate } from "./whatsapp.js";
 
 /** Most characters of a WhatsApp text body (Meta's limit). */
@@ -35,15 +36,5 @@ export const SendWhatsApp = z
       .datetime({ offset: true, message: "must be an ISO 8601 date-time with a time zone" })
       .optional(),
   })
-  .superRefine((input, ctx) => {
-    const hasBody = input.body !== undefined && input.body.trim() !== "";
-    const freeForm = hasBody || (input.attachments?.length ?? 0) > 0;
-    if (freeForm === (input.template !== undefined)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["body"],
-        message: "exactly one of body/attachments or template is required",
-      });
-    }
-  });
+  .superRefine(requireFreeFormOrTemplate);
 export type SendWhatsApp = z.infer<typeof SendWhatsApp>;

@@ -44,7 +44,7 @@ export async function runSend<P, Prepared>(
     if (found === "unknown") {
       return retrySendLater(db, send.message_id, { delayMs: recheckMs, outcomeKnown: false });
     }
-    if (found) return provider.settle(send, { status: "sent", provider_message_id: found });
+    if (found) return provider.settle(send, { status: "sent", provider_message_id: found, reconciled: true });
     const waited = send.claimed_at.getTime() - send.attempt_started_at.getTime();
     if (waited < settings.reconcileWindowMs) {
       const delayMs = Math.min(recheckMs, settings.reconcileWindowMs - waited);

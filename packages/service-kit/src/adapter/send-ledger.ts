@@ -51,6 +51,31 @@ export async function acceptSend(
   return rows[0]?.inserted ?? false;
 }
 
+export interface NewSend {
+  message_id: string;
+  organization_id: string;
+  channel_id: string;
+  payload: unknown;
+  dueAt?: Date | undefined;
+}
+
+/** `acceptSend` for many commands in one statement (a repeated message id counts once). */
+export async function acceptSends(db: Db, sends: NewSend[]): Promise<void> {
+  const unique = [...new Map(sends.map((send) => [send.message_id.toLowerCase(), send])).values()];
+  if (unique.length === 0) return;
+  const column = <T>(pick: (send: NewSend) => T) => unique.map(pick);
+  await sql`
+    insert into sends as s (message_id, organization_id, channel_id, payload, due_at)
+    select id, organization_id, channel_id, payload::jsonb, coalesce(due_at, now())
+    from unnest(${column((s) => s.message_id)}::uuid[], ${column((s) => s.organization_id)}::uuid[],
+      ${column((s) => s.channel_id)}::uuid[], ${column((s) => JSON.stringify(s.payload))}::text[],
+      ${column((s) => s.dueAt ?? null)}::timestamptz[])
+      as v(id, organization_id, channel_id, payload, due_at)
+    on conflict (message_id) do update set payload = excluded.payload,
+      due_at = coalesce(s.due_at, excluded.due_at)
+      where s.payload is null`.execute(db);
+}
+
 /**
  * Claims up to `limit` sends that are due and not leased, leasing them for `leaseMs` (SKIP
  * LOCKED: instances never take the same row). A crashed holder's lease simply runs out.
@@ -70,6 +95,18 @@ export async function claimDueSends<P>(db: Db, limit: number, leaseMs: number): 
       s.attempts, s.due_at, s.attempt_started_at, s.error_code, s.error_message, s.created_at,
       clock_timestamp() as claimed_at`.execute(db);
   return rows;
+}
+
+/**
+ * How long until the next send not yet due becomes due (pacing, a retry's backoff), by the
+ * database's clock; undefined when none is waiting. Sends due already are leased or in hand.
+ */
+export async function nextDueInMs(db: Db): Promise<number | undefined> {
+  const { rows } = await sql<{ wait_ms: number }>`
+    select greatest(0, extract(epoch from (due_at - clock_timestamp())) * 1000)::float8 as wait_ms
+    from sends where status = 'sending' and due_at > now()
+    order by due_at limit 1`.execute(db);
+  return rows[0]?.wait_ms;
 }
 
 /**
@@ -114,6 +151,19 @@ export interface SendStatusUpdate {
 
 export async function findSend<P = unknown>(db: Db, messageId: string): Promise<LedgerSend<P> | undefined> {
   const { rows } = await sql<LedgerSend<P>>`select * from sends where message_id = ${messageId}`.execute(db);
+  return rows[0];
+}
+
+/** What a status webhook naming a send needs of it: whose it is, where it stands, its provider id. */
+export type SendState = Pick<
+  LedgerSend,
+  "message_id" | "organization_id" | "channel_id" | "status" | "provider_message_id"
+>;
+
+export async function findSendState(db: Db, messageId: string): Promise<SendState | undefined> {
+  const { rows } = await sql<SendState>`
+    select message_id, organization_id, channel_id, status, provider_message_id
+    from sends where message_id = ${messageId}`.execute(db);
   return rows[0];
 }
 

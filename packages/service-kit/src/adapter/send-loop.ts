@@ -1,7 +1,7 @@
 import type { QueryExecutorProvider } from "kysely";
 import type { Logger } from "../logger.js";
 import { type RunSendSettings, runSend } from "./run-send.js";
-import { claimDueSends } from "./send-ledger.js";
+import { claimDueSends, nextDueInMs } from "./send-ledger.js";
 import type { SendProvider } from "./send-provider.js";
 
 export interface SendLoopOptions<P, Prepared> extends RunSendSettings {
@@ -10,7 +10,11 @@ export interface SendLoopOptions<P, Prepared> extends RunSendSettings {
   provider: SendProvider<P, Prepared>;
   /** Sends in flight at once in this instance. */
   concurrency: number;
-  /** How often to look for due sends when nothing woke the loop. */
+  /**
+   * The longest the loop sleeps when nothing woke it (default 1 s): it wakes for the next send
+   * falling due, for every accepted command and finished send, and at least this often for
+   * what it cannot see coming (another instance's expired leases).
+   */
   pollIntervalMs?: number;
 }
 
@@ -61,12 +65,15 @@ export class SendLoop<P, Prepared> {
     if (this.stopped || this.claiming) return;
     const free = this.options.concurrency - this.inFlight.size;
     let claimed = 0;
+    // Every place taken: a send that ends wakes the loop.
+    let idleMs = this.options.pollIntervalMs ?? 1_000;
     this.claiming = (async () => {
       if (free <= 0) return;
       try {
         const sends = await claimDueSends<P>(this.options.db, free, this.options.leaseMs);
         claimed = sends.length;
         for (const send of sends) this.track(send);
+        if (claimed < free) idleMs = await this.idleDelay(claimed);
       } catch (error) {
         this.options.logger.warn({ err: error }, "claiming due sends failed; will retry");
       }
@@ -77,8 +84,20 @@ export class SendLoop<P, Prepared> {
     // A full claim may have left more behind: take them as soon as a place frees up.
     const more = (free > 0 && claimed === free) || this.again;
     this.again = false;
-    if (!more) this.schedule(this.options.pollIntervalMs ?? 250);
+    if (!more) this.schedule(idleMs);
     else if (this.inFlight.size < this.options.concurrency) this.schedule(0);
+  }
+
+  /**
+   * How long to sleep after a claim that left places free. Nothing claimed: until the next send
+   * falls due (an idle loop costs two statements a second). Some claimed: their ends wake the
+   * loop, and a short poll covers a send falling due meanwhile.
+   */
+  private async idleDelay(claimed: number): Promise<number> {
+    const longest = this.options.pollIntervalMs ?? 1_000;
+    if (claimed > 0) return Math.min(longest, 250);
+    const next = await nextDueInMs(this.options.db);
+    return Math.min(longest, next ?? longest);
   }
 
   private track(send: Parameters<typeof runSend<P, Prepared>>[2]): void {

@@ -2,7 +2,12 @@ import { AppError, ProviderError } from "@relay/domain";
 import type { LedgerSend } from "./send-ledger.js";
 
 export type SendOutcome =
-  | { status: "sent"; provider_message_id?: string | undefined }
+  | {
+      status: "sent";
+      provider_message_id?: string | undefined;
+      /** Found by reconciling an attempt of unknown outcome, not answered by this attempt's call. */
+      reconciled?: boolean;
+    }
   | { status: "failed"; error_code?: string | undefined; error_message: string; error?: unknown };
 
 /** What an adapter tells the kit's send loop about its provider; the loop does the rest. */

@@ -16,8 +16,8 @@ export interface StartSendsOptions<D extends SendCommandDef, Prepared> {
   command: D;
   durable: string;
   provider: SendProvider<EventOf<D>["data"], Prepared>;
-  /** When an accepted send may go out (pacing); now when absent. */
-  dueAt?(command: EventOf<D>): Promise<Date | undefined>;
+  /** When each accepted send may go out (pacing), in order; now when absent. */
+  dueAt?(commands: EventOf<D>[]): Promise<Array<Date | undefined>>;
   concurrency: number;
   maxAttempts: number;
   /** One provider call's timeout: a holder that died lets go of its sends 5 s after it. */

@@ -1,10 +1,10 @@
 import type { ReceivedMessage } from "@relay/domain";
-import { type Bus, type RunningConsumer, startConsumer } from "@relay/service-kit";
+import { type Bus, type RunningConsumer, startBatchConsumer } from "@relay/service-kit";
 import type { ConversationsDeps } from "../deps.js";
 import { emailPolicy, smsPolicy, whatsAppPolicy } from "../policies/index.js";
 import type { ReceivePolicy, StatusPolicy } from "../policies/policy.js";
-import { applyDeliveryStatus } from "../services/apply-delivery-status.js";
-import { receiveMessage } from "../services/receive-message.js";
+import { applyDeliveryStatuses } from "../services/apply-delivery-status.js";
+import { receiveMessages } from "../services/receive-message.js";
 
 /** The durable names of an adapter's message consumers (as they were when each adapter had its own file). */
 export function messageDurables(adapter: "phone" | "email" | "whatsapp") {
@@ -21,19 +21,22 @@ function startChannelConsumers<R extends ReceivedMessage>(
 ): Promise<RunningConsumer>[] {
   const durables = messageDurables(policy.channelType);
   return [
-    startConsumer({
+    // Inbound messages in bursts share a transaction: one commit instead of one each.
+    startBatchConsumer({
       bus,
       logger: deps.logger,
       durable: durables.received,
       event: policy.received,
-      handle: (event) => receiveMessage(deps, policy, event, durables.received),
+      maxBatch: 32,
+      handleBatch: (events) => receiveMessages(deps, policy, events, durables.received),
     }),
-    startConsumer({
+    // Statuses come in bursts (three callbacks per message): applied many per transaction.
+    startBatchConsumer({
       bus,
       logger: deps.logger,
       durable: durables.status,
       event: policy.status,
-      handle: (event) => applyDeliveryStatus(deps, policy, event, durables.status),
+      handleBatch: (events) => applyDeliveryStatuses(deps, policy, events, durables.status),
     }),
   ];
 }

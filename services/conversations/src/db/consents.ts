@@ -19,11 +19,27 @@ const heldLocks = new WeakMap<Transaction<ConversationsDB>, Set<string>>();
  * that committed while it was checking.
  */
 export async function lockConsent(trx: Transaction<ConversationsDB>, key: ConsentKey): Promise<void> {
-  const name = `consent:${key.organizationId}:${key.contactId}:${key.channelId}`;
+  await lockConsents(trx, [key]);
+}
+
+const lockName = (key: ConsentKey) => `consent:${key.organizationId}:${key.contactId}:${key.channelId}`;
+
+/**
+ * `lockConsent` for many keys in one statement. Every holder of several consent locks takes
+ * them in one global order, their names sorted (a single send: one contact's channels by id),
+ * so two transactions never wait on each other in opposite orders (decision 18).
+ */
+export async function lockConsents(trx: Transaction<ConversationsDB>, keys: ConsentKey[]): Promise<void> {
   const held = heldLocks.get(trx) ?? new Set<string>();
-  if (held.has(name)) return;
-  await sql`select pg_advisory_xact_lock(hashtextextended(${name}, 0))`.execute(trx);
-  heldLocks.set(trx, held.add(name));
+  const names = [...new Set(keys.map(lockName))].filter((name) => !held.has(name)).sort();
+  if (names.length === 0) return;
+  // Volatile functions in the select list run after ORDER BY: the locks are taken in this order.
+  await sql`
+    select pg_advisory_xact_lock(hashtextextended(name, 0))
+    from unnest(${names}::text[]) with ordinality as locks(name, position)
+    order by position`.execute(trx);
+  for (const name of names) held.add(name);
+  heldLocks.set(trx, held);
 }
 
 export function findConsent(db: Kysely<ConversationsDB>, key: ConsentKey): Promise<ConsentRow | undefined> {
@@ -34,6 +50,27 @@ export function findConsent(db: Kysely<ConversationsDB>, key: ConsentKey): Promi
     .where("contact_id", "=", key.contactId)
     .where("channel_id", "=", key.channelId)
     .executeTakeFirst();
+}
+
+/** The recorded consents of these contact × channel pairs of one organization, in one query. */
+export function findConsents(
+  db: Kysely<ConversationsDB>,
+  organizationId: string,
+  pairs: Array<{ contactId: string; channelId: string }>,
+): Promise<ConsentRow[]> {
+  if (pairs.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom("consents")
+    .selectAll()
+    .where("organization_id", "=", organizationId)
+    .where((eb) =>
+      eb(
+        eb.refTuple("contact_id", "channel_id"),
+        "in",
+        pairs.map((pair) => eb.tuple(pair.contactId, pair.channelId)),
+      ),
+    )
+    .execute();
 }
 
 /** A contact's recorded preferences, oldest change first. */

@@ -16,9 +16,20 @@ export async function upsertContact(
   organizationId: string,
   contact: ContactSnapshot,
 ): Promise<void> {
+  await upsertContacts(db, organizationId, [contact]);
+}
+
+/** `upsertContact` for many contacts in one statement, in id order (the rows it locks). Distinct ids only. */
+export async function upsertContacts(
+  db: Kysely<ConversationsDB>,
+  organizationId: string,
+  contacts: ContactSnapshot[],
+): Promise<void> {
+  if (contacts.length === 0) return;
+  const sorted = [...contacts].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   await db
     .insertInto("contacts")
-    .values({ ...contact, organization_id: organizationId })
+    .values(sorted.map((contact) => ({ ...contact, organization_id: organizationId })))
     .onConflict((oc) =>
       oc
         .column("id")

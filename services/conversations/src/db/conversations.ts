@@ -146,21 +146,45 @@ export async function upsertMessagedConversation(
   key: ConversationKey,
   change: { channelType: string; status?: string | undefined; clearUnread: boolean },
 ): Promise<{ row: ConversationRow; created: boolean }> {
-  const id = crypto.randomUUID();
-  const row = await trx
+  const [upserted] = await upsertMessagedConversations(
+    trx,
+    key.organizationId,
+    [{ ...key, channelType: change.channelType }],
+    change,
+  );
+  if (!upserted) throw new Error("a conversation upsert returned no row");
+  return upserted;
+}
+
+/**
+ * `upsertMessagedConversation` for many conversations of one organization that take the same
+ * change, in one statement (the bulk path), locked in (contact, channel) order. Distinct keys only.
+ */
+export async function upsertMessagedConversations(
+  trx: Transaction<ConversationsDB>,
+  organizationId: string,
+  keys: Array<Omit<ConversationKey, "organizationId"> & { channelType: string }>,
+  change: { status?: string | undefined; clearUnread: boolean },
+): Promise<Array<{ row: ConversationRow; created: boolean }>> {
+  if (keys.length === 0) return [];
+  const sorted = [...keys].sort((a, b) =>
+    a.contactId === b.contactId ? compare(a.channelId, b.channelId) : compare(a.contactId, b.contactId),
+  );
+  const values = sorted.map((key) => ({
+    id: crypto.randomUUID() as string,
+    organization_id: organizationId,
+    contact_id: key.contactId,
+    channel_id: key.channelId,
+    channel_type: key.channelType,
+    status: change.status ?? "open",
+    assigned_user_id: null,
+    assigned_team_id: null,
+    last_message_at: sql<Date>`now()`,
+    last_auto_response_at: null,
+  }));
+  const rows = await trx
     .insertInto("conversations")
-    .values({
-      id,
-      organization_id: key.organizationId,
-      contact_id: key.contactId,
-      channel_id: key.channelId,
-      channel_type: change.channelType,
-      status: change.status ?? "open",
-      assigned_user_id: null,
-      assigned_team_id: null,
-      last_message_at: sql`now()`,
-      last_auto_response_at: null,
-    })
+    .values(values)
     .onConflict((oc) =>
       oc.columns(["organization_id", "contact_id", "channel_id"]).doUpdateSet({
         ...(change.status !== undefined && { status: change.status }),
@@ -170,6 +194,9 @@ export async function upsertMessagedConversation(
       }),
     )
     .returningAll()
-    .executeTakeFirstOrThrow();
-  return { row, created: row.id === id };
+    .execute();
+  const made = new Set(values.map((value) => value.id));
+  return rows.map((row) => ({ row, created: made.has(row.id) }));
 }
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -18,6 +18,12 @@ export function insertMessage(db: Executor, row: NewMessage): Promise<MessageRow
   return db.insertInto("messages").values(serialized(row)).returningAll().executeTakeFirstOrThrow();
 }
 
+/** Many messages in one statement (the bulk path); `seq` follows the order given. */
+export function insertMessages(db: Executor, rows: NewMessage[]): Promise<MessageRow[]> {
+  if (rows.length === 0) return Promise.resolve([]);
+  return db.insertInto("messages").values(rows.map(serialized)).returningAll().execute();
+}
+
 /** Inserts a message carrying a provider id unless that id is already stored on the channel. */
 export function insertMessageOnce(db: Executor, row: NewMessage): Promise<MessageRow | undefined> {
   return db

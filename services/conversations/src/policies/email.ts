@@ -7,18 +7,19 @@ import {
   ValidationError,
 } from "@relay/domain";
 import { findSuppression, suppress } from "../db/suppressions.js";
+import { RecipientRefused } from "../services/recipient-refused.js";
 import { emailCommand } from "./email-command.js";
 import { composeEmail } from "./email-compose.js";
 import { findMailThread } from "./email-thread.js";
 import type { ChannelPolicy } from "./policy.js";
-import { resolveRecipient, resolveSenderChannel } from "./send-parties.js";
+import { resolveSenderChannel } from "./send-parties.js";
 
 type Received = EventOf<typeof EmailMessageReceived>["data"];
 
 export const BOUNCED_ERROR_CODE = "hard_bounced";
 
-export function bouncedError(reason: string): ValidationError {
-  return new ValidationError(`to: the address bounced permanently (${reason})`, [
+export function bouncedError(reason: string): RecipientRefused {
+  return new RecipientRefused("hard_bounced", `to: the address bounced permanently (${reason})`, [
     { field: "to", message: `bounced permanently (${reason})` },
   ]);
 }
@@ -36,21 +37,22 @@ export const emailPolicy: ChannelPolicy<SendEmail, Received> = {
   received: EmailMessageReceived,
   status: EmailMessageStatus,
 
-  async resolveParties(deps, organizationId, input) {
-    if (!input.from.includes("@")) throw ValidationError.field("from", NOT_A_CHANNEL);
-    const channel = await resolveSenderChannel(deps, organizationId, {
-      from: input.from,
-      type: "email",
-      notAChannel: NOT_A_CHANNEL,
-    });
-    const reason = await findSuppression(deps.db, {
-      organizationId,
-      channelId: channel.id,
-      address: input.to,
-    });
+  recipientBy: "email",
+
+  async senderChannel(deps, organizationId, from) {
+    if (!from.includes("@")) throw ValidationError.field("from", NOT_A_CHANNEL);
+    return resolveSenderChannel(deps, organizationId, { from, type: "email", notAChannel: NOT_A_CHANNEL });
+  },
+
+  async checkRecipient(db, key, to) {
+    const reason = await findSuppression(db, { ...key, address: to });
     if (reason !== undefined) throw bouncedError(reason);
-    const contact = await resolveRecipient(deps, organizationId, { email: input.to });
-    return { channel, contact, from: (channel.address ?? input.from).toLowerCase(), to: input.to };
+  },
+
+  addresses(channel, contact, input) {
+    const to = input.to ?? contact.email?.toLowerCase();
+    if (to === undefined) throw ValidationError.field("to", "must be a valid email address");
+    return { from: (channel.address ?? input.from).toLowerCase(), to };
   },
 
   compose: (trx, deps, send) => composeEmail(trx, deps, send),

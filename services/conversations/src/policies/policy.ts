@@ -9,7 +9,7 @@ import type {
   ReceivedMessage,
   WhatsAppDetails,
 } from "@relay/domain";
-import type { Transaction } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { z } from "zod";
 import type { ConsentKey } from "../db/consents.js";
 import type { ConversationsDB, MessageRow, NewMessage } from "../db/schema.js";
@@ -30,10 +30,13 @@ export interface SendRequest {
   schedule_at?: string | undefined;
 }
 
+/** A send's contact as far as sending needs it (core's answer, or the contacts projection's row). */
+export type Recipient = Pick<Contact, "id" | "name" | "phone" | "email" | "updated_at">;
+
 /** Who a send is between: the channel, the contact and both addresses as the channel writes them. */
 export interface Parties {
   channel: Channel;
-  contact: Contact;
+  contact: Recipient;
   from: string;
   to: string;
 }
@@ -73,10 +76,35 @@ export interface ReleasePolicy extends MessageKind {
   recheck(trx: Trx, row: MessageRow): Promise<ReleaseFailure | undefined>;
 }
 
+/**
+ * How a send names its parties, shared by the single send and the bulk path: the channel by
+ * `from`, the contact by `to` (a phone number or an email address), checks that need no lock.
+ */
+export interface Addressing {
+  /** What `to` is, and so how its contact is found. */
+  readonly recipientBy: "phone" | "email";
+  /** The organization's channel of this type that `from` names; anything else is a 422 naming `from`. */
+  senderChannel(
+    deps: Pick<ConversationsDeps, "core">,
+    organizationId: string,
+    from: string,
+  ): Promise<Channel>;
+  /** Checks on the recipient's address that need no lock (an email's hard bounce): a 422 naming `to`. */
+  checkRecipient?(
+    db: Kysely<ConversationsDB>,
+    key: { organizationId: string; channelId: string },
+    to: string,
+  ): Promise<void>;
+  /** Both addresses as the channel writes them; a 422 naming `to` when the contact has no such address. */
+  addresses(
+    channel: Channel,
+    contact: Recipient,
+    input: { from: string; to?: string },
+  ): { from: string; to: string };
+}
+
 /** The send side: how the parties are found, what is checked, how the message is composed. */
-export interface SendPolicy<Input extends SendRequest> extends ReleasePolicy {
-  /** Channel by `from`, contact by `to` (created when new), and checks that need no lock: 422s naming the field. */
-  resolveParties(deps: ConversationsDeps, organizationId: string, input: Input): Promise<Parties>;
+export interface SendPolicy<Input extends SendRequest> extends ReleasePolicy, Addressing {
   /** Checks under the consent lock, before anything is written (WhatsApp's 24-hour window). */
   precheck?(trx: Trx, key: ConsentKey, input: Input): Promise<void>;
   compose(

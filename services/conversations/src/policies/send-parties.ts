@@ -1,6 +1,6 @@
 import { AppError, type Channel, type Contact, ValidationError } from "@relay/domain";
 import type { ConversationsDeps } from "../deps.js";
-import type { Parties } from "./policy.js";
+import type { Addressing, Parties } from "./policy.js";
 
 const isCode = (error: unknown, ...codes: string[]) =>
   error instanceof AppError && codes.includes(error.code);
@@ -24,6 +24,9 @@ export async function resolveSenderChannel(
   }
 }
 
+/** What a phone number that cannot be one is told (core's reason when it gave one). */
+export const INVALID_PHONE = "must be a valid phone number";
+
 /**
  * The contact a send goes to, by phone or email, created when new; an impossible address is a 422
  * naming `to` with core's reason.
@@ -37,32 +40,46 @@ export async function resolveRecipient(
     return await deps.core.resolveContact({ organization_id: organizationId, ...by });
   } catch (error) {
     if (error instanceof AppError && error.code === "validation_failed") {
-      const fallback = "phone" in by ? "must be a valid phone number" : "must be a valid email address";
+      const fallback = "phone" in by ? INVALID_PHONE : "must be a valid email address";
       throw ValidationError.field("to", error.details?.[0]?.message ?? fallback);
     }
     throw error;
   }
 }
 
-/** A send's recipient by phone: the contact must have one (core may answer an email-only match). */
-export async function resolvePhoneRecipient(
-  deps: Pick<ConversationsDeps, "core">,
-  organizationId: string,
-  to: string,
-): Promise<Contact & { phone: string }> {
-  const contact = await resolveRecipient(deps, organizationId, { phone: to });
-  if (contact.phone === undefined) throw ValidationError.field("to", "must be a valid phone number");
-  return { ...contact, phone: contact.phone };
+/** Addressing between numbers (SMS, WhatsApp): the channel by its number, the contact by theirs. */
+export function phoneAddressing(channelOf: {
+  type: "phone" | "whatsapp";
+  notAChannel: string;
+}): Pick<Addressing, "recipientBy" | "senderChannel" | "addresses"> {
+  return {
+    recipientBy: "phone",
+    senderChannel: (deps, organizationId, from) =>
+      resolveSenderChannel(deps, organizationId, { from, ...channelOf }),
+    // Core may answer an email-only contact for a number it matched by email: it cannot be texted.
+    addresses(channel, contact, input) {
+      if (contact.phone === undefined) throw ValidationError.field("to", INVALID_PHONE);
+      return { from: channel.phone ?? input.from, to: contact.phone };
+    },
+  };
 }
 
-/** A send between numbers (SMS, WhatsApp): the channel by its number, the contact by theirs. */
-export async function resolvePhoneParties(
-  deps: Pick<ConversationsDeps, "core">,
+/**
+ * A single send's parties, through the channel's addressing: channel by `from`, the checks that
+ * need no lock, then the contact by `to` (created when new). 422s naming the field.
+ */
+export async function resolveParties(
+  deps: ConversationsDeps,
+  addressing: Addressing,
   organizationId: string,
   input: { from: string; to: string },
-  channelOf: { type: "phone" | "whatsapp"; notAChannel: string },
 ): Promise<Parties> {
-  const channel = await resolveSenderChannel(deps, organizationId, { from: input.from, ...channelOf });
-  const contact = await resolvePhoneRecipient(deps, organizationId, input.to);
-  return { channel, contact, from: channel.phone ?? input.from, to: contact.phone };
+  const channel = await addressing.senderChannel(deps, organizationId, input.from);
+  await addressing.checkRecipient?.(deps.db, { organizationId, channelId: channel.id }, input.to);
+  const contact = await resolveRecipient(
+    deps,
+    organizationId,
+    addressing.recipientBy === "phone" ? { phone: input.to } : { email: input.to },
+  );
+  return { channel, contact, ...addressing.addresses(channel, contact, input) };
 }

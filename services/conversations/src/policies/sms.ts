@@ -11,7 +11,7 @@ import type { Transaction } from "kysely";
 import type { ConversationsDB, MessageRow } from "../db/schema.js";
 import { setConsent } from "../services/set-consent.js";
 import type { ChannelPolicy } from "./policy.js";
-import { resolvePhoneParties } from "./send-parties.js";
+import { phoneAddressing } from "./send-parties.js";
 
 type Received = EventOf<typeof PhoneMessageReceived>["data"];
 
@@ -43,11 +43,10 @@ export const smsPolicy: ChannelPolicy<SendSms, Received> = {
   received: PhoneMessageReceived,
   status: PhoneMessageStatus,
 
-  resolveParties: (deps, organizationId, input) =>
-    resolvePhoneParties(deps, organizationId, input, {
-      type: "phone",
-      notAChannel: "is not the phone number of one of this organization's phone channels",
-    }),
+  ...phoneAddressing({
+    type: "phone",
+    notAChannel: "is not the phone number of one of this organization's phone channels",
+  }),
 
   async compose(_trx, _deps, { input, parties }) {
     return {

@@ -13,7 +13,7 @@ import {
   withinWindow,
 } from "../services/whatsapp-window.js";
 import type { ChannelPolicy } from "./policy.js";
-import { resolvePhoneParties } from "./send-parties.js";
+import { phoneAddressing } from "./send-parties.js";
 import { whatsAppCommand } from "./whatsapp-command.js";
 
 type Received = EventOf<typeof WhatsAppMessageReceived>["data"];
@@ -40,11 +40,10 @@ export const whatsAppPolicy: ChannelPolicy<SendWhatsApp, Received> = {
   received: WhatsAppMessageReceived,
   status: WhatsAppMessageStatus,
 
-  resolveParties: (deps, organizationId, input) =>
-    resolvePhoneParties(deps, organizationId, input, {
-      type: "whatsapp",
-      notAChannel: "is not the number of one of this organization's WhatsApp channels",
-    }),
+  ...phoneAddressing({
+    type: "whatsapp",
+    notAChannel: "is not the number of one of this organization's WhatsApp channels",
+  }),
 
   async precheck(trx, key, input) {
     if (!input.template) await assertWithinWindow(trx, key);

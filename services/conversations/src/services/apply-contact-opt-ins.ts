@@ -1,5 +1,6 @@
 import type { ConsentSource, ContactChange } from "@relay/domain";
 import { claimEvent } from "@relay/service-kit";
+import { lockConsents } from "../db/consents.js";
 import type { ConversationsDeps } from "../deps.js";
 import { applyOptIns } from "./apply-opt-ins.js";
 import { syncContact } from "./sync-contact.js";
@@ -23,6 +24,11 @@ export async function applyContactChange(
   }
   await deps.transact(async (trx) => {
     if (!(await claimEvent(trx, consumer, event.id))) return;
+    // Consent locks before the contact's row, the order every sender takes them in (decision 18).
+    await lockConsents(
+      trx,
+      channelIds.map((channelId) => ({ organizationId, contactId: contact.id, channelId })),
+    );
     await syncContact(trx, organizationId, contact);
     await applyOptIns(trx, { organizationId, contactId: contact.id, channelIds, source });
   });

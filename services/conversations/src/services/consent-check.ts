@@ -1,18 +1,22 @@
-import { ValidationError } from "@relay/domain";
 import type { Kysely, Transaction } from "kysely";
-import { type ConsentKey, findConsent, lockConsent } from "../db/consents.js";
-import type { ConversationsDB } from "../db/schema.js";
+import { type ConsentKey, findConsent, findConsents, lockConsent, lockConsents } from "../db/consents.js";
+import type { ConsentRow, ConversationsDB } from "../db/schema.js";
+import { RecipientRefused } from "./recipient-refused.js";
 
-/** Has the contact opted out of this channel? No record means never asked: sending is allowed. */
+/** Does this record refuse messages? No record means never asked: sending is allowed. */
+const refuses = (consent: Pick<ConsentRow, "opt_in"> | undefined) => consent !== undefined && !consent.opt_in;
+
+/** Has the contact opted out of this channel? */
 export async function isOptedOut(db: Kysely<ConversationsDB>, key: ConsentKey): Promise<boolean> {
-  const consent = await findConsent(db, key);
-  return consent !== undefined && !consent.opt_in;
+  return refuses(await findConsent(db, key));
 }
 
-export function optedOutError(): ValidationError {
-  return new ValidationError("to: the contact has opted out of messages on this channel; nothing was sent", [
-    { field: "to", message: "has opted out of messages on this channel" },
-  ]);
+export function optedOutError(): RecipientRefused {
+  return new RecipientRefused(
+    "opted_out",
+    "to: the contact has opted out of messages on this channel; nothing was sent",
+    [{ field: "to", message: "has opted out of messages on this channel" }],
+  );
 }
 
 /**
@@ -22,4 +26,29 @@ export function optedOutError(): ValidationError {
 export async function assertMayMessage(trx: Transaction<ConversationsDB>, key: ConsentKey): Promise<void> {
   await lockConsent(trx, key);
   if (await isOptedOut(trx, key)) throw optedOutError();
+}
+
+export const consentPairKey = (key: Pick<ConsentKey, "contactId" | "channelId">) =>
+  `${key.contactId}:${key.channelId}`;
+
+/**
+ * The same gate for many messages of one organization (the bulk path): every key's consent
+ * locked in one statement (sorted), then read in one query after the locks are held. Returns
+ * the keys (`contact:channel`) that refuse messages.
+ */
+export async function optedOutAmong(
+  trx: Transaction<ConversationsDB>,
+  organizationId: string,
+  keys: Array<Pick<ConsentKey, "contactId" | "channelId">>,
+): Promise<Set<string>> {
+  await lockConsents(
+    trx,
+    keys.map((key) => ({ ...key, organizationId })),
+  );
+  const consents = await findConsents(trx, organizationId, keys);
+  return new Set(
+    consents
+      .filter(refuses)
+      .map((row) => consentPairKey({ contactId: row.contact_id, channelId: row.channel_id })),
+  );
 }

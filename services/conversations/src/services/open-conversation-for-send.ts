@@ -24,10 +24,14 @@ export async function openConversationForSend(
     ...change,
     channelType: key.channelType,
   });
-  const event = newEvent(
+  return { row, event: conversationEvent(row, created) };
+}
+
+/** `conversations.conversation.created` for a conversation this transaction made, `updated` otherwise. */
+export function conversationEvent(row: ConversationRow, created: boolean): EventEnvelope {
+  return newEvent(
     created ? ConversationCreated : ConversationUpdated,
     row.organization_id,
     toConversation(row),
   );
-  return { row, event };
 }

@@ -2,7 +2,7 @@ import { type EventEnvelope, MessageCreated } from "@relay/domain";
 import { enqueue, newEvent } from "@relay/service-kit";
 import type { Transaction } from "kysely";
 import { insertMessage } from "../db/messages.js";
-import type { ConversationsDB, MessageRow } from "../db/schema.js";
+import type { ConversationsDB, MessageRow, NewMessage } from "../db/schema.js";
 import type { Composed, MessageKind } from "../policies/policy.js";
 import { assertMayMessage } from "./consent-check.js";
 import { toMessage } from "./message-view.js";
@@ -24,24 +24,9 @@ export interface Outbound extends Composed {
   optOutConfirmation?: true;
 }
 
-/**
- * The send pipeline's last step, shared by every sender: checks consent (422 when opted out),
- * stores the message and, in the same transaction, its send command (`cmd.phone.send`,
- * `cmd.email.send` or `cmd.whatsapp.send`), the `conversations.message.created` event and the
- * caller's `also` events (one outbox write for all).
- */
-export async function queueOutbound(
-  trx: Transaction<ConversationsDB>,
-  outbound: Outbound,
-  also: EventEnvelope[] = [],
-): Promise<MessageRow> {
-  const key = {
-    organizationId: outbound.organizationId,
-    contactId: outbound.contactId,
-    channelId: outbound.channelId,
-  };
-  if (!outbound.optOutConfirmation) await assertMayMessage(trx, key);
-  const row = await insertMessage(trx, {
+/** The stored row of an outbound message, `queued` now or `scheduled` for its time. */
+export function outboundMessage(outbound: Outbound): NewMessage {
+  return {
     id: outbound.id ?? crypto.randomUUID(),
     organization_id: outbound.organizationId,
     conversation_id: outbound.conversationId,
@@ -66,9 +51,34 @@ export async function queueOutbound(
     email: outbound.email ?? null,
     message_id_header: outbound.messageIdHeader ?? null,
     whatsapp: outbound.whatsapp ?? null,
-  });
+  };
+}
+
+/** A stored outbound message's events: `conversations.message.created` and, unless scheduled, its send command. */
+export function outboundEvents(row: MessageRow, kind: MessageKind): EventEnvelope[] {
   const created = newEvent(MessageCreated, row.organization_id, toMessage(row));
-  const command = outbound.scheduleAt ? [] : [outbound.kind.command(row)];
-  await enqueue(trx, created, ...command, ...also);
+  return row.delivery_status === "scheduled" ? [created] : [created, kind.command(row)];
+}
+
+/**
+ * The send pipeline's last step, shared by every sender: checks consent (422 when opted out),
+ * stores the message and, in the same transaction, its send command (`cmd.phone.send`,
+ * `cmd.email.send` or `cmd.whatsapp.send`), the `conversations.message.created` event and the
+ * caller's `also` events (one outbox write for all). The bulk path stores many at once with the
+ * same two functions above, behind the same gate (`optedOutAmong`).
+ */
+export async function queueOutbound(
+  trx: Transaction<ConversationsDB>,
+  outbound: Outbound,
+  also: EventEnvelope[] = [],
+): Promise<MessageRow> {
+  const key = {
+    organizationId: outbound.organizationId,
+    contactId: outbound.contactId,
+    channelId: outbound.channelId,
+  };
+  if (!outbound.optOutConfirmation) await assertMayMessage(trx, key);
+  const row = await insertMessage(trx, outboundMessage(outbound));
+  await enqueue(trx, ...outboundEvents(row, outbound.kind), ...also);
   return row;
 }

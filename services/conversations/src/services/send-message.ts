@@ -1,12 +1,14 @@
 import type { SentMessage } from "@relay/domain";
 import type { IdempotencyKey } from "@relay/service-kit";
-import { lockConsent } from "../db/consents.js";
+import { lockConsents } from "../db/consents.js";
 import type { ConversationsDeps } from "../deps.js";
 import type { SendPolicy, SendRequest } from "../policies/policy.js";
+import { resolveParties } from "../policies/send-parties.js";
 import { applyOptIns } from "./apply-opt-ins.js";
 import { openConversationForSend } from "./open-conversation-for-send.js";
 import { queueOutbound } from "./queue-outbound.js";
 import { resolveOptIns } from "./resolve-opt-ins.js";
+import { sendIntent } from "./send-intent.js";
 import { syncContact } from "./sync-contact.js";
 
 /**
@@ -23,21 +25,19 @@ export async function sendMessage<Input extends SendRequest>(
   input: Input,
   idempotency?: IdempotencyKey,
 ): Promise<SentMessage> {
-  const parties = await policy.resolveParties(deps, organizationId, input);
+  const parties = await resolveParties(deps, policy, organizationId, input);
   const { channel, contact } = parties;
   const optIns = await resolveOptIns(deps, organizationId, input);
-  const scheduleAt = input.schedule_at === undefined ? undefined : new Date(input.schedule_at);
-  const later = scheduleAt !== undefined && scheduleAt.getTime() > Date.now();
-  // Sent on the caller's declaration that this is automation; anything else is a person's reply.
-  const automated = input.conversation_status === "automated";
+  const { scheduleAt, automated } = sendIntent(input);
   const key = { organizationId, contactId: contact.id, channelId: channel.id };
 
   return deps.transact(
     async (trx) => {
       // Every consent this send reads or changes, locked first and in one order (no deadlocks).
-      for (const channelId of [...new Set([...optIns, channel.id])].sort()) {
-        await lockConsent(trx, { ...key, channelId });
-      }
+      await lockConsents(
+        trx,
+        [...optIns, channel.id].map((channelId) => ({ ...key, channelId })),
+      );
       await policy.precheck?.(trx, key, input);
       await syncContact(trx, organizationId, contact);
       await applyOptIns(trx, { ...key, channelIds: optIns, source: "send_opt_in" });
@@ -61,7 +61,7 @@ export async function sendMessage<Input extends SendRequest>(
           conversationId: conversation.row.id,
           kind: policy,
           automated,
-          ...(later && { scheduleAt }),
+          ...(scheduleAt && { scheduleAt }),
         },
         [conversation.event],
       );

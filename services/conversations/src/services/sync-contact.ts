@@ -9,13 +9,18 @@ export async function syncContact(
   organizationId: string,
   contact: Pick<Contact, "id" | "name" | "phone" | "email" | "updated_at">,
 ): Promise<void> {
-  await upsertContact(db, organizationId, {
+  await upsertContact(db, organizationId, contactSnapshot(contact));
+}
+
+/** What the projection keeps of a contact. */
+export function contactSnapshot(contact: Pick<Contact, "id" | "name" | "phone" | "email" | "updated_at">) {
+  return {
     id: contact.id,
     name: contact.name ?? null,
     phone: contact.phone ?? null,
     email: contact.email ?? null,
     version: new Date(contact.updated_at),
-  });
+  };
 }
 
 /** A deleted contact stays deleted here, even if an older update arrives later. */

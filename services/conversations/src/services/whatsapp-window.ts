@@ -1,8 +1,9 @@
-import { ValidationError, type WhatsAppDetails } from "@relay/domain";
+import type { WhatsAppDetails } from "@relay/domain";
 import type { Kysely } from "kysely";
 import type { ConsentKey } from "../db/consents.js";
 import { lastInboundAt } from "../db/messages.js";
 import type { ConversationsDB } from "../db/schema.js";
+import { RecipientRefused } from "./recipient-refused.js";
 
 /** Meta's customer-service window: free-form messages only this long after the contact last wrote. */
 export const CUSTOMER_SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -21,7 +22,8 @@ export async function withinWindow(
 
 /** 422 naming `body` when a free-form message would go out outside the window. */
 export async function assertWithinWindow(db: Kysely<ConversationsDB>, key: ConsentKey): Promise<void> {
-  if (!(await withinWindow(db, key))) throw ValidationError.field("body", OUTSIDE_WINDOW_MESSAGE);
+  if (!(await withinWindow(db, key)))
+    throw RecipientRefused.about("outside_window", "body", OUTSIDE_WINDOW_MESSAGE);
 }
 
 type WhatsAppMediaType = NonNullable<WhatsAppDetails["media_type"]>;

@@ -73,24 +73,38 @@ export async function findByIdentifiers(
   return query.orderBy("created_at").orderBy("id").execute();
 }
 
+/** A new contact's row as inserted: JSON columns as text, both timestamps the statement's. */
+export function newContactValues(row: { id: string; organization_id: string } & ContactFields) {
+  // statement_timestamp, not now(): rows inserted by one transaction (upsert) keep their order.
+  const at = sql<Date>`statement_timestamp()`;
+  return {
+    ...row,
+    address: row.address === null ? null : JSON.stringify(row.address),
+    birth_date: row.birth_date === null ? null : JSON.stringify(row.birth_date),
+    properties: JSON.stringify(row.properties),
+    created_at: at,
+    updated_at: at,
+  };
+}
+
 export async function insertContact(
   db: Executor,
   row: { id: string; organization_id: string } & ContactFields,
 ): Promise<ContactRow> {
-  // statement_timestamp, not now(): rows inserted by one transaction (upsert) keep their order.
-  const at = sql<Date>`statement_timestamp()`;
+  return db.insertInto("contacts").values(newContactValues(row)).returningAll().executeTakeFirstOrThrow();
+}
+
+/** `insertContact` unless a contact already holds one of its phone, email or external id. */
+export function insertContactOnce(
+  db: Executor,
+  row: { id: string; organization_id: string } & ContactFields,
+): Promise<ContactRow | undefined> {
   return db
     .insertInto("contacts")
-    .values({
-      ...row,
-      address: row.address === null ? null : JSON.stringify(row.address),
-      birth_date: row.birth_date === null ? null : JSON.stringify(row.birth_date),
-      properties: JSON.stringify(row.properties),
-      created_at: at,
-      updated_at: at,
-    })
+    .values(newContactValues(row))
+    .onConflict((oc) => oc.doNothing())
     .returningAll()
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
 }
 
 export async function updateContact(

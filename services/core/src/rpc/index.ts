@@ -7,6 +7,7 @@ import { channelLookupEmailRpc } from "./channel-lookup-email.js";
 import { channelLookupWhatsAppRpc } from "./channel-lookup-whatsapp.js";
 import { channelRpc } from "./channels.js";
 import { contactRpc } from "./contacts.js";
+import { contactResolveManyRpc } from "./contacts-resolve-many.js";
 import { conversationsRpc } from "./conversations.js";
 
 /** Answers other services' synchronous questions (NATS request-reply). */
@@ -18,6 +19,7 @@ export function startRpc(deps: CoreDeps, bus: Bus): Subscription[] {
     ...channelLookupEmailRpc(deps, bus),
     ...channelLookupWhatsAppRpc(deps, bus),
     ...contactRpc(deps, bus),
+    ...contactResolveManyRpc(deps, bus),
     ...conversationsRpc(deps, bus),
   ];
 }

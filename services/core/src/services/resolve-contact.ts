@@ -1,14 +1,24 @@
-import { type Contact, ContactCreated, type ResolveContact, toE164, ValidationError } from "@relay/domain";
+import {
+  type Contact,
+  ContactCreated,
+  NotFoundError,
+  type ResolveContact,
+  toE164,
+  ValidationError,
+} from "@relay/domain";
 import { enqueue, newEvent } from "@relay/service-kit";
 import type { Kysely } from "kysely";
 import type { z } from "zod";
-import { findByIdentifiers, type Identifiers, insertContact, lockIdentifiers } from "../db/contacts.js";
+import { findByIdentifiers, type Identifiers, insertContactOnce, lockIdentifiers } from "../db/contacts.js";
 import type { CoreDB } from "../db/schema.js";
 import type { CoreDeps } from "../deps.js";
 import { applyPatch, fieldsOf } from "./contact-changes.js";
 import { heldBy } from "./contact-duplicates.js";
 import { invalidPhone, organizationCountry } from "./contact-input.js";
 import { toContact } from "./contact-view.js";
+
+const isForeignKeyViolation = (error: unknown) =>
+  typeof error === "object" && error !== null && (error as { code?: unknown }).code === "23503";
 
 type ResolveRequest = z.output<(typeof ResolveContact)["request"]>;
 
@@ -30,12 +40,14 @@ async function find(
  */
 export async function resolveContact(deps: CoreDeps, request: ResolveRequest): Promise<Contact> {
   const organizationId = request.organization_id;
-  const country = await organizationCountry(deps, organizationId);
+  // An international number reads the same in every country: the organization's is not needed.
+  const international = request.phone?.trim().startsWith("+") ? toE164(request.phone) : undefined;
+  const country = international === undefined ? await organizationCountry(deps, organizationId) : undefined;
   const keys: Identifiers = {};
   if (request.phone !== undefined) {
-    const phone = toE164(request.phone, country);
+    const phone = international ?? toE164(request.phone, country);
     if (!phone) {
-      const detail = invalidPhone("phone", country);
+      const detail = invalidPhone("phone", country ?? (await organizationCountry(deps, organizationId)));
       throw new ValidationError(`phone: ${detail.message}`, [detail]);
     }
     keys.phone = phone;
@@ -45,14 +57,22 @@ export async function resolveContact(deps: CoreDeps, request: ResolveRequest): P
   if (found) return found;
   return deps.transact(async (trx) => {
     await lockIdentifiers(trx, organizationId, [keys]);
-    const winner = await find(trx, organizationId, keys);
-    if (winner) return winner;
     const fields = applyPatch(fieldsOf(), { ...keys, name: request.name ?? null });
-    const row = await insertContact(trx, {
+    // A contact that took one of these identifiers meanwhile wins; the insert then does nothing.
+    const row = await insertContactOnce(trx, {
       id: crypto.randomUUID(),
       organization_id: organizationId,
       ...fields,
+    }).catch((error: unknown) => {
+      // The contact's organization must exist: a missing one is not found, as when it was read.
+      if (isForeignKeyViolation(error)) throw new NotFoundError("organization");
+      throw error;
     });
+    if (!row) {
+      const winner = await find(trx, organizationId, keys);
+      if (winner) return winner;
+      throw new Error("a contact holds these identifiers but could not be read");
+    }
     const contact = toContact(row);
     await enqueue(trx, newEvent(ContactCreated, organizationId, contact));
     return contact;

@@ -1,4 +1,4 @@
-import type { AppEnv } from "@relay/service-kit";
+import { type AppEnv, lazyChild } from "@relay/service-kit";
 import type { MiddlewareHandler } from "hono";
 import type { Authenticate } from "../auth/authenticator.js";
 import { extractApiKey } from "../auth/extract-key.js";
@@ -10,7 +10,10 @@ export function apiKeyAuth(authenticate: Authenticate): MiddlewareHandler<AppEnv
     c.set("organizationId", identity.organization_id);
     c.set(
       "logger",
-      c.get("logger").child({ organization_id: identity.organization_id, api_key_id: identity.api_key_id }),
+      lazyChild(c.get("logger"), {
+        organization_id: identity.organization_id,
+        api_key_id: identity.api_key_id,
+      }),
     );
     await next();
   };

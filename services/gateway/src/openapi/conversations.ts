@@ -1,5 +1,7 @@
 import type { OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
 import {
+  BulkSendRequest,
+  BulkSendResult,
   CommunicationPreference,
   Conversation,
   ConversationChannelType,
@@ -66,6 +68,40 @@ export function registerMessaging(registry: OpenAPIRegistry): void {
       body: jsonBody(component(registry, "SendWhatsAppRequest", SendWhatsApp)),
     },
     responses: { "201": json(sent, "Message queued or scheduled"), ...errorResponses("422") },
+  });
+  registerBulkSend(registry);
+}
+
+/** `POST /messaging/bulk`: the batch path campaigns and sequences send through. */
+function registerBulkSend(registry: OpenAPIRegistry): void {
+  registry.registerPath({
+    method: "post",
+    path: "/messaging/bulk",
+    operationId: "sendBulk",
+    tags: ["Messaging"],
+    summary: "Send up to 1,000 messages in one request (extension)",
+    description:
+      "Each row of `messages` is one send: `type` (`sms`, `email` or `whatsapp`), a `key` of yours " +
+      "(1–255 visible ASCII characters, unique per organization) and the fields of that type's single " +
+      "send (`/messaging/sms`, `/messaging/email`, `/messaging/whatsapp`), with `contact_id` allowed " +
+      "instead of `to`. Every row passes the same checks as a single send (channel by `from`, contact " +
+      "created if new, consent, suppressions, the WhatsApp window) and gets its own outcome, in the " +
+      "order of the rows: `queued`, `scheduled` (a future `schedule_at`) or `refused` with `error.code` " +
+      "`validation_failed` (fields named `messages.<i>.<field>`), `opted_out`, `hard_bounced` or " +
+      "`outside_window`. A refused row stops no other and stores nothing. **Idempotent per row**: a " +
+      "row whose `key` was accepted within 24 h (`IDEMPOTENCY_TTL_HOURS`) answers its first outcome " +
+      "again and sends nothing, even after a crash; the same key with a different row is refused " +
+      "naming `messages.<i>.key`. A batch that failed (5xx, lost answer) can therefore be sent again " +
+      "whole. The body is 422 (naming `messages`) with no rows, more than 1,000, or any other shape; " +
+      "the `Idempotency-Key` header is not used here (the rows' keys are).",
+    request: { body: jsonBody(component(registry, "BulkSendRequest", BulkSendRequest)) },
+    responses: {
+      "200": json(
+        component(registry, "BulkSendResponse", dataOf(BulkSendResult)),
+        "Every row's outcome and the counts",
+      ),
+      ...errorResponses("422"),
+    },
   });
 }
 

@@ -16,13 +16,21 @@ const HOP_BY_HOP = [
   "expect",
 ];
 
-function withoutHopByHop(source: Headers): Headers {
-  const headers = new Headers(source);
-  const named = source.get("connection")?.split(",") ?? [];
-  for (const name of [...HOP_BY_HOP, ...named.map((n) => n.trim().toLowerCase())]) {
-    if (name) headers.delete(name);
-  }
-  return headers;
+/** Never forwarded upstream: the hop's own, and what the gateway sets itself. */
+const NOT_FORWARDED = new Set([
+  ...HOP_BY_HOP,
+  INTERNAL_TOKEN_HEADER,
+  ORGANIZATION_HEADER,
+  REQUEST_ID_HEADER,
+  API_KEY_HEADER,
+  "accept-encoding",
+  // undici frames the buffered body itself; a client's length may not match it after re-reading.
+  "content-length",
+]);
+
+/** Names a `Connection` header lists: hop-by-hop too (RFC 9110 §7.6.1). */
+function connectionNames(value: string | undefined): string[] {
+  return value ? value.split(",").map((name) => name.trim().toLowerCase()) : [];
 }
 
 export interface UpstreamIdentity {
@@ -35,35 +43,49 @@ export interface UpstreamIdentity {
 }
 
 /**
- * What an upstream receives: the client's headers minus anything it could use to pose as the
- * gateway or another organization, plus the gateway's own identity headers.
+ * What an upstream receives, as undici's flat `[name, value, …]` list: the client's headers
+ * (`pairs`, the same flat list, e.g. Node's `rawHeaders`) minus anything it could use to pose as
+ * the gateway or another organization, plus the gateway's own identity headers.
  */
-export function upstreamRequestHeaders(incoming: Headers, identity: UpstreamIdentity): Headers {
-  const headers = withoutHopByHop(incoming);
-  for (const name of [INTERNAL_TOKEN_HEADER, ORGANIZATION_HEADER, REQUEST_ID_HEADER, API_KEY_HEADER]) {
-    headers.delete(name);
+export function upstreamRequestHeaders(pairs: readonly string[], identity: UpstreamIdentity): string[] {
+  let connection: string[] = [];
+  for (let i = 0; i < pairs.length; i += 2) {
+    if (pairs[i]?.toLowerCase() === "connection")
+      connection = connection.concat(connectionNames(pairs[i + 1]));
   }
-  if (!identity.keepAuthorization) headers.delete("authorization");
-  headers.set(INTERNAL_TOKEN_HEADER, identity.internalToken);
-  headers.set(REQUEST_ID_HEADER, identity.requestId);
-  if (identity.organizationId) headers.set(ORGANIZATION_HEADER, identity.organizationId);
+  const headers: string[] = [];
+  for (let i = 0; i < pairs.length; i += 2) {
+    const name = (pairs[i] ?? "").toLowerCase();
+    if (NOT_FORWARDED.has(name) || connection.includes(name)) continue;
+    if (name === "authorization" && !identity.keepAuthorization) continue;
+    headers.push(name, pairs[i + 1] ?? "");
+  }
+  headers.push(INTERNAL_TOKEN_HEADER, identity.internalToken, REQUEST_ID_HEADER, identity.requestId);
+  if (identity.organizationId) headers.push(ORGANIZATION_HEADER, identity.organizationId);
   // Answers pass through byte for byte and are never decoded here: keep the internal hop plain.
-  headers.set("accept-encoding", "identity");
+  headers.push("accept-encoding", "identity");
   return headers;
 }
 
-/** What the client receives from an upstream's answer (its bytes pass through as they came). */
-export function clientResponseHeaders(upstream: Headers): Headers {
-  return withoutHopByHop(upstream);
+/** A `Headers` as the same flat list (requests not served by Node, e.g. `app.request()`). */
+export function headerPairs(headers: Headers): string[] {
+  const pairs: string[] = [];
+  headers.forEach((value, name) => {
+    pairs.push(name, value);
+  });
+  return pairs;
 }
 
-/** undici's header record (repeated headers as arrays) as `Headers`. */
-export function headersFromRecord(record: Record<string, string | string[] | undefined>): Headers {
+/** What the client receives of an upstream's answer (undici's record; its bytes pass as they came). */
+export function clientResponseHeaders(record: Record<string, string | string[] | undefined>): Headers {
+  const connection = connectionNames(
+    Array.isArray(record.connection) ? record.connection.join(",") : record.connection,
+  );
   const headers = new Headers();
   for (const [name, value] of Object.entries(record)) {
-    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) {
-      headers.append(name, one);
-    }
+    if (value === undefined || HOP_BY_HOP.includes(name) || connection.includes(name)) continue;
+    if (Array.isArray(value)) for (const one of value) headers.append(name, one);
+    else headers.append(name, value);
   }
   return headers;
 }

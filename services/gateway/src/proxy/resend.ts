@@ -8,8 +8,10 @@ const IDEMPOTENCY_KEY_HEADER = "idempotency-key";
 const RESET_CODES = new Set(["UND_ERR_SOCKET", "ECONNRESET", "EPIPE"]);
 
 /** Whether sending the request a second time is safe if the first attempt may have arrived. */
-export function mayResend(method: string, headers: Headers): boolean {
-  return IDEMPOTENT_METHODS.has(method) || (method === "POST" && headers.has(IDEMPOTENCY_KEY_HEADER));
+export function mayResend(method: string, header: (name: string) => string | undefined): boolean {
+  return (
+    IDEMPOTENT_METHODS.has(method) || (method === "POST" && header(IDEMPOTENCY_KEY_HEADER) !== undefined)
+  );
 }
 
 /**

@@ -3,7 +3,6 @@ import type { AppEnv } from "@relay/service-kit";
 import { Hono } from "hono";
 import type { GatewayDeps } from "../deps.js";
 import { forward } from "../proxy/forward.js";
-import { upstreamRequestHeaders } from "../proxy/headers.js";
 
 /**
  * Operator routes (`/admin/*`) go to core untouched: core checks the admin bearer token, so the
@@ -14,12 +13,14 @@ export function adminRoutes(deps: GatewayDeps) {
   admin.all("*", (c) => {
     const upstream = deps.upstreams.core;
     if (!upstream) throw new UnavailableError("core is unavailable");
-    const headers = upstreamRequestHeaders(c.req.raw.headers, {
-      requestId: c.get("requestId"),
-      internalToken: deps.internalToken,
-      keepAuthorization: true,
+    return forward(c, upstream, {
+      identity: {
+        requestId: c.get("requestId"),
+        internalToken: deps.internalToken,
+        keepAuthorization: true,
+      },
+      timeoutMs: deps.upstreamTimeoutMs,
     });
-    return forward(c.req.raw, upstream, { headers, timeoutMs: deps.upstreamTimeoutMs });
   });
   return admin;
 }

@@ -7,7 +7,6 @@ import { apiKeyAuth } from "../middleware/api-key-auth.js";
 import { authFailureLimit } from "../middleware/auth-failure-limit.js";
 import { rateLimit } from "../middleware/rate-limit.js";
 import { forward } from "../proxy/forward.js";
-import { upstreamRequestHeaders } from "../proxy/headers.js";
 import { type ServiceName, serviceFor } from "../proxy/routing-table.js";
 
 /** The setting that names each upstream, for the 503 of a gateway without it. */
@@ -29,7 +28,7 @@ export function v1Routes(deps: GatewayDeps) {
   v1.use(apiKeyAuth(deps.authenticate));
   v1.use(rateLimit(deps.rateLimiter));
   v1.all("*", async (c) => {
-    const service = serviceFor(new URL(c.req.url).pathname);
+    const service = serviceFor(c.req.path);
     if (!service) throw new NotFoundError("route");
     const upstream = deps.upstreams[service];
     if (!upstream) {
@@ -37,13 +36,15 @@ export function v1Routes(deps: GatewayDeps) {
         `${service} is unavailable: this gateway has no ${ENV_OF[service]} configured`,
       );
     }
-    const headers = upstreamRequestHeaders(c.req.raw.headers, {
-      requestId: c.get("requestId"),
-      internalToken: deps.internalToken,
-      organizationId: c.get("organizationId"),
-      keepAuthorization: false,
+    return forward(c, upstream, {
+      identity: {
+        requestId: c.get("requestId"),
+        internalToken: deps.internalToken,
+        organizationId: c.get("organizationId"),
+        keepAuthorization: false,
+      },
+      timeoutMs: deps.upstreamTimeoutMs,
     });
-    return forward(c.req.raw, upstream, { headers, timeoutMs: deps.upstreamTimeoutMs });
   });
   return v1;
 }

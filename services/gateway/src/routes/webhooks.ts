@@ -3,7 +3,6 @@ import type { AppEnv } from "@relay/service-kit";
 import { type Context, Hono } from "hono";
 import type { GatewayDeps } from "../deps.js";
 import { forward } from "../proxy/forward.js";
-import { upstreamRequestHeaders } from "../proxy/headers.js";
 import type { ServiceName } from "../proxy/routing-table.js";
 import { ENV_OF } from "./v1.js";
 
@@ -18,12 +17,14 @@ export function passThrough(deps: GatewayDeps, service: ServiceName, c: Context<
   const upstream = deps.upstreams[service];
   if (!upstream)
     throw new UnavailableError(`${service} is unavailable: this gateway has no ${ENV_OF[service]}`);
-  const headers = upstreamRequestHeaders(c.req.raw.headers, {
-    requestId: c.get("requestId"),
-    internalToken: deps.internalToken,
-    keepAuthorization: false,
+  return forward(c, upstream, {
+    identity: {
+      requestId: c.get("requestId"),
+      internalToken: deps.internalToken,
+      keepAuthorization: false,
+    },
+    timeoutMs: deps.upstreamTimeoutMs,
   });
-  return forward(c.req.raw, upstream, { headers, timeoutMs: deps.upstreamTimeoutMs });
 }
 
 /** Provider webhooks: `/webhooks/<provider>` and everything below it. */

@@ -3,6 +3,7 @@ import type { AppEnv } from "@relay/service-kit";
 import { Hono } from "hono";
 import type { PhoneDeps } from "../deps.js";
 import { authenticateWebhook } from "../services/authenticate-webhook.js";
+import { namedSendOf } from "../services/named-send.js";
 import { receiveMessage } from "../services/receive-message.js";
 import { receiveMessageStatus } from "../services/receive-message-status.js";
 import { sourcesByNumber, sourcesBySend, sourcesBySendId } from "../services/webhook-sources.js";
@@ -29,16 +30,23 @@ export function messagingWebhookRoutes(deps: PhoneDeps) {
   app.post("/status", async (c) => {
     const request = await readSignedRequest(c, deps.settings.publicBaseUrl);
     const { params } = request;
-    const namedSend = c.req.query("send");
-    const source = await authenticateWebhook(deps, request, [
-      () => sourcesBySend(deps, formValue(params, "MessageSid")),
-      // Our callback URL names the send: it places callbacks for a sid we never recorded.
-      () => sourcesBySendId(deps, namedSend),
-      // Our number is the sender; used when the callback beats the send's own record.
-      () => sourcesByNumber(deps, formValue(params, "From"), formValue(params, "AccountSid")),
-    ]);
+    // Our callback URL names the send: one lookup places the callback, even before we know its sid.
+    const named = await namedSendOf(deps, c.req.query("send"), formValue(params, "MessageSid"));
+    const source = await authenticateWebhook(
+      deps,
+      request,
+      named
+        ? [async () => [{ organizationId: named.organization_id, channelId: named.channel_id }]]
+        : [
+            () => sourcesBySend(deps, formValue(params, "MessageSid")),
+            // A send named that holds another sid: the callback is stored, unapplied.
+            () => sourcesBySendId(deps, c.req.query("send")),
+            // Our number is the sender; used when the callback beats the send's own record.
+            () => sourcesByNumber(deps, formValue(params, "From"), formValue(params, "AccountSid")),
+          ],
+    );
     const callback = parseOrThrow(MessageStatusParams, flattenForm(params));
-    await receiveMessageStatus(deps, source, callback, params, namedSend);
+    await receiveMessageStatus(deps, source, callback, params, named);
     return twiml(c, emptyTwiml());
   });
 

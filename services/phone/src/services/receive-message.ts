@@ -1,6 +1,6 @@
 import { type Media, PhoneMessageReceived } from "@relay/domain";
-import { enqueue, newEvent } from "@relay/service-kit";
-import { insertWebhook } from "../db/webhooks.js";
+import { newEvent } from "@relay/service-kit";
+import { insertWebhookReporting } from "../db/webhooks.js";
 import type { PhoneDeps } from "../deps.js";
 import { type FormParams, formValue } from "../twilio/form.js";
 import type { InboundSmsParams } from "../twilio/webhook-params.js";
@@ -19,35 +19,31 @@ function mediaOf(params: FormParams, count: number): Media[] {
 }
 
 /**
- * An inbound SMS/MMS: stored and announced (`phone.message.received`) in one transaction;
- * a repeat of a MessageSid already stored does nothing. Returns whether it was new.
+ * An inbound SMS/MMS: stored and announced (`phone.message.received`) in one statement; a
+ * repeat of a MessageSid already stored does nothing. Returns whether it was new.
  */
 export function receiveMessage(
-  deps: Pick<PhoneDeps, "transact">,
+  deps: Pick<PhoneDeps, "autocommit">,
   source: WebhookSource,
   sms: InboundSmsParams,
   params: FormParams,
 ): Promise<boolean> {
-  return deps.transact(async (trx) => {
-    const fresh = await insertWebhook(trx, {
-      kind: "sms",
-      dedupe_key: sms.MessageSid,
-      organization_id: source.organizationId,
-      channel_id: source.channelId,
-      provider_id: sms.MessageSid,
-      payload: params,
-    });
-    if (!fresh) return false;
-    const event = newEvent(PhoneMessageReceived, source.organizationId, {
-      channel_id: source.channelId,
-      provider_message_id: sms.MessageSid,
-      from: sms.From,
-      to: sms.To,
-      body: sms.Body,
-      media: mediaOf(params, sms.NumMedia),
-      received_at: new Date().toISOString(),
-    });
-    await enqueue(trx, event);
-    return true;
+  const event = newEvent(PhoneMessageReceived, source.organizationId, {
+    channel_id: source.channelId,
+    provider_message_id: sms.MessageSid,
+    from: sms.From,
+    to: sms.To,
+    body: sms.Body,
+    media: mediaOf(params, sms.NumMedia),
+    received_at: new Date().toISOString(),
   });
+  const webhook = {
+    kind: "sms",
+    dedupe_key: sms.MessageSid,
+    organization_id: source.organizationId,
+    channel_id: source.channelId,
+    provider_id: sms.MessageSid,
+    payload: params,
+  };
+  return deps.autocommit((db) => insertWebhookReporting(db, webhook, event));
 }

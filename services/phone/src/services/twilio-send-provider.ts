@@ -1,16 +1,16 @@
 import { type Channel, type EventOf, type SendPhoneMessage, ValidationError } from "@relay/domain";
 import { assertPublicUrl, type SendProvider } from "@relay/service-kit";
-import type twilio from "twilio";
 import type { PhoneDeps } from "../deps.js";
-import { toProviderError } from "../twilio/provider-error.js";
+import type { TwilioAccount } from "../twilio/clients.js";
 import { findTwilioMessage } from "./find-twilio-message.js";
 import { recordSendOutcome } from "./record-send-outcome.js";
+import { recordSent } from "./record-sent.js";
 
 export type PhoneSendPayload = EventOf<typeof SendPhoneMessage>["data"];
 
 interface Prepared {
   channel: Channel;
-  client: twilio.Twilio;
+  account: TwilioAccount;
 }
 
 /**
@@ -28,34 +28,33 @@ export function twilioSendProvider(deps: PhoneDeps): SendProvider<PhoneSendPaylo
       for (const [i, url] of send.payload.media_urls.entries()) {
         await assertPublicUrl(`media_urls.${i}`, url, { allowPrivate: deps.settings.allowPrivateMedia });
       }
-      return { channel, client: deps.twilio.for(account) };
+      return { channel, account };
     },
 
-    async deliver(send, { client }) {
+    deliver(send, { account }) {
       const { to, from, body, media_urls } = send.payload;
-      const message = await client.messages
-        .create({
-          to,
-          from,
-          ...(body !== undefined ? { body } : {}),
-          ...(media_urls.length > 0 ? { mediaUrl: media_urls } : {}),
-          statusCallback: `${deps.settings.publicBaseUrl}/webhooks/twilio/status?send=${send.message_id}`,
-        })
-        .catch((error: unknown) => {
-          throw toProviderError(error);
-        });
-      return message.sid;
+      return deps.twilio.messages.create(account, {
+        to,
+        from,
+        body,
+        mediaUrls: media_urls,
+        statusCallback: `${deps.settings.publicBaseUrl}/webhooks/twilio/status?send=${send.message_id}`,
+      });
     },
 
-    reconcile: (send, { client }) => findTwilioMessage(deps.db, client, send),
+    reconcile: (send, { account }) => findTwilioMessage(deps.db, deps.twilio.for(account), send),
 
-    settle: (send, outcome) =>
-      recordSendOutcome(
+    settle: (send, outcome) => {
+      if (outcome.status === "sent" && outcome.provider_message_id && !outcome.reconciled) {
+        return recordSent(deps, send, outcome.provider_message_id);
+      }
+      return recordSendOutcome(
         deps,
         send,
         outcome.status === "sent"
           ? { status: "sent", provider_message_id: outcome.provider_message_id }
           : { status: "failed", error_code: outcome.error_code, error_message: outcome.error_message },
-      ),
+      );
+    },
   };
 }

@@ -1,5 +1,6 @@
 import twilio from "twilio";
 import { BaseUrlRequestClient } from "./base-url-client.js";
+import { TwilioMessageApi } from "./message-api.js";
 
 /** Where and as whom to call Twilio for one channel. */
 export interface TwilioAccount {
@@ -18,8 +19,11 @@ const PRELOAD_URL = "http://127.0.0.1";
 export class TwilioClients {
   private readonly http = new Map<string, BaseUrlRequestClient>();
   private readonly clients = new Map<string, twilio.Twilio>();
+  /** Message creates, the hot path, without the library (see message-api.ts). */
+  readonly messages: TwilioMessageApi;
 
   constructor(private readonly options: { timeoutMs: number }) {
+    this.messages = new TwilioMessageApi(options);
     // The library loads its Messages API on first use (~100 ms); load it at start instead of
     // inside the first paced send.
     void twilio(`AC${"0".repeat(32)}`, "preload", { httpClient: this.httpClient(PRELOAD_URL) }).messages;

@@ -64,6 +64,9 @@ export function baseBodies(own: OrgResources): BaseBodies {
       to: freshPhone(),
       template: { name: "hello", language: "en_US" },
     }),
+    "POST /messaging/bulk": () => ({
+      messages: [{ key: `fuzz-${counter++}`, type: "sms", from: own.phone, to: freshPhone(), body: "hi" }],
+    }),
     "POST /conversations/search": () => ({ query: "a" }),
     "PUT /conversations/{id}": () => ({}),
     "POST /channels": () => ({ type: "email", name: "x", address: freshEmail() }),

@@ -3,6 +3,7 @@ import type { Migration } from "kysely";
 import * as conversations0001 from "./0001_conversations.js";
 import * as conversations0002 from "./0002_email.js";
 import * as conversations0003 from "./0003_whatsapp.js";
+import * as conversations0006 from "./0006_contact_lookups.js";
 
 /** Applied in key order, once each. Never edit a migration that has shipped: add one. */
 export const migrations: Record<string, Migration> = {
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   "0002_email": conversations0002,
   "0003_whatsapp": conversations0003,
   "0005_channel_projection": channelProjectionMigration,
+  "0006_contact_lookups": conversations0006,
 };
