@@ -14,6 +14,7 @@ export const StackSettings = z.object({
   PHONE_PORT: z.coerce.number().int().min(1).max(65535).default(8083),
   EMAIL_PORT: z.coerce.number().int().min(1).max(65535).default(8084),
   WHATSAPP_PORT: z.coerce.number().int().min(1).max(65535).default(8085),
+  CAMPAIGNS_PORT: z.coerce.number().int().min(1).max(65535).default(8086),
   /** The WhatsApp sandbox: a local Graph API for `sandbox` WhatsApp channels, with a control API. */
   WHATSAPP_SANDBOX_PORT: z.coerce.number().int().min(1).max(65535).default(8092),
   /** Where the email service listens for inbound mail (SMTP). */
@@ -96,6 +97,11 @@ export function serviceSpecs(settings: StackSettings): ServiceSpec[] {
       env: { WHATSAPP_SANDBOX_API_URL: local(settings.WHATSAPP_SANDBOX_PORT) },
     },
     {
+      name: "campaigns",
+      port: settings.CAMPAIGNS_PORT,
+      env: { CONVERSATIONS_URL: local(settings.CONVERSATIONS_PORT) },
+    },
+    {
       name: "gateway",
       port: settings.GATEWAY_PORT,
       env: {
@@ -104,6 +110,7 @@ export function serviceSpecs(settings: StackSettings): ServiceSpec[] {
         PHONE_URL: local(settings.PHONE_PORT),
         EMAIL_URL: local(settings.EMAIL_PORT),
         WHATSAPP_URL: local(settings.WHATSAPP_PORT),
+        CAMPAIGNS_URL: local(settings.CAMPAIGNS_PORT),
       },
     },
   ];

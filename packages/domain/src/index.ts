@@ -1,3 +1,4 @@
+export * from "./campaigns/index.js";
 export * from "./core/index.js";
 export * from "./errors.js";
 export * from "./events.js";

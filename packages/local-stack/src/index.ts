@@ -1,3 +1,4 @@
+import { CampaignsConfig, start as startCampaigns } from "@relay/campaigns";
 import { ConversationsConfig, start as startConversations } from "@relay/conversations";
 import { CoreConfig, start as startCore } from "@relay/core";
 import { EmailConfig, start as startEmail } from "@relay/email";
@@ -35,7 +36,10 @@ export interface Stack {
   gatewayUrl: string;
   phoneUrl: string;
   /** Each service's PostgreSQL schema (for benchmarks that count rows). */
-  schemas: Record<"core" | "conversations" | "phone" | "email" | "whatsapp" | "gateway", string>;
+  schemas: Record<
+    "core" | "conversations" | "phone" | "email" | "whatsapp" | "campaigns" | "gateway",
+    string
+  >;
   /** Stands in for graph.facebook.com. */
   whatsapp: RunningWhatsAppFake;
   /** Where `sandbox` email channels send (an SMTP sink recording every mail). */
@@ -68,10 +72,15 @@ export interface ApiResponse<T> {
 export interface StackOptions {
   /** Extra settings per service, e.g. `{ phone: { SEND_CONCURRENCY: "16" } }`. */
   env?: Partial<
-    Record<"core" | "conversations" | "phone" | "email" | "whatsapp" | "gateway", Record<string, string>>
+    Record<
+      "core" | "conversations" | "phone" | "email" | "whatsapp" | "campaigns" | "gateway",
+      Record<string, string>
+    >
   >;
   /** Delay between the Twilio fake's status callbacks. */
   statusDelayMs?: number;
+  /** The campaigns service's clock (quiet hours, schedules); the real one when unset. */
+  campaignsNow?: () => Date;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -82,6 +91,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     phone: uniqueName("e2e_phone"),
     email: uniqueName("e2e_email"),
     whatsapp: uniqueName("e2e_whatsapp"),
+    campaigns: uniqueName("e2e_campaigns"),
     gateway: uniqueName("e2e_gateway"),
   };
   // Providers call the public URL, so the gateway's address is fixed before anything starts.
@@ -148,6 +158,18 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ),
   );
   services.push(whatsapp);
+  const campaigns = await startCampaigns(
+    loadConfig(
+      CampaignsConfig,
+      env(schemas.campaigns, {
+        CONVERSATIONS_URL: `http://127.0.0.1:${conversations.port}`,
+        DISPATCH_INTERVAL_MS: "50",
+        ...options.env?.campaigns,
+      }),
+    ),
+    options.campaignsNow ? { now: options.campaignsNow } : {},
+  );
+  services.push(campaigns);
   const gateway = await startGateway(
     loadConfig(
       GatewayConfig,
@@ -158,6 +180,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         PHONE_URL: phone.url,
         EMAIL_URL: email.url,
         WHATSAPP_URL: whatsapp.url,
+        CAMPAIGNS_URL: campaigns.url,
         RATE_LIMIT_PER_SECOND: "1000",
         RATE_LIMIT_BURST: "1000",
         ...options.env?.gateway,

@@ -14,6 +14,7 @@ export * from "./logger.js";
 export * from "./nats.js";
 export * from "./outbox.js";
 export * from "./outbox-relay.js";
+export * from "./periodic-pass.js";
 export * from "./read-input.js";
 export * from "./request-reply.js";
 export * from "./server.js";

@@ -1,5 +1,6 @@
 import {
   ChannelCatalog,
+  PeriodicPass,
   type RunningService,
   startChannelProjection,
   startService,
@@ -11,7 +12,6 @@ import { coreClient } from "./core-client.js";
 import { migrations } from "./db/migrations/index.js";
 import type { ConversationsDB } from "./db/schema.js";
 import type { ConversationsDeps } from "./deps.js";
-import { Scheduler } from "./scheduler/scheduler.js";
 import { releaseDueMessages } from "./services/release-scheduled.js";
 import { unsubscribeKey } from "./services/unsubscribe-token.js";
 
@@ -73,7 +73,8 @@ export function start(config: ConversationsConfig): Promise<RunningService> {
       ctx.lifecycle.onShutdown("consumers", async () => {
         await Promise.all(consumers.map((consumer) => consumer.stop()));
       });
-      const scheduler = new Scheduler({
+      const scheduler = new PeriodicPass({
+        name: "scheduled messages released",
         pass: (limit) => releaseDueMessages(deps, limit),
         logger: ctx.logger,
         intervalMs: config.SCHEDULER_INTERVAL_MS,

@@ -15,6 +15,8 @@ export const GatewayConfig = BaseConfig.extend({
   EMAIL_URL: upstreamUrl.optional(),
   /** Unset until the WhatsApp adapter runs; `/webhooks/whatsapp` then answers 503. */
   WHATSAPP_URL: upstreamUrl.optional(),
+  /** Unset until the campaigns service runs; `/v1/campaigns*` and `/v1/messaging/sms/campaign` then answer 503. */
+  CAMPAIGNS_URL: upstreamUrl.optional(),
   /** Sustained requests per second allowed per organization. */
   RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(20),
   /** Requests an idle organization may send at once before the sustained rate applies. */

@@ -28,6 +28,7 @@ export function start(config: GatewayConfig): Promise<RunningService> {
         phone: config.PHONE_URL,
         email: config.EMAIL_URL,
         whatsapp: config.WHATSAPP_URL,
+        campaigns: config.CAMPAIGNS_URL,
       });
       // Shutdown runs in reverse: the HTTP server has finished its requests before this.
       ctx.lifecycle.onShutdown("upstream connections", () => closeUpstreams(upstreams));

@@ -7,6 +7,7 @@ export * from "./channel-lookup-whatsapp.js";
 export * from "./channel-provider.js";
 export * from "./channel-rpc.js";
 export * from "./contact.js";
+export * from "./contact-audience.js";
 export * from "./contact-resolve-many.js";
 export * from "./organization.js";
 export * from "./team.js";

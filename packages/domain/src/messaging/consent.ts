@@ -52,3 +52,10 @@ export const ConsentChange = z.object({
 export type ConsentChange = z.infer<typeof ConsentChange>;
 
 export const ConsentChanged = defineEvent("conversations.consent.changed", ConsentChange);
+
+/** Conversations' internal consent lookup: which of up to 1,000 contacts refuse a channel. */
+export const OptedOutLookup = z.strictObject({
+  channel_id: z.uuid(),
+  contact_ids: z.array(z.uuid()).min(1).max(1000),
+});
+export type OptedOutLookup = z.infer<typeof OptedOutLookup>;

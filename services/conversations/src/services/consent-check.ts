@@ -52,3 +52,18 @@ export async function optedOutAmong(
       .map((row) => consentPairKey({ contactId: row.contact_id, channelId: row.channel_id })),
   );
 }
+
+/** Which of these contacts refuse messages on the channel now (a read, for previews: the send gate decides). */
+export async function optedOutOf(
+  db: Kysely<ConversationsDB>,
+  organizationId: string,
+  channelId: string,
+  contactIds: string[],
+): Promise<string[]> {
+  const consents = await findConsents(
+    db,
+    organizationId,
+    contactIds.map((contactId) => ({ contactId, channelId })),
+  );
+  return consents.filter(refuses).map((row) => row.contact_id);
+}

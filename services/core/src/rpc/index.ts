@@ -7,6 +7,7 @@ import { channelLookupEmailRpc } from "./channel-lookup-email.js";
 import { channelLookupWhatsAppRpc } from "./channel-lookup-whatsapp.js";
 import { channelRpc } from "./channels.js";
 import { contactRpc } from "./contacts.js";
+import { contactAudienceRpc } from "./contacts-audience.js";
 import { contactResolveManyRpc } from "./contacts-resolve-many.js";
 import { conversationsRpc } from "./conversations.js";
 
@@ -20,6 +21,7 @@ export function startRpc(deps: CoreDeps, bus: Bus): Subscription[] {
     ...channelLookupWhatsAppRpc(deps, bus),
     ...contactRpc(deps, bus),
     ...contactResolveManyRpc(deps, bus),
+    ...contactAudienceRpc(deps, bus),
     ...conversationsRpc(deps, bus),
   ];
 }

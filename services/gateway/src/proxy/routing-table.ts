@@ -1,5 +1,5 @@
 /** The services the gateway forwards to. */
-export type ServiceName = "core" | "conversations" | "phone" | "email" | "whatsapp";
+export type ServiceName = "core" | "conversations" | "phone" | "email" | "whatsapp" | "campaigns";
 
 export interface RouteRule {
   /** Leading path segments after `/v1`; `*` matches any one segment (an id). */
@@ -9,7 +9,8 @@ export interface RouteRule {
 
 /**
  * Who owns which public path, first match wins: consent lives in conversations even though
- * its path sits under a contact, so that rule comes before `/contacts`.
+ * its path sits under a contact, so that rule comes before `/contacts`; an SMS campaign is
+ * the campaigns service's although it sits under `/messaging`.
  */
 export const ROUTING_TABLE: readonly RouteRule[] = [
   { prefix: ["contacts", "*", "communication_preferences"], service: "conversations" },
@@ -18,6 +19,8 @@ export const ROUTING_TABLE: readonly RouteRule[] = [
   { prefix: ["users"], service: "core" },
   { prefix: ["teams"], service: "core" },
   { prefix: ["api_keys"], service: "core" },
+  { prefix: ["messaging", "sms", "campaign"], service: "campaigns" },
+  { prefix: ["campaigns"], service: "campaigns" },
   { prefix: ["messaging"], service: "conversations" },
   { prefix: ["conversations"], service: "conversations" },
 ];

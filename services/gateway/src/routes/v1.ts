@@ -16,6 +16,7 @@ export const ENV_OF: Record<ServiceName, string> = {
   phone: "PHONE_URL",
   email: "EMAIL_URL",
   whatsapp: "WHATSAPP_URL",
+  campaigns: "CAMPAIGNS_URL",
 };
 
 /**

@@ -3,6 +3,7 @@ import type { Migration } from "kysely";
 import * as core0001 from "./0001_core.js";
 import * as core0002 from "./0002_channel_help_text.js";
 import * as core0003 from "./0003_channel_voice_forwarding.js";
+import * as core0004 from "./0004_contact_audience_indexes.js";
 
 /** Applied in key order, once each. Never edit a migration that has shipped: add one. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   "0001_core": core0001,
   "0002_channel_help_text": core0002,
   "0003_channel_voice_forwarding": core0003,
+  "0004_contact_audience_indexes": core0004,
 };

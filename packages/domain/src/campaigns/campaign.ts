@@ -1,0 +1,177 @@
+import { z } from "zod";
+import { AudienceFilter } from "../core/contact-audience.js";
+import { defineEvent } from "../events.js";
+import { AttachmentUrl } from "../messaging/delivery.js";
+import { MAX_EMAIL_BODY } from "../messaging/email-message.js";
+import { MAX_ATTACHMENTS, MAX_SMS_BODY } from "../messaging/message.js";
+import { WhatsAppTemplate } from "../messaging/whatsapp.js";
+import { Pagination } from "../pagination.js";
+
+export const CampaignStatus = z.enum(["draft", "scheduled", "sending", "paused", "completed", "cancelled"]);
+export type CampaignStatus = z.infer<typeof CampaignStatus>;
+
+/** The message type a campaign sends, as the bulk path names it. */
+export const CampaignType = z.enum(["sms", "email", "whatsapp"]);
+export type CampaignType = z.infer<typeof CampaignType>;
+
+/** A sending window in local wall-clock time, start included, end excluded. */
+const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM (24-hour)");
+export const QuietHoursWindow = z
+  .strictObject({ start: ClockTime, end: ClockTime })
+  .refine((w) => w.start < w.end, { message: "start must be before end", path: ["start"] });
+export type QuietHoursWindow = z.infer<typeof QuietHoursWindow>;
+export const DEFAULT_SENDING_WINDOW: QuietHoursWindow = { start: "08:00", end: "21:00" };
+
+/** Most inline contacts one campaign request carries (more: import them, then name a tag). */
+export const MAX_INLINE_CONTACTS = 10_000;
+
+/** Who receives it: contacts by id, tag or property value (all given filters must match), and/or inline contacts upserted first. */
+export const CampaignAudience = AudienceFilter.extend({
+  contacts: z.array(z.unknown()).max(MAX_INLINE_CONTACTS).optional(),
+});
+export type CampaignAudience = z.infer<typeof CampaignAudience>;
+
+const Title = z.string().trim().min(1).max(255);
+const FutureTime = z.iso.datetime({ offset: true });
+
+/** The message and how it goes out; `body` is a template (`{{contact.first_name | default: "there"}}`). */
+const CampaignMessage = {
+  type: CampaignType.default("sms"),
+  /** The channel's address: its phone number, email address or WhatsApp number. */
+  from: z.string().trim().min(1).max(320).optional(),
+  channel_id: z.uuid().optional(),
+  body: z.string().max(MAX_EMAIL_BODY).optional(),
+  subject: z.string().max(998).optional(),
+  attachments: z.array(AttachmentUrl).max(MAX_ATTACHMENTS).optional(),
+  template: WhatsAppTemplate.optional(),
+  schedule_at: FutureTime.optional(),
+  sending_window: QuietHoursWindow.optional(),
+  /** Replies and opt-outs this long after a recipient's message count for the campaign. */
+  attribution_window_hours: z.number().int().min(1).max(720).optional(),
+};
+
+/** `POST /v1/campaigns` (extension): a draft on any channel. */
+export const CreateCampaign = z
+  .strictObject({ title: Title, ...CampaignMessage, audience: CampaignAudience })
+  .superRefine(requireMessageFields);
+export type CreateCampaign = z.infer<typeof CreateCampaign>;
+
+/** `PUT /v1/campaigns/{id}` while a draft: any field of the create, the rest kept. */
+export const UpdateCampaign = z.strictObject({
+  title: Title.optional(),
+  ...CampaignMessage,
+  type: CampaignType.optional(),
+  audience: CampaignAudience.optional(),
+});
+export type UpdateCampaign = z.infer<typeof UpdateCampaign>;
+
+/** Contract `SendCampaignRequest` (`POST /v1/messaging/sms/campaign`): created and sent at once. */
+export const SendSmsCampaign = z.strictObject({
+  from: z.string().trim().min(1).max(64),
+  title: Title.optional(),
+  body: z.string().min(1).max(MAX_SMS_BODY),
+  attachments: z.array(AttachmentUrl).max(MAX_ATTACHMENTS).optional(),
+  schedule_at: FutureTime.optional(),
+  contacts: z.array(z.unknown()).min(1).max(MAX_INLINE_CONTACTS),
+});
+export type SendSmsCampaign = z.infer<typeof SendSmsCampaign>;
+
+/** The channel, and the fields each type needs: a body (or attachments), an email subject, a WhatsApp body or template. */
+function requireMessageFields(c: z.infer<z.ZodObject<typeof CampaignMessage>>, ctx: z.RefinementCtx) {
+  if ((c.from === undefined) === (c.channel_id === undefined)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["from"],
+      message: "exactly one of from or channel_id is required",
+    });
+  }
+  if (c.type === "whatsapp") {
+    if ((c.body === undefined) === (c.template === undefined))
+      ctx.addIssue({
+        code: "custom",
+        path: ["body"],
+        message: "exactly one of body or template is required",
+      });
+    return;
+  }
+  if (c.template !== undefined)
+    ctx.addIssue({ code: "custom", path: ["template"], message: "only WhatsApp campaigns take a template" });
+  if (c.type === "sms" && c.body !== undefined && c.body.length > MAX_SMS_BODY)
+    ctx.addIssue({ code: "custom", path: ["body"], message: `must be at most ${MAX_SMS_BODY} characters` });
+  if (!c.body && !c.attachments?.length)
+    ctx.addIssue({ code: "custom", path: ["body"], message: "body or attachments is required" });
+  if (c.type === "email" && !c.subject)
+    ctx.addIssue({ code: "custom", path: ["subject"], message: "is required for an email campaign" });
+}
+
+/** Contract `Campaign`, plus our fields. */
+export const Campaign = z.object({
+  campaign_id: z.uuid(),
+  campaign_title: z.string(),
+  sent_messages: z.int(),
+  slated_messages: z.int(),
+  failed_deliveries: z.int(),
+  responses: z.int(),
+  link_clicks: z.int(),
+  unsubscribes: z.int(),
+  id: z.uuid(),
+  title: z.string(),
+  status: CampaignStatus,
+  type: CampaignType,
+  channel_id: z.uuid(),
+  from: z.string(),
+  body: z.string().optional(),
+  subject: z.string().optional(),
+  attachments: z.array(z.string()),
+  template: WhatsAppTemplate.optional(),
+  audience: AudienceFilter.extend({ contacts: z.int().optional() }),
+  schedule_at: z.string().optional(),
+  sending_window: QuietHoursWindow,
+  attribution_window_hours: z.int(),
+  /** Recipients by state: pending, queued, sent, delivered, failed, skipped. */
+  recipients: z.record(z.string(), z.int()),
+  /** Skipped recipients by reason (opted_out, no_address, missing_variable, …). */
+  skipped: z.record(z.string(), z.int()),
+  /** Whether every recipient of the audience has been stored (a large audience is read page by page). */
+  audience_loaded: z.boolean(),
+  started_at: z.string().optional(),
+  completed_at: z.string().optional(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type Campaign = z.infer<typeof Campaign>;
+
+export const RecipientState = z.enum(["pending", "queued", "sent", "delivered", "failed", "skipped"]);
+export type RecipientState = z.infer<typeof RecipientState>;
+
+/** A recipient as `GET /v1/campaigns/{id}/contacts` lists it: the contract's contact fields we keep, and its state. */
+export const CampaignContact = z.object({
+  id: z.uuid(),
+  name: z.string().optional(),
+  phone: z.string().optional(),
+  email: z.string().optional(),
+  state: RecipientState,
+  skip_reason: z.string().optional(),
+  message_id: z.uuid().optional(),
+  conversation_id: z.uuid().optional(),
+  time_zone: z.string(),
+  not_before: z.string().optional(),
+  responded_at: z.string().optional(),
+  unsubscribed_at: z.string().optional(),
+  updated_at: z.string(),
+});
+export type CampaignContact = z.infer<typeof CampaignContact>;
+
+export const CampaignCreated = defineEvent("campaigns.campaign.created", Campaign);
+export const CampaignUpdated = defineEvent("campaigns.campaign.updated", Campaign);
+export const CampaignContactUpdated = defineEvent(
+  "campaigns.campaign_contact.updated",
+  CampaignContact.extend({ campaign_id: z.uuid() }),
+);
+
+/** `GET /campaigns`: the contract's `title`, `status[]`, `limit`, `offset`. */
+export const ListCampaignsQuery = Pagination.extend({
+  title: z.string().max(255).optional(),
+  status: z.union([CampaignStatus.transform((one) => [one]), z.array(CampaignStatus).max(10)]).optional(),
+});
+export type ListCampaignsQuery = z.infer<typeof ListCampaignsQuery>;

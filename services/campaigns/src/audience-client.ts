@@ -1,0 +1,79 @@
+import {
+  type AudienceContact,
+  type AudienceFilter,
+  ContactAudiencePage,
+  UpsertContactsRequest,
+  type UpsertContactsResult,
+} from "@relay/domain";
+import { type Bus, request } from "@relay/service-kit";
+
+export interface Audience {
+  page(
+    organizationId: string,
+    filter: AudienceFilter,
+    options: { after?: string; limit: number; propertyKeys: string[] },
+  ): Promise<{ contacts: AudienceContact[]; next: string | null }>;
+  upsert(organizationId: string, contacts: unknown[]): Promise<UpsertContactsResult>;
+}
+
+/** Inline contacts travel in slices under this many bytes (NATS takes 1 MiB). */
+const UPSERT_SLICE_BYTES = 512 * 1024;
+
+/** Core's contacts over NATS request-reply. */
+export function audienceClient(bus: Bus, timeoutMs: number): Audience {
+  return {
+    async page(organizationId, filter, options) {
+      return request(
+        bus,
+        ContactAudiencePage,
+        {
+          organization_id: organizationId,
+          filter,
+          limit: options.limit,
+          property_keys: options.propertyKeys,
+          ...(options.after && { after: options.after }),
+        },
+        timeoutMs,
+      );
+    },
+    async upsert(organizationId, contacts) {
+      const results: UpsertContactsResult["results"] = [];
+      for (const slice of slices(contacts)) {
+        const answer = await request(
+          bus,
+          UpsertContactsRequest,
+          { organization_id: organizationId, contacts: slice.rows },
+          timeoutMs,
+        );
+        for (const outcome of answer.results)
+          results.push({ ...outcome, index: outcome.index + slice.offset });
+      }
+      const count = (status: string) => results.filter((r) => r.status === status).length;
+      return {
+        message: "contacts upserted",
+        results,
+        created: count("created"),
+        updated: count("updated"),
+        unchanged: count("unchanged"),
+        conflicts: count("conflict"),
+        invalid: count("invalid"),
+      };
+    },
+  };
+}
+
+/** Consecutive runs of at most 1,000 rows and `UPSERT_SLICE_BYTES` of JSON each. */
+function* slices(rows: unknown[]): Generator<{ offset: number; rows: unknown[] }> {
+  let start = 0;
+  while (start < rows.length) {
+    let end = start;
+    let bytes = 0;
+    while (end < rows.length && end - start < 1000) {
+      bytes += JSON.stringify(rows[end] ?? null).length;
+      if (bytes > UPSERT_SLICE_BYTES && end > start) break;
+      end++;
+    }
+    yield { offset: start, rows: rows.slice(start, end) };
+    start = end;
+  }
+}

@@ -1,0 +1,159 @@
+import { type Kysely, sql, type Transaction } from "kysely";
+import type { CampaignsDB, NewRecipient, RecipientRow } from "./schema.js";
+
+type Db = Kysely<CampaignsDB> | Transaction<CampaignsDB>;
+
+/** Stores recipients once per (campaign, contact): an audience page read twice adds nobody twice. */
+export async function insertRecipients(trx: Db, rows: NewRecipient[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const inserted = await trx
+    .insertInto("campaign_recipients")
+    .values(rows)
+    .onConflict((oc) => oc.columns(["campaign_id", "contact_id"]).doNothing())
+    .executeTakeFirst();
+  return Number(inserted.numInsertedOrUpdatedRows ?? 0);
+}
+
+/** Pending recipients whose time has come, oldest first, locked for this dispatch. */
+export function duePending(trx: Transaction<CampaignsDB>, campaignId: string, now: Date, limit: number) {
+  return trx
+    .selectFrom("campaign_recipients")
+    .selectAll()
+    .where("campaign_id", "=", campaignId)
+    .where("state", "=", "pending")
+    .where("not_before", "<=", now)
+    .orderBy("not_before")
+    .orderBy("seq")
+    .limit(limit)
+    .forUpdate()
+    .execute();
+}
+
+export async function hasPending(db: Db, campaignId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("campaign_recipients")
+    .select("contact_id")
+    .where("campaign_id", "=", campaignId)
+    .where("state", "=", "pending")
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export interface RecipientCounts {
+  byState: Record<string, number>;
+  skipped: Record<string, number>;
+  responses: number;
+  unsubscribes: number;
+}
+
+export async function countRecipients(db: Db, campaignId: string): Promise<RecipientCounts> {
+  const rows = await db
+    .selectFrom("campaign_recipients")
+    .select((eb) => [
+      "state",
+      "skip_reason",
+      eb.fn.countAll<string>().as("n"),
+      eb.fn.count<string>("responded_at").as("responses"),
+      eb.fn.count<string>("unsubscribed_at").as("unsubscribes"),
+    ])
+    .where("campaign_id", "=", campaignId)
+    .groupBy(["state", "skip_reason"])
+    .execute();
+  const counts: RecipientCounts = { byState: {}, skipped: {}, responses: 0, unsubscribes: 0 };
+  for (const row of rows) {
+    counts.byState[row.state] = (counts.byState[row.state] ?? 0) + Number(row.n);
+    if (row.state === "skipped" && row.skip_reason)
+      counts.skipped[row.skip_reason] = (counts.skipped[row.skip_reason] ?? 0) + Number(row.n);
+    counts.responses += Number(row.responses);
+    counts.unsubscribes += Number(row.unsubscribes);
+  }
+  return counts;
+}
+
+export async function listRecipients(
+  db: Db,
+  campaignId: string,
+  page: { limit: number; offset: number },
+): Promise<{ rows: RecipientRow[]; total: number }> {
+  const query = db.selectFrom("campaign_recipients").where("campaign_id", "=", campaignId);
+  const [rows, count] = await Promise.all([
+    query.selectAll().orderBy("seq").limit(page.limit).offset(page.offset).execute(),
+    query.select((eb) => eb.fn.countAll<string>().as("total")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.total) };
+}
+
+/** Moves a recipient on, never back: queued → sent → delivered | failed. */
+const RANK: Record<string, number> = { pending: 0, queued: 1, sent: 2, delivered: 3, failed: 3, skipped: 3 };
+
+/** A final state outranks an intermediate one; a status seen twice keeps the furthest. */
+const FINAL = sql.raw("('delivered', 'failed')");
+
+/** Statuses for messages no recipient names yet (kept ten minutes, then dropped as not ours). */
+export async function keepEarlyStatuses(db: Db, moves: Array<{ id: string; state: string }>) {
+  if (moves.length === 0) return;
+  await db
+    .insertInto("early_statuses")
+    .values(moves.map((m) => ({ message_id: m.id, state: m.state })))
+    .onConflict((oc) =>
+      oc
+        .column("message_id")
+        .doUpdateSet({ state: sql`excluded.state` })
+        .where(sql<boolean>`excluded.state in ${FINAL}`),
+    )
+    .execute();
+  await db
+    .deleteFrom("early_statuses")
+    .where(sql<boolean>`received_at < now() - interval '10 minutes'`)
+    .execute();
+}
+
+/** The early statuses of these messages, taken (deleted) to be applied now that their recipients exist. */
+export async function takeEarlyStatuses(db: Db, messageIds: string[]) {
+  if (messageIds.length === 0) return [];
+  return db
+    .deleteFrom("early_statuses")
+    .where("message_id", "in", messageIds)
+    .returning(["message_id", "state"])
+    .execute();
+}
+
+export function advanceByMessage(db: Db, messageId: string, state: string) {
+  const lower = Object.entries(RANK)
+    .filter(([, rank]) => rank < (RANK[state] ?? 0))
+    .map(([name]) => name);
+  return db
+    .updateTable("campaign_recipients")
+    .set({ state, updated_at: sql`now()` })
+    .where("message_id", "=", messageId)
+    .where("state", "in", lower.length ? lower : ["__none__"])
+    .returningAll()
+    .execute();
+}
+
+/**
+ * The recipient a contact's reply or opt-out belongs to: the contact's latest campaign message
+ * on that channel, sent within its campaign's attribution window before `at`.
+ */
+export function attributedRecipient(
+  db: Db,
+  organizationId: string,
+  contactId: string,
+  channelId: string,
+  at: Date,
+) {
+  return db
+    .selectFrom("campaign_recipients as r")
+    .innerJoin("campaigns as c", "c.id", "r.campaign_id")
+    .selectAll("r")
+    .where("r.organization_id", "=", organizationId)
+    .where("r.contact_id", "=", contactId)
+    .where("c.channel_id", "=", channelId)
+    .where("r.dispatched_at", "is not", null)
+    .where("r.dispatched_at", "<=", at)
+    .where(sql<boolean>`r.dispatched_at > ${at}::timestamptz - make_interval(hours => c.attribution_hours)`)
+    .orderBy("r.dispatched_at", "desc")
+    .limit(1)
+    .executeTakeFirst();
+}

@@ -1,0 +1,22 @@
+import type { ChannelCatalog, Logger, ReadinessCheck, Transact } from "@relay/service-kit";
+import type { Kysely } from "kysely";
+import type { Audience } from "./audience-client.js";
+import type { BulkSender } from "./bulk-client.js";
+import type { CampaignsDB } from "./db/schema.js";
+
+/** Everything routes, services, consumers and the dispatcher need, built once in start.ts. */
+export interface CampaignsDeps {
+  db: Kysely<CampaignsDB>;
+  transact: Transact<CampaignsDB>;
+  logger: Logger;
+  channels: ChannelCatalog;
+  /** Core's contacts: audience pages and inline contacts upserted. */
+  audience: Audience;
+  /** Conversations' bulk path: the one way campaigns send. */
+  bulk: BulkSender;
+  internalToken: string;
+  audiencePageSize: number;
+  /** The clock: injected so tests move time (quiet hours, attribution windows). */
+  now(): Date;
+  readiness: ReadinessCheck[];
+}

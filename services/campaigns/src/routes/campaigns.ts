@@ -1,0 +1,54 @@
+import { CreateCampaign, ListCampaignsQuery, NotFoundError, Pagination, UpdateCampaign } from "@relay/domain";
+import { type AppEnv, readId, readJson, readQuery } from "@relay/service-kit";
+import { type Context, Hono } from "hono";
+import { z } from "zod";
+import type { CampaignsDeps } from "../deps.js";
+import { changeStatus } from "../services/change-status.js";
+import { createCampaign } from "../services/create-campaign.js";
+import { previewCampaign } from "../services/preview-campaign.js";
+import { getCampaign, listCampaignContacts, listCampaignPage } from "../services/read-campaigns.js";
+import { editCampaign } from "../services/update-campaign.js";
+
+const campaignId = (c: Context) => readId(c, "id", z.uuid(), () => new NotFoundError("campaign"));
+
+/** `/v1/campaigns*`: the contract's reads, and our drafts, preview and lifecycle. */
+export function campaignRoutes(deps: CampaignsDeps) {
+  const app = new Hono<AppEnv>();
+  const org = (c: Context<AppEnv>) => c.get("organizationId");
+
+  app.get("/", async (c) => {
+    const query = readQuery(c, ListCampaignsQuery);
+    const filter = {
+      ...(query.title && { title: query.title }),
+      ...(query.status && { statuses: query.status }),
+    };
+    return c.json(await listCampaignPage(deps, org(c), filter, query));
+  });
+
+  app.post("/", async (c) => {
+    const input = await readJson(c, CreateCampaign);
+    return c.json({ data: await createCampaign(deps, org(c), input) }, 201);
+  });
+
+  app.get("/:id", async (c) => c.json({ data: await getCampaign(deps, org(c), campaignId(c)) }));
+
+  app.put("/:id", async (c) => {
+    const id = campaignId(c);
+    const input = await readJson(c, UpdateCampaign);
+    return c.json({ data: await editCampaign(deps, org(c), id, input) });
+  });
+
+  app.get("/:id/contacts", async (c) => {
+    const id = campaignId(c);
+    return c.json(await listCampaignContacts(deps, org(c), id, readQuery(c, Pagination)));
+  });
+
+  app.get("/:id/preview", async (c) => c.json({ data: await previewCampaign(deps, org(c), campaignId(c)) }));
+
+  for (const action of ["send", "pause", "resume", "cancel"] as const) {
+    app.post(`/:id/${action}`, async (c) =>
+      c.json({ data: await changeStatus(deps, org(c), campaignId(c), action) }),
+    );
+  }
+  return app;
+}

@@ -1,0 +1,31 @@
+import { UpsertContactRow, ValidationError, validationErrorFrom } from "@relay/domain";
+import type { CampaignsDeps } from "../deps.js";
+
+/**
+ * A campaign's inline contacts, created or updated in core (as `PUT /v1/contacts/upsert` does);
+ * returns their ids, each once. Every row is checked here first, so a bad row refuses the whole
+ * request (naming `<field>.<i>.<name>`) before anything is written.
+ */
+export async function upsertInlineContacts(
+  deps: CampaignsDeps,
+  organizationId: string,
+  contacts: unknown[],
+  field: string,
+): Promise<string[]> {
+  contacts.forEach((row, index) => {
+    const parsed = UpsertContactRow.safeParse(row);
+    if (!parsed.success) throw validationErrorFrom(parsed.error, `${field}.${index}`);
+  });
+  const answer = await deps.audience.upsert(organizationId, contacts);
+  const refused = answer.results.find((r) => r.status === "invalid" || r.status === "conflict");
+  if (refused) {
+    const details = refused.details?.length
+      ? refused.details.map((d) => ({
+          field: d.field.replace(/^contacts\./, `${field}.`),
+          message: d.message,
+        }))
+      : [{ field: `${field}.${refused.index}`, message: refused.error ?? "could not be stored" }];
+    throw new ValidationError(details[0]?.message ?? "a contact could not be stored", details);
+  }
+  return [...new Set(answer.results.flatMap((r) => (r.id ? [r.id] : [])))];
+}

@@ -1,0 +1,40 @@
+import { sql, type Transaction } from "kysely";
+import type { CampaignsDB } from "../db/schema.js";
+
+/** A channel may run this far ahead of its rate: one second of messages in a burst. */
+const BURST_MS = 1000;
+
+/**
+ * The channel's shared pacing clock (one row per channel, locked until the caller commits, so
+ * every campaign and every instance sending on the channel shares one rate). Returns how many
+ * messages may go now and `take(n)` to spend them.
+ */
+export async function openPacing(
+  trx: Transaction<CampaignsDB>,
+  channelId: string,
+  rate: number,
+  now: Date,
+): Promise<{ available: number; take(n: number): Promise<void> }> {
+  await sql`insert into channel_pacing (channel_id, next_at) values (${channelId}, ${now}) on conflict do nothing`.execute(
+    trx,
+  );
+  const row = await trx
+    .selectFrom("channel_pacing")
+    .select("next_at")
+    .where("channel_id", "=", channelId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  const base = Math.max(new Date(row.next_at).getTime(), now.getTime());
+  const available = Math.max(0, Math.floor(((now.getTime() + BURST_MS - base) * rate) / 1000));
+  return {
+    available,
+    async take(n) {
+      if (n <= 0) return;
+      await trx
+        .updateTable("channel_pacing")
+        .set({ next_at: new Date(base + (n * 1000) / rate) })
+        .where("channel_id", "=", channelId)
+        .execute();
+    },
+  };
+}

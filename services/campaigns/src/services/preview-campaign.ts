@@ -1,0 +1,146 @@
+import type { AudienceContact } from "@relay/domain";
+import type { CampaignsDeps } from "../deps.js";
+import { smsSegments } from "../rules/index.js";
+import { scanAudience } from "./audience-pages.js";
+import { campaignChannel } from "./campaign-channel.js";
+import { compileBody, propertyKeysOf } from "./campaign-template.js";
+import { storedAudience } from "./campaign-view.js";
+import { estimateFinish } from "./estimate-finish.js";
+import { campaignRow } from "./read-campaigns.js";
+import { planRecipient } from "./recipient-plan.js";
+
+export interface CampaignPreview {
+  /** Distinct contacts the audience names. */
+  audience: number;
+  /** Who would be sent to, after every exclusion below. */
+  recipients: number;
+  /** Contacts named more than once (inline twice, or inline and by the filter), counted once. */
+  duplicates: number;
+  excluded: { opted_out: number; no_address: number; missing_variable: number };
+  /** Variables without a value and without a default, with how many recipients lack each. */
+  missing_variables: Record<string, number>;
+  samples: Array<{ contact_id: string; name?: string; to: string; text?: string; segments?: number }>;
+  /** SMS only: segments per message (largest rendering) and in all; the encoding of the largest. */
+  segments?: { encoding: string; per_message: number; total: number };
+  send_rate: number;
+  estimated_duration_seconds: number;
+  estimated_start: string;
+  estimated_finish: string;
+  /** The zone the estimate reads the sending window in (the channel's); each recipient waits for their own. */
+  estimate_time_zone: string;
+}
+
+const CONSENT_SLICE = 1000;
+
+/**
+ * `GET /v1/campaigns/{id}/preview`: the audience read page by page (never held whole) and
+ * counted as the send would treat it: consent (asked of conversations), addresses, template
+ * variables, duplicates; samples rendered; SMS segments; duration at the channel's send rate
+ * inside the sending window, and the finish time that gives.
+ */
+export async function previewCampaign(
+  deps: CampaignsDeps,
+  organizationId: string,
+  id: string,
+  options = { samples: 3 },
+): Promise<CampaignPreview> {
+  const row = await campaignRow(deps, organizationId, id);
+  const channel = await campaignChannel(deps, organizationId, {
+    type: row.type as "sms",
+    channel_id: row.channel_id,
+  });
+  const template = compileBody(row.body);
+  const inline = new Set(storedAudience(row).inline_ids);
+  const preview: CampaignPreview = {
+    audience: 0,
+    recipients: 0,
+    duplicates: Math.max(0, (row.inline_contacts ?? 0) - inline.size),
+    excluded: { opted_out: 0, no_address: 0, missing_variable: 0 },
+    missing_variables: {},
+    samples: [],
+    send_rate: channel.send_rate,
+    estimated_duration_seconds: 0,
+    estimated_start: "",
+    estimated_finish: "",
+    estimate_time_zone: channel.timezone,
+  };
+  let largest: ReturnType<typeof smsSegments> | undefined;
+  let totalSegments = 0;
+  let unchecked: Array<{ contact: AudienceContact; text?: string }> = [];
+
+  const checkConsent = async () => {
+    if (unchecked.length === 0) return;
+    const batch = unchecked;
+    unchecked = [];
+    const refused = new Set(
+      await deps.bulk.optedOut(
+        organizationId,
+        row.channel_id,
+        batch.map((b) => b.contact.id),
+      ),
+    );
+    for (const { contact, text } of batch) {
+      if (refused.has(contact.id)) {
+        preview.excluded.opted_out++;
+        continue;
+      }
+      preview.recipients++;
+      if (row.type === "sms" && text !== undefined) {
+        const segments = smsSegments(text);
+        totalSegments += segments.segments;
+        if (!largest || segments.segments > largest.segments) largest = segments;
+      }
+      if (preview.samples.length < options.samples) {
+        const to = (row.type === "email" ? contact.email : contact.phone) ?? "";
+        preview.samples.push({
+          contact_id: contact.id,
+          ...(contact.name && { name: contact.name }),
+          to,
+          ...(text !== undefined && { text }),
+          ...(row.type === "sms" && text !== undefined && { segments: smsSegments(text).segments }),
+        });
+      }
+    }
+  };
+
+  await scanAudience(deps, row, propertyKeysOf(template), async (contacts, phase) => {
+    for (const contact of contacts) {
+      if (phase === "filter" && inline.has(contact.id)) {
+        preview.duplicates++;
+        continue;
+      }
+      preview.audience++;
+      const plan = planRecipient(row, channel, template, contact);
+      if (plan.skip === "no_address") {
+        preview.excluded.no_address++;
+        continue;
+      }
+      if (plan.skip === "missing_variable") {
+        preview.excluded.missing_variable++;
+        for (const variable of plan.missing)
+          preview.missing_variables[variable] = (preview.missing_variables[variable] ?? 0) + 1;
+        continue;
+      }
+      unchecked.push({ contact, ...(plan.text !== undefined && { text: plan.text }) });
+      if (unchecked.length >= CONSENT_SLICE) await checkConsent();
+    }
+  });
+  await checkConsent();
+
+  if (row.type === "sms" && largest) {
+    preview.segments = { encoding: largest.encoding, per_message: largest.segments, total: totalSegments };
+  }
+  const now = deps.now();
+  const start = row.schedule_at && new Date(row.schedule_at) > now ? new Date(row.schedule_at) : now;
+  const estimate = estimateFinish({
+    start,
+    messages: preview.recipients,
+    rate: channel.send_rate,
+    timeZone: channel.timezone,
+    window: { start: row.window_start, end: row.window_end },
+  });
+  preview.estimated_duration_seconds = Math.ceil(preview.recipients / channel.send_rate);
+  preview.estimated_start = estimate.start.toISOString();
+  preview.estimated_finish = estimate.finish.toISOString();
+  return preview;
+}

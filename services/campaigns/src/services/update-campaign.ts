@@ -1,0 +1,72 @@
+import {
+  type Campaign,
+  ConflictError,
+  NotFoundError,
+  type UpdateCampaign,
+  ValidationError,
+} from "@relay/domain";
+import { lockCampaign, updateCampaign } from "../db/campaigns.js";
+import type { CampaignUpdate } from "../db/schema.js";
+import type { CampaignsDeps } from "../deps.js";
+import { campaignChannel, channelAddress } from "./campaign-channel.js";
+import { campaignChanged } from "./campaign-events.js";
+import { compileBody } from "./campaign-template.js";
+import { storedAudience } from "./campaign-view.js";
+import { upsertInlineContacts } from "./inline-contacts.js";
+
+/** `PUT /v1/campaigns/{id}`: only a draft changes; fields not given are kept. */
+export async function editCampaign(
+  deps: CampaignsDeps,
+  organizationId: string,
+  id: string,
+  input: UpdateCampaign,
+): Promise<Campaign> {
+  const patch: CampaignUpdate = {};
+  if (input.title !== undefined) patch.title = input.title;
+  if (input.body !== undefined) {
+    compileBody(input.body);
+    patch.body = input.body;
+  }
+  if (input.subject !== undefined) patch.subject = input.subject;
+  if (input.attachments !== undefined) patch.attachments = JSON.stringify(input.attachments);
+  if (input.template !== undefined) patch.template = JSON.stringify(input.template);
+  if (input.schedule_at !== undefined) {
+    if (new Date(input.schedule_at) <= deps.now())
+      throw ValidationError.field("schedule_at", "must be in the future");
+    patch.schedule_at = input.schedule_at;
+  }
+  if (input.sending_window) {
+    patch.window_start = input.sending_window.start;
+    patch.window_end = input.sending_window.end;
+  }
+  if (input.attribution_window_hours !== undefined) patch.attribution_hours = input.attribution_window_hours;
+  const inline = input.audience?.contacts?.length
+    ? await upsertInlineContacts(deps, organizationId, input.audience.contacts, "audience.contacts")
+    : undefined;
+  return deps.transact(async (trx) => {
+    const row = await lockCampaign(trx, organizationId, id);
+    if (!row) throw new NotFoundError("campaign");
+    if (row.status !== "draft")
+      throw new ConflictError(`a ${row.status} campaign cannot be edited, only a draft`);
+    if (input.channel_id !== undefined || input.from !== undefined || input.type !== undefined) {
+      const channel = await campaignChannel(deps, organizationId, {
+        type: input.type ?? (row.type as UpdateCampaign["type"] & string),
+        ...(input.channel_id ? { channel_id: input.channel_id } : { from: input.from ?? row.from }),
+      });
+      patch.channel_id = channel.id;
+      patch.from = channelAddress(channel);
+      if (input.type) patch.type = input.type;
+    }
+    if (input.audience) {
+      const { contacts, ...filter } = input.audience;
+      const hasFilter = Object.keys(filter).length > 0;
+      const current = storedAudience(row);
+      patch.audience = JSON.stringify({
+        filter: hasFilter ? filter : current.filter,
+        inline_ids: inline ?? current.inline_ids,
+      });
+      if (inline) patch.inline_contacts = input.audience.contacts?.length ?? null;
+    }
+    return campaignChanged(trx, await updateCampaign(trx, id, patch));
+  });
+}
