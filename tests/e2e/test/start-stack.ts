@@ -24,6 +24,7 @@ const PORT_SETTINGS = [
   "SMTP_SANDBOX_PORT",
   "SMTP_SANDBOX_CONTROL_PORT",
   "WHATSAPP_PORT",
+  "CAMPAIGNS_PORT",
   "WHATSAPP_SANDBOX_PORT",
 ] as const;
 type PortSetting = (typeof PORT_SETTINGS)[number];
