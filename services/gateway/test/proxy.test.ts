@@ -63,7 +63,7 @@ describe("routing", () => {
   });
 
   it("answers 404 for a path no service owns", async () => {
-    for (const path of ["/v1/nope", "/v1/contactsx", "/v1", "/v1/campaigns"]) {
+    for (const path of ["/v1/nope", "/v1/contactsx", "/v1", "/v1/campaignsx"]) {
       const res = await call(path);
       expect(res.status, path).toBe(404);
       expect(await res.json()).toMatchObject({ status: 404, code: "not_found" });
