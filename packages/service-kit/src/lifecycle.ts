@@ -20,6 +20,13 @@ export class Lifecycle {
     this.closers.push({ name, close: async () => close() });
   }
 
+  /** Stops these together at shutdown (consumers, a periodic pass): one closer for the lot. */
+  stopAll(name: string, running: ReadonlyArray<{ stop(): Promise<void> | void }>): void {
+    this.onShutdown(name, async () => {
+      await Promise.all(running.map((item) => item.stop()));
+    });
+  }
+
   shutdown(reason = "shutdown"): Promise<void> {
     this.stopping ??= (async () => {
       this.logger.info({ reason }, "shutting down");

@@ -23,9 +23,10 @@ export class PeriodicPass {
 
   constructor(private readonly options: PeriodicPassOptions) {}
 
-  start(): void {
+  start(): this {
     this.stopped = false;
     this.schedule(0);
+    return this;
   }
 
   /** Stops after the pass in hand: what it claimed is done or left for the next instance. */

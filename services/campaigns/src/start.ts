@@ -53,18 +53,15 @@ export function start(config: CampaignsConfig, options: { now?: () => Date } = {
           db: ctx.database.db,
         })),
       ];
-      ctx.lifecycle.onShutdown("consumers", async () => {
-        await Promise.all(consumers.map((consumer) => consumer.stop()));
-      });
+      ctx.lifecycle.stopAll("consumers", consumers);
       const dispatcher = new PeriodicPass({
         name: "campaign recipients dispatched",
         pass: () => dispatchPass(deps, 100),
         logger: ctx.logger,
         intervalMs: config.DISPATCH_INTERVAL_MS,
         batchSize: 1,
-      });
-      dispatcher.start();
-      ctx.lifecycle.onShutdown("dispatcher", () => dispatcher.stop());
+      }).start();
+      ctx.lifecycle.stopAll("dispatcher", [dispatcher]);
       return createApp(deps);
     },
   });

@@ -70,18 +70,15 @@ export function start(config: ConversationsConfig): Promise<RunningService> {
           db: ctx.database.db,
         })),
       ];
-      ctx.lifecycle.onShutdown("consumers", async () => {
-        await Promise.all(consumers.map((consumer) => consumer.stop()));
-      });
+      ctx.lifecycle.stopAll("consumers", consumers);
       const scheduler = new PeriodicPass({
         name: "scheduled messages released",
         pass: (limit) => releaseDueMessages(deps, limit),
         logger: ctx.logger,
         intervalMs: config.SCHEDULER_INTERVAL_MS,
         batchSize: config.SCHEDULER_BATCH_SIZE,
-      });
-      scheduler.start();
-      ctx.lifecycle.onShutdown("scheduler", () => scheduler.stop());
+      }).start();
+      ctx.lifecycle.stopAll("scheduler", [scheduler]);
       return createApp(deps);
     },
   });

@@ -84,9 +84,7 @@ export async function start(config: EmailConfig): Promise<RunningEmailService> {
         logger: ctx.logger,
         db: ctx.database.db,
       });
-      ctx.lifecycle.onShutdown("channel projection", async () => {
-        await Promise.all(projection.map((consumer) => consumer.stop()));
-      });
+      ctx.lifecycle.stopAll("channel projection", projection);
       return createApp(deps);
     },
   });

@@ -66,9 +66,7 @@ export function start(config: WhatsAppConfig): Promise<RunningService> {
         logger: ctx.logger,
         db: ctx.database.db,
       });
-      ctx.lifecycle.onShutdown("channel projection", async () => {
-        await Promise.all(projection.map((consumer) => consumer.stop()));
-      });
+      ctx.lifecycle.stopAll("channel projection", projection);
       return createApp(deps);
     },
   });

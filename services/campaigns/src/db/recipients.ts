@@ -127,7 +127,7 @@ export function advanceByMessage(db: Db, messageId: string, state: string) {
     .updateTable("campaign_recipients")
     .set({ state, updated_at: sql`now()` })
     .where("message_id", "=", messageId)
-    .where("state", "in", lower.length ? lower : ["__none__"])
+    .where("state", "in", lower)
     .returningAll()
     .execute();
 }

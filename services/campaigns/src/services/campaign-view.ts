@@ -77,7 +77,7 @@ export function toCampaignContact(row: RecipientRow): CampaignContact {
     ...(row.message_id !== null && { message_id: row.message_id }),
     ...(row.conversation_id !== null && { conversation_id: row.conversation_id }),
     time_zone: row.time_zone,
-    ...(new Date(row.not_before).getTime() > Date.now() && { not_before: iso(row.not_before) }),
+    ...(row.state === "pending" && { not_before: iso(row.not_before) }),
     ...(row.responded_at !== null && { responded_at: iso(row.responded_at) }),
     ...(row.unsubscribed_at !== null && { unsubscribed_at: iso(row.unsubscribed_at) }),
     updated_at: iso(row.updated_at) as string,

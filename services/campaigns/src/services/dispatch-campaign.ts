@@ -42,6 +42,7 @@ export async function dispatchCampaign(deps: CampaignsDeps, campaignId: string):
     const inside = due.filter((r) => isInsideWindow(now, r.time_zone, window));
     await postponeOutsideWindow(
       trx,
+      campaign.id,
       due.filter((r) => !inside.includes(r)),
       now,
       window,
@@ -70,14 +71,18 @@ export async function dispatchCampaign(deps: CampaignsDeps, campaignId: string):
 /** Recipients whose local time is outside the window wait until it opens (one statement per zone). */
 async function postponeOutsideWindow(
   trx: Transaction<CampaignsDB>,
+  campaignId: string,
   rows: RecipientRow[],
   now: Date,
   window: QuietHoursWindow,
 ): Promise<void> {
   const byZone = new Map<string, string[]>();
-  for (const row of rows) byZone.set(row.time_zone, [...(byZone.get(row.time_zone) ?? []), row.contact_id]);
+  for (const row of rows) {
+    const contacts = byZone.get(row.time_zone) ?? [];
+    contacts.push(row.contact_id);
+    byZone.set(row.time_zone, contacts);
+  }
   for (const [zone, contacts] of byZone) {
-    const campaignId = rows[0]?.campaign_id ?? "";
     await trx
       .updateTable("campaign_recipients")
       .set({ not_before: nextWindowStart(now, zone, window) })

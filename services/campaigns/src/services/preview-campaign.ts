@@ -85,8 +85,8 @@ export async function previewCampaign(
         continue;
       }
       preview.recipients++;
-      if (row.type === "sms" && text !== undefined) {
-        const segments = smsSegments(text);
+      const segments = row.type === "sms" && text !== undefined ? smsSegments(text) : undefined;
+      if (segments) {
         totalSegments += segments.segments;
         if (!largest || segments.segments > largest.segments) largest = segments;
       }
@@ -97,7 +97,7 @@ export async function previewCampaign(
           ...(contact.name && { name: contact.name }),
           to,
           ...(text !== undefined && { text }),
-          ...(row.type === "sms" && text !== undefined && { segments: smsSegments(text).segments }),
+          ...(segments && { segments: segments.segments }),
         });
       }
     }

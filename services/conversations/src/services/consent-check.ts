@@ -45,12 +45,19 @@ export async function optedOutAmong(
     trx,
     keys.map((key) => ({ ...key, organizationId })),
   );
-  const consents = await findConsents(trx, organizationId, keys);
+  const refused = await refusing(trx, organizationId, keys);
   return new Set(
-    consents
-      .filter(refuses)
-      .map((row) => consentPairKey({ contactId: row.contact_id, channelId: row.channel_id })),
+    refused.map((row) => consentPairKey({ contactId: row.contact_id, channelId: row.channel_id })),
   );
+}
+
+/** The consent records among these keys that refuse messages (read as they are: no lock). */
+async function refusing(
+  db: Kysely<ConversationsDB>,
+  organizationId: string,
+  keys: Array<Pick<ConsentKey, "contactId" | "channelId">>,
+): Promise<ConsentRow[]> {
+  return (await findConsents(db, organizationId, keys)).filter(refuses);
 }
 
 /** Which of these contacts refuse messages on the channel now (a read, for previews: the send gate decides). */
@@ -60,10 +67,10 @@ export async function optedOutOf(
   channelId: string,
   contactIds: string[],
 ): Promise<string[]> {
-  const consents = await findConsents(
+  const refused = await refusing(
     db,
     organizationId,
     contactIds.map((contactId) => ({ contactId, channelId })),
   );
-  return consents.filter(refuses).map((row) => row.contact_id);
+  return refused.map((row) => row.contact_id);
 }
