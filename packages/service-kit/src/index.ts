@@ -5,6 +5,7 @@ export * from "./config.js";
 export * from "./consumer.js";
 export * from "./db.js";
 export * from "./egress/public-address.js";
+export * from "./html-page.js";
 export * from "./http.js";
 export * from "./idempotency.js";
 export * from "./kit-migrations.js";

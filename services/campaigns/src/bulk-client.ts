@@ -6,6 +6,8 @@ export interface BulkSender {
   send(organizationId: string, rows: BulkMessage[]): Promise<BulkSendResult>;
   /** Which of up to 1,000 contacts refuse the channel now (previews only: the send gate decides). */
   optedOut(organizationId: string, channelId: string, contactIds: string[]): Promise<string[]>;
+  /** Which of up to 1,000 contacts sent the organization anything since `since` (an exclusion). */
+  replied(organizationId: string, contactIds: string[], since: Date): Promise<string[]>;
 }
 
 /**
@@ -46,6 +48,13 @@ export function bulkClient(baseUrl: string, internalToken: string, timeoutMs: nu
         contact_ids: contactIds,
       });
       return (data as { opted_out: string[] }).opted_out;
+    },
+    async replied(organizationId, contactIds, since) {
+      const data = await post(organizationId, "replied", {
+        contact_ids: contactIds,
+        since: since.toISOString(),
+      });
+      return (data as { replied: string[] }).replied;
     },
   };
 }

@@ -16,6 +16,8 @@ export interface CampaignsDeps {
   bulk: BulkSender;
   internalToken: string;
   audiencePageSize: number;
+  /** Where tracked links point (`PUBLIC_BASE_URL/l/{code}`): the gateway's public address. */
+  publicBaseUrl: string;
   /** The clock: injected so tests move time (quiet hours, attribution windows). */
   now(): Date;
   readiness: ReadinessCheck[];

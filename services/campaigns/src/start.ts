@@ -41,6 +41,7 @@ export function start(config: CampaignsConfig, options: { now?: () => Date } = {
         bulk: bulkClient(config.CONVERSATIONS_URL, config.INTERNAL_TOKEN, config.CORE_RPC_TIMEOUT_MS * 6),
         internalToken: config.INTERNAL_TOKEN,
         audiencePageSize: config.AUDIENCE_PAGE_SIZE,
+        publicBaseUrl: config.PUBLIC_BASE_URL,
         now: options.now ?? (() => new Date()),
         readiness: ctx.readiness,
       };

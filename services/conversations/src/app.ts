@@ -1,9 +1,9 @@
 import { type AppEnv, createServiceApp, internalAuth } from "@relay/service-kit";
 import { Hono } from "hono";
 import type { ConversationsDeps } from "./deps.js";
+import { audienceLookupRoutes } from "./routes/audience-lookups.js";
 import { bulkSendRoutes } from "./routes/bulk-send.js";
 import { communicationPreferenceRoutes } from "./routes/communication-preferences.js";
-import { consentLookupRoutes } from "./routes/consent-lookup.js";
 import { conversationRoutes } from "./routes/conversations.js";
 import { messagingRoutes } from "./routes/messaging.js";
 import { unsubscribeRoutes } from "./routes/unsubscribe.js";
@@ -15,7 +15,7 @@ export function createApp(deps: ConversationsDeps): Hono<AppEnv> {
   const v1 = new Hono<AppEnv>();
   v1.use(internalAuth(deps.internalToken));
   v1.route("/messaging", bulkSendRoutes(deps));
-  v1.route("/messaging", consentLookupRoutes(deps));
+  v1.route("/messaging", audienceLookupRoutes(deps));
   v1.route("/messaging", messagingRoutes(deps));
   v1.route("/conversations", conversationRoutes(deps));
   v1.route("/contacts", communicationPreferenceRoutes(deps));

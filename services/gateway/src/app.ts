@@ -17,6 +17,8 @@ export function createApp(deps: GatewayDeps): Hono<AppEnv> {
   app.route("/webhooks", webhookRoutes(deps));
   // One-click unsubscribe links in automated email (RFC 8058): signed tokens, no API key.
   app.all("/unsubscribe/*", (c) => passThrough(deps, "conversations", c));
+  // Tracked links in campaign messages: the code is the only proof, no API key.
+  app.on(["GET", "HEAD"], "/l/*", (c) => passThrough(deps, "campaigns", c));
   app.route("/v1", v1Routes(deps));
   return app;
 }

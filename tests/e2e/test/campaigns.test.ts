@@ -1,25 +1,12 @@
 import { type Organization, type Stack, startStack, TWILIO_ACCOUNT } from "@relay/local-stack";
 import { waitFor } from "@relay/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-interface CampaignBody {
-  id: string;
-  campaign_id: string;
-  status: string;
-  sent_messages: number;
-  slated_messages: number;
-  failed_deliveries: number;
-  responses: number;
-  unsubscribes: number;
-  recipients: Record<string, number>;
-  skipped: Record<string, number>;
-}
-interface CampaignContactBody {
-  id: string;
-  state: string;
-  skip_reason?: string;
-  message_id?: string;
-}
+import {
+  addLine,
+  type CampaignBody,
+  type CampaignContactBody,
+  sinceNoonInLosAngeles,
+} from "./campaign-helpers.js";
 
 const LINE = "+14155550140";
 const SLOW_LINE = "+14155550141";
@@ -34,33 +21,6 @@ let shift = 0;
 let stack: Stack;
 let org: Organization;
 let other: Organization;
-
-/** How far back the last 12:00 in Los Angeles was (its clock now minus noon, in ms; 0–24 h). */
-function sinceNoonInLosAngeles(at = new Date()): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: "America/Los_Angeles",
-    hour: "numeric",
-    minute: "numeric",
-    second: "numeric",
-    hourCycle: "h23",
-  }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const ms = ((get("hour") - 12) * 3600 + get("minute") * 60 + get("second")) * 1000;
-  return ms >= 0 ? ms : ms + 86_400_000;
-}
-
-async function addLine(o: Organization, phone: string, sendRate: number) {
-  const channel = await o.api<{ data: { id: string } }>("POST", "/channels", {
-    type: "phone",
-    name: `Line ${phone}`,
-    phone,
-    provider: "twilio",
-    credentials: { account_sid: TWILIO_ACCOUNT.sid, auth_token: TWILIO_ACCOUNT.token },
-    send_rate: sendRate,
-  });
-  expect(channel.status).toBe(201);
-  return channel.body.data.id;
-}
 
 beforeAll(async () => {
   // Noon in Los Angeles, at most a day ago: inside 08:00–21:00 and within every attribution window.

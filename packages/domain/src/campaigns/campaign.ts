@@ -25,9 +25,19 @@ export const DEFAULT_SENDING_WINDOW: QuietHoursWindow = { start: "08:00", end: "
 /** Most inline contacts one campaign request carries (more: import them, then name a tag). */
 export const MAX_INLINE_CONTACTS = 10_000;
 
+/** Who is left out although the audience names them: recent campaign recipients, recent repliers. */
+export const AudienceExclusions = z.strictObject({
+  /** Contacts sent another campaign of the organization within this many days. */
+  campaigns_within_days: z.number().int().min(1).max(365).optional(),
+  /** Contacts who sent the organization any message within this many hours. */
+  replied_within_hours: z.number().int().min(1).max(720).optional(),
+});
+export type AudienceExclusions = z.infer<typeof AudienceExclusions>;
+
 /** Who receives it: contacts by id, tag or property value (all given filters must match), and/or inline contacts upserted first. */
 export const CampaignAudience = AudienceFilter.extend({
   contacts: z.array(z.unknown()).max(MAX_INLINE_CONTACTS).optional(),
+  exclude: AudienceExclusions.optional(),
 });
 export type CampaignAudience = z.infer<typeof CampaignAudience>;
 
@@ -48,6 +58,8 @@ const CampaignMessage = {
   sending_window: QuietHoursWindow.optional(),
   /** Replies and opt-outs this long after a recipient's message count for the campaign. */
   attribution_window_hours: z.number().int().min(1).max(720).optional(),
+  /** Links in the body rewritten per recipient to `PUBLIC_BASE_URL/l/{code}`, clicks counted (default true). */
+  track_links: z.boolean().optional(),
 };
 
 /** `POST /v1/campaigns` (extension): a draft on any channel. */
@@ -64,6 +76,10 @@ export const UpdateCampaign = z.strictObject({
   audience: CampaignAudience.optional(),
 });
 export type UpdateCampaign = z.infer<typeof UpdateCampaign>;
+
+/** `POST /v1/campaigns/{id}/duplicate`: a new draft like it, under this title or "<title> (copy)". */
+export const DuplicateCampaign = z.strictObject({ title: Title.optional() });
+export type DuplicateCampaign = z.infer<typeof DuplicateCampaign>;
 
 /** Contract `SendCampaignRequest` (`POST /v1/messaging/sms/campaign`): created and sent at once. */
 export const SendSmsCampaign = z.strictObject({
@@ -124,10 +140,11 @@ export const Campaign = z.object({
   subject: z.string().optional(),
   attachments: z.array(z.string()),
   template: WhatsAppTemplate.optional(),
-  audience: AudienceFilter.extend({ contacts: z.int().optional() }),
+  audience: AudienceFilter.extend({ contacts: z.int().optional(), exclude: AudienceExclusions.optional() }),
   schedule_at: z.string().optional(),
   sending_window: QuietHoursWindow,
   attribution_window_hours: z.int(),
+  track_links: z.boolean(),
   /** Recipients by state: pending, queued, sent, delivered, failed, skipped. */
   recipients: z.record(z.string(), z.int()),
   /** Skipped recipients by reason (opted_out, no_address, missing_variable, …). */
@@ -158,6 +175,8 @@ export const CampaignContact = z.object({
   not_before: z.string().optional(),
   responded_at: z.string().optional(),
   unsubscribed_at: z.string().optional(),
+  /** When the recipient first opened one of the campaign's tracked links. */
+  clicked_at: z.string().optional(),
   updated_at: z.string(),
 });
 export type CampaignContact = z.infer<typeof CampaignContact>;

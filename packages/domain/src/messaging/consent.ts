@@ -59,3 +59,10 @@ export const OptedOutLookup = z.strictObject({
   contact_ids: z.array(z.uuid()).min(1).max(1000),
 });
 export type OptedOutLookup = z.infer<typeof OptedOutLookup>;
+
+/** Conversations' internal reply lookup: which of up to 1,000 contacts sent the organization anything since `since`. */
+export const RepliedLookup = z.strictObject({
+  contact_ids: z.array(z.uuid()).min(1).max(1000),
+  since: z.iso.datetime({ offset: true }),
+});
+export type RepliedLookup = z.infer<typeof RepliedLookup>;

@@ -1,17 +1,33 @@
 import { type Kysely, sql, type Transaction } from "kysely";
-import type { CampaignsDB, NewRecipient, RecipientRow } from "./schema.js";
+import type { CampaignsDB, NewLink, NewRecipient, RecipientRow } from "./schema.js";
 
 type Db = Kysely<CampaignsDB> | Transaction<CampaignsDB>;
 
-/** Stores recipients once per (campaign, contact): an audience page read twice adds nobody twice. */
-export async function insertRecipients(trx: Db, rows: NewRecipient[]): Promise<number> {
-  if (rows.length === 0) return 0;
+/**
+ * Stores recipients once per (campaign, contact): an audience page read twice adds nobody
+ * twice. Returns the contacts actually added (their links are stored, the others' were).
+ */
+export async function insertRecipients(trx: Db, rows: NewRecipient[]): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
   const inserted = await trx
     .insertInto("campaign_recipients")
     .values(rows)
     .onConflict((oc) => oc.columns(["campaign_id", "contact_id"]).doNothing())
-    .executeTakeFirst();
-  return Number(inserted.numInsertedOrUpdatedRows ?? 0);
+    .returning("contact_id")
+    .execute();
+  return new Set(inserted.map((row) => row.contact_id));
+}
+
+// Four parameters a link: well under PostgreSQL's 65,535 per statement, however many links an email has.
+const LINKS_PER_STATEMENT = 5000;
+
+/** Stores recipients' tracked links (an email body may hold many links per recipient). */
+export async function insertLinks(trx: Db, links: NewLink[]): Promise<void> {
+  for (let from = 0; from < links.length; from += LINKS_PER_STATEMENT)
+    await trx
+      .insertInto("campaign_links")
+      .values(links.slice(from, from + LINKS_PER_STATEMENT))
+      .execute();
 }
 
 /** Pending recipients whose time has come, oldest first, locked for this dispatch. */
@@ -45,6 +61,8 @@ export interface RecipientCounts {
   skipped: Record<string, number>;
   responses: number;
   unsubscribes: number;
+  /** Recipients who opened a tracked link at least once. */
+  clicks: number;
 }
 
 export async function countRecipients(db: Db, campaignId: string): Promise<RecipientCounts> {
@@ -56,17 +74,19 @@ export async function countRecipients(db: Db, campaignId: string): Promise<Recip
       eb.fn.countAll<string>().as("n"),
       eb.fn.count<string>("responded_at").as("responses"),
       eb.fn.count<string>("unsubscribed_at").as("unsubscribes"),
+      eb.fn.count<string>("clicked_at").as("clicks"),
     ])
     .where("campaign_id", "=", campaignId)
     .groupBy(["state", "skip_reason"])
     .execute();
-  const counts: RecipientCounts = { byState: {}, skipped: {}, responses: 0, unsubscribes: 0 };
+  const counts: RecipientCounts = { byState: {}, skipped: {}, responses: 0, unsubscribes: 0, clicks: 0 };
   for (const row of rows) {
     counts.byState[row.state] = (counts.byState[row.state] ?? 0) + Number(row.n);
     if (row.state === "skipped" && row.skip_reason)
       counts.skipped[row.skip_reason] = (counts.skipped[row.skip_reason] ?? 0) + Number(row.n);
     counts.responses += Number(row.responses);
     counts.unsubscribes += Number(row.unsubscribes);
+    counts.clicks += Number(row.clicks);
   }
   return counts;
 }

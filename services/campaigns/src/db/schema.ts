@@ -27,7 +27,8 @@ export interface CampaignsTable {
   audience_phase: Generated<string>;
   audience_cursor: string | null;
   audience_loaded: Generated<boolean>;
-  link_clicks: Generated<number>;
+  /** Links in the body rewritten per recipient and their clicks counted. */
+  track_links: Generated<boolean>;
   started_at: NullableTimestamp;
   completed_at: NullableTimestamp;
   created_at: Timestamp;
@@ -53,7 +54,18 @@ export interface CampaignRecipientsTable {
   dispatched_at: NullableTimestamp;
   responded_at: NullableTimestamp;
   unsubscribed_at: NullableTimestamp;
+  /** The recipient's first click on one of the campaign's tracked links. */
+  clicked_at: NullableTimestamp;
   updated_at: Timestamp;
+}
+
+/** A tracked link: the code in one recipient's message and the only target it redirects to. */
+export interface CampaignLinksTable {
+  code: string;
+  campaign_id: string;
+  contact_id: string;
+  target: string;
+  created_at: Generated<Date>;
 }
 
 export interface ChannelPacingTable {
@@ -71,11 +83,13 @@ export interface CampaignsDB {
   early_statuses: EarlyStatusesTable;
   campaigns: CampaignsTable;
   campaign_recipients: CampaignRecipientsTable;
+  campaign_links: CampaignLinksTable;
   channel_pacing: ChannelPacingTable;
 }
 
 export type CampaignRow = Selectable<CampaignsTable>;
 export type RecipientRow = Selectable<CampaignRecipientsTable>;
 export type NewRecipient = Insertable<CampaignRecipientsTable>;
+export type NewLink = Insertable<CampaignLinksTable>;
 export type NewCampaign = Insertable<CampaignsTable>;
 export type CampaignUpdate = Updateable<CampaignsTable>;

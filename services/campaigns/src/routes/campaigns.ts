@@ -1,10 +1,18 @@
-import { CreateCampaign, ListCampaignsQuery, NotFoundError, Pagination, UpdateCampaign } from "@relay/domain";
+import {
+  CreateCampaign,
+  DuplicateCampaign,
+  ListCampaignsQuery,
+  NotFoundError,
+  Pagination,
+  UpdateCampaign,
+} from "@relay/domain";
 import { type AppEnv, readId, readJson, readQuery } from "@relay/service-kit";
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import type { CampaignsDeps } from "../deps.js";
 import { changeStatus } from "../services/change-status.js";
 import { createCampaign } from "../services/create-campaign.js";
+import { duplicateCampaign } from "../services/duplicate-campaign.js";
 import { previewCampaign } from "../services/preview-campaign.js";
 import { getCampaign, listCampaignContacts, listCampaignPage } from "../services/read-campaigns.js";
 import { editCampaign } from "../services/update-campaign.js";
@@ -44,6 +52,12 @@ export function campaignRoutes(deps: CampaignsDeps) {
   });
 
   app.get("/:id/preview", async (c) => c.json({ data: await previewCampaign(deps, org(c), campaignId(c)) }));
+
+  app.post("/:id/duplicate", async (c) => {
+    const id = campaignId(c);
+    const input = await readJson(c, DuplicateCampaign, { empty: {} });
+    return c.json({ data: await duplicateCampaign(deps, org(c), id, input) }, 201);
+  });
 
   for (const action of ["send", "pause", "resume", "cancel"] as const) {
     app.post(`/:id/${action}`, async (c) =>

@@ -1,4 +1,5 @@
 import type {
+  AudienceExclusions,
   Campaign,
   CampaignContact,
   CampaignStatus,
@@ -18,6 +19,7 @@ interface StoredAudience {
     properties?: Record<string, string | number | boolean>;
   } | null;
   inline_ids: string[];
+  exclude?: AudienceExclusions;
 }
 
 export function storedAudience(row: CampaignRow): StoredAudience {
@@ -35,7 +37,7 @@ export function toCampaign(row: CampaignRow, counts: RecipientCounts): Campaign 
     slated_messages: state("pending"),
     failed_deliveries: state("failed"),
     responses: counts.responses,
-    link_clicks: row.link_clicks,
+    link_clicks: counts.clicks,
     unsubscribes: counts.unsubscribes,
     id: row.id,
     title: row.title,
@@ -50,10 +52,12 @@ export function toCampaign(row: CampaignRow, counts: RecipientCounts): Campaign 
     audience: {
       ...(audience.filter ?? {}),
       ...(row.inline_contacts !== null && { contacts: row.inline_contacts }),
+      ...(audience.exclude && { exclude: audience.exclude }),
     },
     ...(row.schedule_at !== null && { schedule_at: iso(row.schedule_at) }),
     sending_window: { start: row.window_start, end: row.window_end },
     attribution_window_hours: row.attribution_hours,
+    track_links: row.track_links,
     recipients: Object.fromEntries(
       ["pending", "queued", "sent", "delivered", "failed", "skipped"].map((name) => [name, state(name)]),
     ),
@@ -80,6 +84,7 @@ export function toCampaignContact(row: RecipientRow): CampaignContact {
     ...(row.state === "pending" && { not_before: iso(row.not_before) }),
     ...(row.responded_at !== null && { responded_at: iso(row.responded_at) }),
     ...(row.unsubscribed_at !== null && { unsubscribed_at: iso(row.unsubscribed_at) }),
+    ...(row.clicked_at !== null && { clicked_at: iso(row.clicked_at) }),
     updated_at: iso(row.updated_at) as string,
   };
 }

@@ -17,7 +17,7 @@ export async function createCampaign(
 ): Promise<Campaign> {
   const channel = await campaignChannel(deps, organizationId, input);
   compileBody(input.body);
-  const { contacts, ...filter } = input.audience;
+  const { contacts, exclude, ...filter } = input.audience;
   const hasFilter =
     filter.contact_ids !== undefined || filter.tags !== undefined || filter.properties !== undefined;
   if (!hasFilter && !contacts?.length) {
@@ -43,12 +43,17 @@ export async function createCampaign(
       subject: input.subject ?? null,
       attachments: JSON.stringify(input.attachments ?? []),
       template: input.template ? JSON.stringify(input.template) : null,
-      audience: JSON.stringify({ filter: hasFilter ? filter : null, inline_ids: inlineIds }),
+      audience: JSON.stringify({
+        filter: hasFilter ? filter : null,
+        inline_ids: inlineIds,
+        ...(exclude && { exclude }),
+      }),
       inline_contacts: contacts?.length ? contacts.length : null,
       schedule_at: input.schedule_at ?? null,
       window_start: window.start,
       window_end: window.end,
       attribution_hours: input.attribution_window_hours ?? DEFAULT_ATTRIBUTION_HOURS,
+      track_links: input.track_links ?? true,
       audience_cursor: null,
       started_at: null,
       completed_at: null,

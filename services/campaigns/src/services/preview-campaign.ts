@@ -6,8 +6,8 @@ import { campaignChannel } from "./campaign-channel.js";
 import { compileBody, propertyKeysOf } from "./campaign-template.js";
 import { storedAudience } from "./campaign-view.js";
 import { estimateFinish } from "./estimate-finish.js";
+import { planPage } from "./plan-page.js";
 import { campaignRow } from "./read-campaigns.js";
-import { planRecipient } from "./recipient-plan.js";
 
 export interface CampaignPreview {
   /** Distinct contacts the audience names. */
@@ -16,7 +16,13 @@ export interface CampaignPreview {
   recipients: number;
   /** Contacts named more than once (inline twice, or inline and by the filter), counted once. */
   duplicates: number;
-  excluded: { opted_out: number; no_address: number; missing_variable: number };
+  excluded: {
+    opted_out: number;
+    no_address: number;
+    missing_variable: number;
+    recent_campaign: number;
+    recently_replied: number;
+  };
   /** Variables without a value and without a default, with how many recipients lack each. */
   missing_variables: Record<string, number>;
   samples: Array<{ contact_id: string; name?: string; to: string; text?: string; segments?: number }>;
@@ -55,7 +61,7 @@ export async function previewCampaign(
     audience: 0,
     recipients: 0,
     duplicates: Math.max(0, (row.inline_contacts ?? 0) - inline.size),
-    excluded: { opted_out: 0, no_address: 0, missing_variable: 0 },
+    excluded: { opted_out: 0, no_address: 0, missing_variable: 0, recent_campaign: 0, recently_replied: 0 },
     missing_variables: {},
     samples: [],
     send_rate: channel.send_rate,
@@ -103,22 +109,17 @@ export async function previewCampaign(
     }
   };
 
+  const now = deps.now();
   await scanAudience(deps, row, propertyKeysOf(template), async (contacts, phase) => {
-    for (const contact of contacts) {
-      if (phase === "filter" && inline.has(contact.id)) {
-        preview.duplicates++;
-        continue;
-      }
-      preview.audience++;
-      const plan = planRecipient(row, channel, template, contact);
-      if (plan.skip === "no_address") {
-        preview.excluded.no_address++;
-        continue;
-      }
-      if (plan.skip === "missing_variable") {
-        preview.excluded.missing_variable++;
-        for (const variable of plan.missing)
-          preview.missing_variables[variable] = (preview.missing_variables[variable] ?? 0) + 1;
+    const named = contacts.filter((contact) => phase !== "filter" || !inline.has(contact.id));
+    preview.duplicates += contacts.length - named.length;
+    preview.audience += named.length;
+    for (const { contact, plan } of await planPage(deps, row, channel, template, named, now)) {
+      if (plan.skip) {
+        preview.excluded[plan.skip]++;
+        if (plan.skip === "missing_variable")
+          for (const variable of plan.missing)
+            preview.missing_variables[variable] = (preview.missing_variables[variable] ?? 0) + 1;
         continue;
       }
       unchecked.push({ contact, ...(plan.text !== undefined && { text: plan.text }) });
@@ -130,7 +131,6 @@ export async function previewCampaign(
   if (row.type === "sms" && largest) {
     preview.segments = { encoding: largest.encoding, per_message: largest.segments, total: totalSegments };
   }
-  const now = deps.now();
   const start = row.schedule_at && new Date(row.schedule_at) > now ? new Date(row.schedule_at) : now;
   const estimate = estimateFinish({
     start,

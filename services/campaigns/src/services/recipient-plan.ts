@@ -2,11 +2,12 @@ import type { AudienceContact, Channel } from "@relay/domain";
 import type { CampaignRow, NewRecipient } from "../db/schema.js";
 import { recipientTimeZone, render } from "../rules/index.js";
 import type { CompiledBody } from "./campaign-template.js";
+import type { ExclusionReason } from "./exclusions.js";
 
 /** What one contact of the audience becomes: sendable (with its text), or skipped with why. */
 export interface RecipientPlan {
   address: string | undefined;
-  skip?: "no_address" | "missing_variable";
+  skip?: "no_address" | "missing_variable" | ExclusionReason;
   missing: string[];
   text: string | undefined;
   timeZone: string;

@@ -1,15 +1,17 @@
 import { sql } from "kysely";
-import { insertRecipients } from "../db/recipients.js";
+import { insertLinks, insertRecipients } from "../db/recipients.js";
 import type { CampaignRow } from "../db/schema.js";
 import type { CampaignsDeps } from "../deps.js";
 import { type AudiencePhase, nextAudiencePage } from "./audience-pages.js";
 import { campaignChannel } from "./campaign-channel.js";
 import { compileBody, propertyKeysOf } from "./campaign-template.js";
-import { planRecipient, recipientRow } from "./recipient-plan.js";
+import { planPage } from "./plan-page.js";
+import { recipientRow } from "./recipient-plan.js";
 
 /**
  * Stores the next page of a campaign's audience as recipients, in one transaction with the
- * position it reached: a crash repeats at most that page, whose rows are unique per contact.
+ * position it reached: a crash repeats at most that page, whose rows are unique per contact
+ * (and only the recipients it adds store their tracked links).
  * Memory holds one page, whatever the audience's size. Returns how many contacts it read.
  */
 export async function storeAudiencePage(deps: CampaignsDeps, campaignId: string): Promise<number> {
@@ -31,12 +33,13 @@ export async function storeAudiencePage(deps: CampaignsDeps, campaignId: string)
       propertyKeysOf(template),
     );
     const now = deps.now();
-    await insertRecipients(
+    const planned = await planPage(deps, row, channel, template, step.contacts, now);
+    const added = await insertRecipients(
       trx,
-      step.contacts.map((contact) =>
-        recipientRow(row, contact, planRecipient(row, channel, template, contact), now),
-      ),
+      planned.map(({ contact, plan }) => recipientRow(row, contact, plan, now)),
     );
+    const links = planned.flatMap((p) => (added.has(p.contact.id) ? p.links : []));
+    await insertLinks(trx, links);
     await trx
       .updateTable("campaigns")
       .set({

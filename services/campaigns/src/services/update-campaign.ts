@@ -40,6 +40,7 @@ export async function editCampaign(
     patch.window_end = input.sending_window.end;
   }
   if (input.attribution_window_hours !== undefined) patch.attribution_hours = input.attribution_window_hours;
+  if (input.track_links !== undefined) patch.track_links = input.track_links;
   const inline = input.audience?.contacts?.length
     ? await upsertInlineContacts(deps, organizationId, input.audience.contacts, "audience.contacts")
     : undefined;
@@ -58,12 +59,14 @@ export async function editCampaign(
       if (input.type) patch.type = input.type;
     }
     if (input.audience) {
-      const { contacts, ...filter } = input.audience;
+      const { contacts, exclude, ...filter } = input.audience;
       const hasFilter = Object.keys(filter).length > 0;
       const current = storedAudience(row);
+      const exclusions = exclude ?? current.exclude;
       patch.audience = JSON.stringify({
         filter: hasFilter ? filter : current.filter,
         inline_ids: inline ?? current.inline_ids,
+        ...(exclusions && { exclude: exclusions }),
       });
       if (inline) patch.inline_contacts = input.audience.contacts?.length ?? null;
     }

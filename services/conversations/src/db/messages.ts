@@ -189,3 +189,22 @@ export async function lastInboundAt(
     .executeTakeFirst();
   return row?.created_at;
 }
+
+/** Which of these contacts sent the organization a message (any channel) since `since`. */
+export async function repliedSince(
+  db: Executor,
+  organizationId: string,
+  contactIds: string[],
+  since: Date,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom("messages")
+    .select("contact_id")
+    .distinct()
+    .where("organization_id", "=", organizationId)
+    .where("contact_id", "in", contactIds)
+    .where("direction", "=", "INBOUND")
+    .where("created_at", ">", since)
+    .execute();
+  return rows.map((row) => row.contact_id);
+}

@@ -1,10 +1,7 @@
-import type { AppEnv } from "@relay/service-kit";
+import { type AppEnv, htmlPage as page } from "@relay/service-kit";
 import { Hono } from "hono";
 import type { ConversationsDeps } from "../deps.js";
 import { requireUnsubscribeToken, unsubscribe } from "../services/unsubscribe.js";
-
-const page = (title: string, content: string) =>
-  `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${title}</title></head><body style="font-family:sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem"><h1 style="font-size:1.4rem">${title}</h1>${content}</body></html>`;
 
 /**
  * `/unsubscribe/{token}`, PUBLIC (no internal token): the gateway forwards `/unsubscribe/*` as
