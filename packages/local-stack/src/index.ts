@@ -58,8 +58,13 @@ export interface Organization {
   id: string;
   apiKey: string;
   apiKeyId: string;
-  /** Calls the public API with this organization's key. */
-  api<T = unknown>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>>;
+  /** Calls the public API with this organization's key (and any extra headers, e.g. `Idempotency-Key`). */
+  api<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    options?: { headers?: Record<string, string> },
+  ): Promise<ApiResponse<T>>;
 }
 
 export interface ApiResponse<T> {
@@ -217,7 +222,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         id: data.organization.id,
         apiKey: data.api_key.key,
         apiKeyId: data.api_key.id,
-        api: (method, path, body) => call(gatewayUrl, data.api_key.key, method, path, body),
+        api: (method, path, body, options) => call(gatewayUrl, data.api_key.key, method, path, body, options),
       };
     },
     async stop() {
@@ -236,8 +241,9 @@ export async function call<T>(
   method: string,
   path: string,
   body?: unknown,
+  options: { headers?: Record<string, string> } = {},
 ): Promise<ApiResponse<T>> {
-  const headers: Record<string, string> = { "content-type": "application/json" };
+  const headers: Record<string, string> = { "content-type": "application/json", ...options.headers };
   if (key) headers["x-whippy-key"] = key;
   const res = await fetch(`${baseUrl}/v1${path}`, {
     method,

@@ -87,6 +87,15 @@ export class Idempotency {
     return value;
   }
 
+  /**
+   * Forgets a key in `trx`, for an effect undone in the same transaction (a campaign created, then
+   * refused at send): a retry with the key then runs afresh and meets the same refusal.
+   */
+  async forget<DB>(trx: Transaction<DB>, key: IdempotencyKey): Promise<void> {
+    await sql`delete from idempotency_results
+      where organization_id = ${key.organizationId} and key = ${key.key}`.execute(trx);
+  }
+
   /** Forgets results older than the TTL; returns how many. */
   async sweep(): Promise<number> {
     const result = await sql`

@@ -1,4 +1,4 @@
-import type { ChannelCatalog, Logger, ReadinessCheck, Transact } from "@relay/service-kit";
+import type { ChannelCatalog, Idempotency, Logger, ReadinessCheck, Transact } from "@relay/service-kit";
 import type { Kysely } from "kysely";
 import type { Audience } from "./audience-client.js";
 import type { BulkSender } from "./bulk-client.js";
@@ -8,6 +8,8 @@ import type { CampaignsDB } from "./db/schema.js";
 export interface CampaignsDeps {
   db: Kysely<CampaignsDB>;
   transact: Transact<CampaignsDB>;
+  /** `Idempotency-Key` on the routes that create (a campaign, a copy, a contract send). */
+  idempotency: Idempotency;
   logger: Logger;
   channels: ChannelCatalog;
   /** Core's contacts: audience pages and inline contacts upserted. */

@@ -31,6 +31,7 @@ export function start(config: CampaignsConfig, options: { now?: () => Date } = {
       const deps: CampaignsDeps = {
         db: ctx.database.db,
         transact: ctx.transact,
+        idempotency: ctx.idempotency,
         logger: ctx.logger,
         channels: new ChannelCatalog({
           db: ctx.database.db,

@@ -13,13 +13,34 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
+interface Operation {
+  operationId?: string;
+  summary?: string;
+  parameters?: { name: string; in: string; schema: SchemaObject }[];
+  requestBody?: { required?: boolean; content: Record<string, { schema: SchemaObject }> };
+  responses: Record<string, { headers?: Record<string, unknown>; content?: Record<string, unknown> }>;
+  security?: unknown;
+  servers?: { url: string }[];
+}
+
+interface SchemaObject {
+  $ref?: string;
+  type?: string;
+  properties?: Record<string, SchemaObject>;
+  required?: string[];
+  items?: SchemaObject;
+  enum?: string[];
+  minimum?: number;
+  maximum?: number;
+}
+
 interface OpenApiDoc {
   openapi: string;
   info: { title: string; description: string };
   servers: { url: string }[];
-  paths: Record<string, Record<string, { responses: Record<string, unknown>; security?: unknown }>>;
+  paths: Record<string, Record<string, Operation>>;
   components: {
-    schemas: Record<string, unknown>;
+    schemas: Record<string, SchemaObject>;
     securitySchemes: Record<string, { type: string; in?: string; name?: string }>;
   };
 }
@@ -68,7 +89,10 @@ describe("GET /v1/openapi.json", () => {
   });
 
   it("gives every API-key operation the 401 and 429 answers, and routes every path it lists", () => {
-    const apiPaths = Object.keys(doc.paths).filter((path) => !path.startsWith("/admin"));
+    // Paths whose operations name their own server (admin, tracked links) sit beside /v1.
+    const apiPaths = Object.keys(doc.paths).filter((path) =>
+      Object.values(doc.paths[path] ?? {}).every((op) => op.servers === undefined),
+    );
     expect(apiPaths.length).toBeGreaterThan(10);
     for (const path of apiPaths) {
       expect(serviceFor(`/v1${path.replaceAll(/\{[^}]+\}/g, "1")}`), path).toBeDefined();
@@ -78,6 +102,128 @@ describe("GET /v1/openapi.json", () => {
         );
       }
     }
+  });
+
+  it("names every operation once", () => {
+    const ids = Object.values(doc.paths).flatMap((ops) => Object.values(ops).map((op) => op.operationId));
+    expect(ids.every((id) => typeof id === "string")).toBe(true);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+  });
+
+  it("documents every campaign route, the contract's and the extensions", () => {
+    const methods = (path: string) => Object.keys(doc.paths[path] ?? {}).sort();
+    expect(methods("/campaigns")).toEqual(["get", "post"]);
+    expect(methods("/campaigns/{id}")).toEqual(["get", "put"]);
+    for (const action of ["contacts", "preview"])
+      expect(methods(`/campaigns/{id}/${action}`)).toEqual(["get"]);
+    for (const action of ["duplicate", "send", "pause", "resume", "cancel"])
+      expect(methods(`/campaigns/{id}/${action}`), action).toEqual(["post"]);
+    expect(methods("/messaging/sms/campaign")).toEqual(["post"]);
+    expect(methods("/l/{code}")).toEqual(["get", "head"]);
+
+    // The contract's four operations keep its ids and statuses; every other one is an extension.
+    const contract: Record<string, [string, string, string]> = {
+      sendCampaign: ["post", "/messaging/sms/campaign", "202"],
+      getCampaigns: ["get", "/campaigns", "200"],
+      getCampaign: ["get", "/campaigns/{id}", "200"],
+      getCampaignContacts: ["get", "/campaigns/{id}/contacts", "200"],
+    };
+    for (const [id, [method, path, status]] of Object.entries(contract)) {
+      const op = doc.paths[path]?.[method];
+      expect(op?.operationId, `${method} ${path}`).toBe(id);
+      expect(Object.keys(op?.responses ?? {}), id).toContain(status);
+      expect(op?.summary, id).not.toContain("(extension)");
+    }
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      if (!path.startsWith("/campaigns") && !path.startsWith("/l/")) continue;
+      for (const [method, op] of Object.entries(ops)) {
+        if (op.operationId && op.operationId in contract) continue;
+        expect(op.summary, `${method} ${path}`).toMatch(/\(extension\)$/);
+      }
+    }
+
+    const list = doc.paths["/campaigns"]?.get?.parameters ?? [];
+    expect(list.map((p) => p.name).sort()).toEqual(["limit", "offset", "status[]", "title"]);
+    expect(list.find((p) => p.name === "status[]")?.schema.items?.enum).toEqual([
+      "draft",
+      "scheduled",
+      "sending",
+      "paused",
+      "completed",
+      "cancelled",
+    ]);
+    const responses = (path: string, method = "post") =>
+      Object.keys(doc.paths[path]?.[method]?.responses ?? {});
+    expect(responses("/campaigns/{id}", "put")).toEqual(expect.arrayContaining(["404", "409", "422"]));
+    expect(responses("/campaigns/{id}/send")).toEqual(expect.arrayContaining(["404", "409", "422"]));
+    for (const action of ["pause", "resume", "cancel"])
+      expect(responses(`/campaigns/{id}/${action}`), action).toEqual(expect.arrayContaining(["404", "409"]));
+    expect(responses("/campaigns/{id}/duplicate")).toContain("201");
+    expect(doc.paths["/campaigns/{id}/duplicate"]?.post?.requestBody?.required).toBe(false);
+  });
+
+  it("documents the campaign schemas with the contract's fields and ours", () => {
+    const schema = (name: string) => doc.components.schemas[name] ?? {};
+    const fields = (name: string) => Object.keys(schema(name).properties ?? {});
+    expect(fields("Campaign")).toEqual(
+      expect.arrayContaining([
+        // the contract's Campaign
+        "campaign_id",
+        "campaign_title",
+        "sent_messages",
+        "slated_messages",
+        "failed_deliveries",
+        "responses",
+        "link_clicks",
+        "unsubscribes",
+        // ours
+        "status",
+        "audience",
+        "track_links",
+        "recipients",
+        "skipped",
+      ]),
+    );
+    expect(fields("SendCampaignRequest")).toEqual(
+      expect.arrayContaining(["from", "title", "body", "attachments", "schedule_at", "contacts"]),
+    );
+    expect(schema("SendCampaignRequest").required?.sort()).toEqual(["body", "contacts", "from"]);
+    expect(schema("SendCampaignRequest").properties?.contacts?.items?.$ref).toBe(
+      "#/components/schemas/UpsertContactRow",
+    );
+
+    const audience = schema("CreateCampaignRequest").properties?.audience;
+    expect(audience?.properties?.contacts?.items?.$ref).toBe("#/components/schemas/UpsertContactRow");
+    const exclude = audience?.properties?.exclude?.properties ?? {};
+    expect(exclude.campaigns_within_days).toMatchObject({ type: "integer", minimum: 1, maximum: 365 });
+    expect(exclude.replied_within_hours).toMatchObject({ type: "integer", minimum: 1, maximum: 720 });
+    for (const name of ["CreateCampaignRequest", "UpdateCampaignRequest"]) {
+      expect(schema(name).properties?.track_links?.type, name).toBe("boolean");
+      expect(Object.keys(schema(name).properties?.audience?.properties ?? {}), name).toContain("exclude");
+    }
+    expect(schema("Campaign").properties?.track_links?.type).toBe("boolean");
+    expect(schema("Campaign").properties?.audience?.properties?.exclude).toBeDefined();
+    expect(fields("DuplicateCampaignRequest")).toEqual(["title"]);
+    expect(fields("CampaignContact")).toEqual(
+      expect.arrayContaining(["recipient_state", "skip_reason", "clicked_at"]),
+    );
+
+    const excluded = schema("CampaignPreview").properties?.excluded;
+    expect(excluded?.required?.sort()).toEqual([
+      "missing_variable",
+      "no_address",
+      "opted_out",
+      "recent_campaign",
+      "recently_replied",
+    ]);
+  });
+
+  it("documents the tracked-link redirect beside /v1, without an API key", () => {
+    const op = doc.paths["/l/{code}"]?.get;
+    expect(op?.servers?.[0]?.url).toBe("https://api.example.test");
+    expect(op?.security).toEqual([]);
+    expect(op?.responses["302"]?.headers).toHaveProperty("Location");
+    expect(op?.responses["404"]?.content).toHaveProperty(["text/html"]);
   });
 
   it("documents the admin bootstrap route with the admin token", () => {

@@ -17,7 +17,7 @@ export interface CampaignBody {
 }
 export interface CampaignContactBody {
   id: string;
-  state: string;
+  recipient_state: string;
   skip_reason?: string;
   message_id?: string;
   clicked_at?: string;

@@ -1,5 +1,5 @@
 import { type Organization, type Stack, startStack, TWILIO_ACCOUNT } from "@relay/local-stack";
-import { waitFor } from "@relay/testing";
+import { contractErrors, waitFor } from "@relay/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   addLine,
@@ -70,6 +70,7 @@ describe("POST /v1/messaging/sms/campaign (contract)", () => {
       },
     );
     expect(sent.status).toBe(202);
+    expect(contractErrors("POST", "/messaging/sms/campaign", 202, sent.body)).toEqual([]);
     expect(sent.body.data.message).toMatch(/campaign/);
     const id = sent.body.data.campaign_id;
 
@@ -88,8 +89,10 @@ describe("POST /v1/messaging/sms/campaign (contract)", () => {
     expect(sentTo(number(2)).map((m) => m.body)).toEqual(["Hi Ben, shift open tomorrow 7am. Reply YES"]);
     expect(sentTo(number(3)).map((m) => m.body)).toEqual(["Hi there, shift open tomorrow 7am. Reply YES"]);
     const listed = await contacts(id);
+    expect(contractErrors("GET", "/campaigns/{id}/contacts", 200, listed)).toEqual([]);
+    expect(contractErrors("GET", "/campaigns/{id}", 200, { data: done })).toEqual([]);
     expect(listed.total).toBe(3);
-    expect(listed.data.every((r) => r.state === "delivered" && r.message_id)).toBe(true);
+    expect(listed.data.every((r) => r.recipient_state === "delivered" && r.message_id)).toBe(true);
 
     // A reply counts once as a response; a second reply adds nothing; STOP is an unsubscribe.
     const reply = (body: string) =>
@@ -112,6 +115,7 @@ describe("POST /v1/messaging/sms/campaign (contract)", () => {
       "/campaigns?title=dallas&status[]=completed",
     );
     expect(list.status).toBe(200);
+    expect(contractErrors("GET", "/campaigns", 200, list.body)).toEqual([]);
     expect(list.body.data.map((c) => c.campaign_id)).toContain(id);
   });
 
@@ -130,6 +134,105 @@ describe("POST /v1/messaging/sms/campaign (contract)", () => {
     await bad({ from: LINE, body: "x".repeat(1001), contacts: [{ phone: number(9) }] }, "body");
     await bad({ from: LINE, body: "Hi {{contact.password}}", contacts: [{ phone: number(9) }] }, "body");
     await bad({ from: LINE, body: "x", contacts: [{ phone: "not a phone" }] }, "contacts.0.phone");
+  });
+});
+
+describe("retries and refusals leave one campaign or none", () => {
+  it("answers a retried contract send with the same campaign (Idempotency-Key), sending nobody twice", async () => {
+    const request = { from: LINE, title: "Retried", body: "Retried once", contacts: [{ phone: number(80) }] };
+    const headers = { "idempotency-key": `retry-${Date.now()}` };
+    const first = await org.api<{ data: { campaign_id: string } }>(
+      "POST",
+      "/messaging/sms/campaign",
+      request,
+      {
+        headers,
+      },
+    );
+    const again = await org.api<{ data: { campaign_id: string } }>(
+      "POST",
+      "/messaging/sms/campaign",
+      request,
+      {
+        headers,
+      },
+    );
+    expect(first.status).toBe(202);
+    expect(again.status).toBe(202);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(again.body.data.campaign_id).toBe(first.body.data.campaign_id);
+    const other = await org.api<{ details: Array<{ field: string }> }>(
+      "POST",
+      "/messaging/sms/campaign",
+      { ...request, body: "Another text" },
+      { headers },
+    );
+    expect(other.status).toBe(422);
+    expect(other.body.details[0]?.field).toBe("Idempotency-Key");
+    await waitForCampaign(first.body.data.campaign_id, (c) => c.status === "completed", "completed");
+    expect(sentTo(number(80)).map((m) => m.body)).toEqual(["Retried once"]);
+    const titled = await org.api<{ total: number }>("GET", "/campaigns?title=Retried");
+    expect(titled.body.total).toBe(1);
+
+    const draft = {
+      title: "Keyed draft",
+      from: LINE,
+      body: "x",
+      audience: { contacts: [{ phone: number(81) }] },
+    };
+    const key = { headers: { "idempotency-key": `draft-${Date.now()}` } };
+    const a = await org.api<{ data: CampaignBody }>("POST", "/campaigns", draft, key);
+    const b = await org.api<{ data: CampaignBody }>("POST", "/campaigns", draft, key);
+    expect(b.body.data.id).toBe(a.body.data.id);
+    expect((await org.api<{ total: number }>("GET", "/campaigns?title=Keyed draft")).body.total).toBe(1);
+  });
+
+  it("stores nothing when the contract send is refused, and names its own field", async () => {
+    const before = (await org.api<{ total: number }>("GET", "/campaigns")).body.total;
+    const nobody = await org.api<{ details: Array<{ field: string }> }>("POST", "/messaging/sms/campaign", {
+      from: LINE,
+      body: "x",
+      contacts: [{ email: "no-phone@example.com" }],
+    });
+    expect(nobody.status, JSON.stringify(nobody.body)).toBe(422);
+    expect(nobody.body.details[0]?.field).toBe("contacts");
+    const missing = await org.api<{ details: Array<{ field: string }> }>("POST", "/messaging/sms/campaign", {
+      from: LINE,
+      body: "Hi {{contact.first_name}}",
+      contacts: [{ phone: number(82) }],
+    });
+    expect(missing.status).toBe(422);
+    expect(missing.body.details[0]?.field).toBe("body");
+    expect((await org.api<{ total: number }>("GET", "/campaigns")).body.total).toBe(before);
+  });
+
+  it("checks an edit as a create is checked, before writing anything", async () => {
+    const draft = await org.api<{ data: CampaignBody }>("POST", "/campaigns", {
+      title: "Edited",
+      from: LINE,
+      body: "x",
+      audience: { contacts: [{ phone: number(83) }] },
+    });
+    expect(draft.status).toBe(201);
+    const id = draft.body.data.id;
+    const tooLong = await org.api<{ details: Array<{ field: string }> }>("PUT", `/campaigns/${id}`, {
+      body: "x".repeat(1001),
+    });
+    expect(tooLong.status).toBe(422);
+    expect(tooLong.body.details[0]?.field).toBe("body");
+    const template = await org.api<{ details: Array<{ field: string }> }>("PUT", `/campaigns/${id}`, {
+      template: { name: "shift_offer", language: "en_US" },
+    });
+    expect(template.status).toBe(422);
+    expect(template.body.details[0]?.field).toBe("template");
+
+    await org.api("POST", `/campaigns/${id}/cancel`);
+    const late = await org.api("PUT", `/campaigns/${id}`, {
+      audience: { contacts: [{ phone: number(84), name: "Never stored" }] },
+    });
+    expect(late.status).toBe(409);
+    const search = await org.api<{ data: unknown[] }>("POST", "/contacts/search", { phone: number(84) });
+    expect(search.body.data).toEqual([]);
   });
 });
 
@@ -213,6 +316,7 @@ describe("campaigns as drafts (extension)", () => {
     await org.api("POST", `/campaigns/${id}/send`);
     await waitFor(() => sentTo(number(40)).length > 0 || undefined, { timeoutMs: 10_000 });
     const paused = await org.api<{ data: CampaignBody }>("POST", `/campaigns/${id}/pause`);
+    expect(paused.status, JSON.stringify(paused.body)).toBe(200);
     expect(paused.body.data.status).toBe("paused");
     // What was handed over before the pause may still reach Twilio (paced at 2/s); then nothing more.
     await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -222,6 +326,7 @@ describe("campaigns as drafts (extension)", () => {
     expect(countAtPause).toBeLessThan(12);
 
     const resumed = await org.api<{ data: CampaignBody }>("POST", `/campaigns/${id}/resume`);
+    expect(resumed.status, JSON.stringify(resumed.body)).toBe(200);
     expect(resumed.body.data.status).toBe("sending");
     await waitForCampaign(id, (c) => c.status === "completed", "completed");
     await waitFor(() => people.every((p) => sentTo(p.phone).length > 0) || undefined, { timeoutMs: 15_000 });
@@ -245,7 +350,7 @@ describe("campaigns as drafts (extension)", () => {
         const row = (await contacts(id)).data[0] as CampaignContactBody & { not_before?: string };
         return row?.not_before ? row : undefined;
       });
-      expect(waiting.state).toBe("pending");
+      expect(waiting.recipient_state).toBe("pending");
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(sentTo(number(60))).toEqual([]);
       // 08:00:05 the next morning there: it goes.

@@ -6,7 +6,7 @@ import { createResources, type OrgResources } from "./fuzz/fixtures.js";
 import { baseBodies, hintsFor } from "./fuzz/hints.js";
 import { type OpenApiDocument, operationsOf, resolverOf } from "./fuzz/openapi.js";
 import { publicRoutes } from "./fuzz/public-routes.js";
-import { type FuzzRequest, type IdKind, type RequestContext, requestsFor } from "./fuzz/requests.js";
+import { type FuzzRequest, ID_KINDS, type RequestContext, requestsFor } from "./fuzz/requests.js";
 import { newStats, sendAndCheck, statusOf } from "./fuzz/send.js";
 import { targetedCases } from "./fuzz/targeted-cases.js";
 
@@ -40,8 +40,7 @@ beforeAll(async () => {
 afterAll(() => stack?.stop());
 
 function contextFor(doc: OpenApiDocument): RequestContext {
-  const kinds: IdKind[] = ["contact", "conversation", "channel", "user", "team", "apiKey", "organization"];
-  const ids = Object.fromEntries(kinds.map((kind) => [kind, { own: [own[kind]], other: [other[kind]] }]));
+  const ids = Object.fromEntries(ID_KINDS.map((kind) => [kind, { own: [own[kind]], other: [other[kind]] }]));
   return {
     resolve: resolverOf(doc),
     hints: hintsFor(own, other),

@@ -77,6 +77,9 @@ export const UpdateCampaign = z.strictObject({
 });
 export type UpdateCampaign = z.infer<typeof UpdateCampaign>;
 
+/** A draft's message after an edit (the stored fields with the edit's over them): the create's cross-field rules. */
+export const CampaignMessageFields = z.object(CampaignMessage).superRefine(requireMessageFields);
+
 /** `POST /v1/campaigns/{id}/duplicate`: a new draft like it, under this title or "<title> (copy)". */
 export const DuplicateCampaign = z.strictObject({ title: Title.optional() });
 export type DuplicateCampaign = z.infer<typeof DuplicateCampaign>;
@@ -161,13 +164,17 @@ export type Campaign = z.infer<typeof Campaign>;
 export const RecipientState = z.enum(["pending", "queued", "sent", "delivered", "failed", "skipped"]);
 export type RecipientState = z.infer<typeof RecipientState>;
 
-/** A recipient as `GET /v1/campaigns/{id}/contacts` lists it: the contract's contact fields we keep, and its state. */
+/**
+ * A recipient as `GET /v1/campaigns/{id}/contacts` lists it: the contract's `Contact` fields we
+ * keep, and where the recipient stands (`recipient_state`: the contract's `state` is the
+ * contact's own, open/archived/blocked, so ours is named apart).
+ */
 export const CampaignContact = z.object({
   id: z.uuid(),
   name: z.string().optional(),
   phone: z.string().optional(),
   email: z.string().optional(),
-  state: RecipientState,
+  recipient_state: RecipientState,
   skip_reason: z.string().optional(),
   message_id: z.uuid().optional(),
   conversation_id: z.uuid().optional(),

@@ -33,9 +33,10 @@ export function campaignRoutes(deps: CampaignsDeps) {
     return c.json(await listCampaignPage(deps, org(c), filter, query));
   });
 
-  app.post("/", async (c) => {
+  app.post("/", deps.idempotency.route(201), async (c) => {
     const input = await readJson(c, CreateCampaign);
-    return c.json({ data: await createCampaign(deps, org(c), input) }, 201);
+    const created = await createCampaign(deps, org(c), input, c.get("idempotency"));
+    return c.json({ data: created }, 201);
   });
 
   app.get("/:id", async (c) => c.json({ data: await getCampaign(deps, org(c), campaignId(c)) }));
@@ -53,10 +54,10 @@ export function campaignRoutes(deps: CampaignsDeps) {
 
   app.get("/:id/preview", async (c) => c.json({ data: await previewCampaign(deps, org(c), campaignId(c)) }));
 
-  app.post("/:id/duplicate", async (c) => {
+  app.post("/:id/duplicate", deps.idempotency.route(201), async (c) => {
     const id = campaignId(c);
     const input = await readJson(c, DuplicateCampaign, { empty: {} });
-    return c.json({ data: await duplicateCampaign(deps, org(c), id, input) }, 201);
+    return c.json({ data: await duplicateCampaign(deps, org(c), id, input, c.get("idempotency")) }, 201);
   });
 
   for (const action of ["send", "pause", "resume", "cancel"] as const) {

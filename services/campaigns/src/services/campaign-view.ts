@@ -76,7 +76,7 @@ export function toCampaignContact(row: RecipientRow): CampaignContact {
     ...(row.name !== null && { name: row.name }),
     ...(row.phone !== null && { phone: row.phone }),
     ...(row.email !== null && { email: row.email }),
-    state: row.state as CampaignContact["state"],
+    recipient_state: row.state as CampaignContact["recipient_state"],
     ...(row.skip_reason !== null && { skip_reason: row.skip_reason }),
     ...(row.message_id !== null && { message_id: row.message_id }),
     ...(row.conversation_id !== null && { conversation_id: row.conversation_id }),

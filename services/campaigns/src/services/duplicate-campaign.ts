@@ -1,4 +1,5 @@
 import type { Campaign, DuplicateCampaign } from "@relay/domain";
+import type { IdempotencyKey } from "@relay/service-kit";
 import { insertCampaign } from "../db/campaigns.js";
 import type { CampaignsDeps } from "../deps.js";
 import { campaignChanged } from "./campaign-events.js";
@@ -14,6 +15,7 @@ export async function duplicateCampaign(
   organizationId: string,
   id: string,
   input: DuplicateCampaign,
+  idempotency?: IdempotencyKey,
 ): Promise<Campaign> {
   const original = await campaignRow(deps, organizationId, id);
   return deps.transact(async (trx) => {
@@ -41,5 +43,5 @@ export async function duplicateCampaign(
       completed_at: null,
     });
     return campaignChanged(trx, row, true);
-  });
+  }, idempotency && { idempotency });
 }

@@ -1,4 +1,5 @@
 import type { AudienceContact } from "@relay/domain";
+import type { CampaignRow } from "../db/schema.js";
 import type { CampaignsDeps } from "../deps.js";
 import { smsSegments } from "../rules/index.js";
 import { scanAudience } from "./audience-pages.js";
@@ -50,7 +51,16 @@ export async function previewCampaign(
   id: string,
   options = { samples: 3 },
 ): Promise<CampaignPreview> {
-  const row = await campaignRow(deps, organizationId, id);
+  return previewOf(deps, await campaignRow(deps, organizationId, id), options);
+}
+
+/** The preview of a campaign row, stored or not yet (the contract route checks before it stores). */
+export async function previewOf(
+  deps: CampaignsDeps,
+  row: CampaignRow,
+  options = { samples: 3 },
+): Promise<CampaignPreview> {
+  const organizationId = row.organization_id;
   const channel = await campaignChannel(deps, organizationId, {
     type: row.type as "sms",
     channel_id: row.channel_id,

@@ -1,7 +1,9 @@
 import {
   type Campaign,
+  CampaignMessageFields,
   ConflictError,
   NotFoundError,
+  parseOrThrow,
   type UpdateCampaign,
   ValidationError,
 } from "@relay/domain";
@@ -13,14 +15,33 @@ import { campaignChanged } from "./campaign-events.js";
 import { compileBody } from "./campaign-template.js";
 import { storedAudience } from "./campaign-view.js";
 import { upsertInlineContacts } from "./inline-contacts.js";
+import { campaignRow } from "./read-campaigns.js";
 
-/** `PUT /v1/campaigns/{id}`: only a draft changes; fields not given are kept. */
+const notDraft = (status: string) => new ConflictError(`a ${status} campaign cannot be edited, only a draft`);
+const optional = (field: string, value: unknown) =>
+  value === null || value === undefined ? {} : { [field]: value };
+
+/**
+ * `PUT /v1/campaigns/{id}`: only a draft changes; fields not given are kept, and the result must
+ * satisfy the create's rules (an email keeps a subject, a template stays WhatsApp's…). Refusals
+ * (404, 409, 422) come before anything is written, inline contacts included.
+ */
 export async function editCampaign(
   deps: CampaignsDeps,
   organizationId: string,
   id: string,
   input: UpdateCampaign,
 ): Promise<Campaign> {
+  const current = await campaignRow(deps, organizationId, id);
+  if (current.status !== "draft") throw notDraft(current.status);
+  parseOrThrow(CampaignMessageFields, {
+    type: input.type ?? current.type,
+    ...(input.channel_id ? { channel_id: input.channel_id } : { from: input.from ?? current.from }),
+    ...optional("body", input.body ?? current.body),
+    ...optional("subject", input.subject ?? current.subject),
+    attachments: input.attachments ?? current.attachments,
+    ...optional("template", input.template ?? current.template),
+  });
   const patch: CampaignUpdate = {};
   if (input.title !== undefined) patch.title = input.title;
   if (input.body !== undefined) {
@@ -47,8 +68,7 @@ export async function editCampaign(
   return deps.transact(async (trx) => {
     const row = await lockCampaign(trx, organizationId, id);
     if (!row) throw new NotFoundError("campaign");
-    if (row.status !== "draft")
-      throw new ConflictError(`a ${row.status} campaign cannot be edited, only a draft`);
+    if (row.status !== "draft") throw notDraft(row.status);
     if (input.channel_id !== undefined || input.from !== undefined || input.type !== undefined) {
       const channel = await campaignChannel(deps, organizationId, {
         type: input.type ?? (row.type as UpdateCampaign["type"] & string),

@@ -1,6 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV3 } from "@asteasolutions/zod-to-openapi";
 import { registerAdmin } from "./admin.js";
 import { registerApiKeys } from "./api-keys.js";
+import { registerCampaigns } from "./campaigns.js";
 import { registerChannels } from "./channels.js";
 import { registerCommon } from "./common.js";
 import { registerContacts } from "./contacts.js";
@@ -23,6 +24,7 @@ export function buildOpenApiDocument(options: OpenApiOptions) {
   registerConsent(registry);
   registerMessaging(registry);
   registerConversations(registry);
+  registerCampaigns(registry, base);
   registerChannels(registry);
   registerUsers(registry);
   registerTeams(registry);
@@ -43,6 +45,12 @@ export function buildOpenApiDocument(options: OpenApiOptions) {
       { name: "Messaging", description: "Send SMS / MMS." },
       { name: "Contacts", description: "Manage contacts and their communication preferences." },
       { name: "Conversations", description: "The shared inbox: conversations and their messages." },
+      {
+        name: "Campaigns",
+        description:
+          "One message to many contacts, personalized, paced and sent inside each recipient's hours. " +
+          "Status: `draft` → `scheduled` | `sending` → `completed`; `paused` and `cancelled` on request.",
+      },
       { name: "Channels", description: "Phone numbers, email addresses and WhatsApp numbers you talk from." },
       { name: "Users", description: "People of your organization." },
       { name: "Teams", description: "Groups of users." },

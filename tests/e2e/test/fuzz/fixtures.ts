@@ -15,6 +15,13 @@ export interface OrgResources {
   whatsappPhone: string;
   emailAddress: string;
   contactPhone: string;
+  /** A draft, for the reads, the update, the preview and the duplicate. */
+  campaign: string;
+  /** One campaign per lifecycle action, in a status the action starts from (see requests.ts). */
+  campaignToSend: string;
+  campaignToPause: string;
+  campaignToResume: string;
+  campaignToCancel: string;
 }
 
 async function created<T>(org: Organization, path: string, body: unknown, method = "POST"): Promise<T> {
@@ -22,6 +29,37 @@ async function created<T>(org: Organization, path: string, body: unknown, method
   if (res.status !== 201)
     throw new Error(`fixture ${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.data;
+}
+
+async function moved(org: Organization, path: string): Promise<void> {
+  const res = await org.api("POST", path);
+  if (res.status !== 200) throw new Error(`fixture POST ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+/**
+ * Draft SMS campaigns to one inline contact of their own (the consent routes may opt the usual
+ * contact out), scheduled far ahead so that sending one only schedules it.
+ */
+async function createCampaigns(org: Organization, from: string, recipientPhone: string) {
+  const draft = async (title: string) =>
+    (
+      await created<{ id: string }>(org, "/campaigns", {
+        title,
+        from,
+        body: 'Hi {{contact.first_name | default: "there"}}',
+        schedule_at: "2099-01-01T00:00:00Z",
+        audience: { contacts: [{ phone: recipientPhone, name: "Fuzz Recipient" }] },
+      })
+    ).id;
+  const campaign = await draft("Fuzz draft");
+  const campaignToSend = await draft("Fuzz to send");
+  const campaignToPause = await draft("Fuzz to pause");
+  await moved(org, `/campaigns/${campaignToPause}/send`);
+  const campaignToResume = await draft("Fuzz to resume");
+  await moved(org, `/campaigns/${campaignToResume}/send`);
+  await moved(org, `/campaigns/${campaignToResume}/pause`);
+  const campaignToCancel = await draft("Fuzz to cancel");
+  return { campaign, campaignToSend, campaignToPause, campaignToResume, campaignToCancel };
 }
 
 /** `n` keeps the two organizations' numbers and addresses apart. */
@@ -76,5 +114,6 @@ export async function createResources(org: Organization, n: number): Promise<Org
     whatsappPhone,
     emailAddress,
     contactPhone,
+    ...(await createCampaigns(org, phone, `+1415555020${n}`)),
   };
 }

@@ -53,17 +53,23 @@ export interface Operation {
 
 const pathOf = (url: string) => new URL(url).pathname.replace(/\/+$/, "");
 
+/**
+ * The API-key and admin operations. Keyless ones (`security: []`, e.g. the tracked links at
+ * `/l/{code}`) are public pages answered for browsers, not API operations: left out here.
+ */
 export function operationsOf(doc: OpenApiDocument): Operation[] {
   const apiBase = pathOf(doc.servers[0]?.url ?? "http://x/v1");
   return Object.entries(doc.paths).flatMap(([template, methods]) =>
-    Object.entries(methods).map(([method, op]) => ({
-      method: method.toUpperCase(),
-      template,
-      base: op.servers?.[0] ? pathOf(op.servers[0].url) : apiBase,
-      admin: (op.security ?? []).some((s) => "AdminToken" in s),
-      parameters: op.parameters ?? [],
-      body: op.requestBody?.content?.["application/json"]?.schema,
-    })),
+    Object.entries(methods)
+      .filter(([, op]) => op.security === undefined || op.security.length > 0)
+      .map(([method, op]) => ({
+        method: method.toUpperCase(),
+        template,
+        base: op.servers?.[0] ? pathOf(op.servers[0].url) : apiBase,
+        admin: (op.security ?? []).some((s) => "AdminToken" in s),
+        parameters: op.parameters ?? [],
+        body: op.requestBody?.content?.["application/json"]?.schema,
+      })),
   );
 }
 

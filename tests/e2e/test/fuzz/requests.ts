@@ -24,7 +24,22 @@ export class FuzzRequest {
   }
 }
 
-export type IdKind = "contact" | "conversation" | "channel" | "user" | "team" | "apiKey" | "organization";
+/** Every kind of id a path names; `RequestContext.ids` holds each kind's own and other ids. */
+export const ID_KINDS = [
+  "contact",
+  "conversation",
+  "channel",
+  "user",
+  "team",
+  "apiKey",
+  "organization",
+  "campaign",
+  "campaignToSend",
+  "campaignToPause",
+  "campaignToResume",
+  "campaignToCancel",
+] as const;
+export type IdKind = (typeof ID_KINDS)[number];
 
 export interface RequestContext extends ValueContext {
   /** Ids of the fuzzing organization's resources, and of the other organization's. */
@@ -41,6 +56,18 @@ const KIND_OF_SEGMENT: Record<string, IdKind> = {
   teams: "team",
   api_keys: "apiKey",
   organizations: "organization",
+  campaigns: "campaign",
+};
+
+/**
+ * A lifecycle action moves its campaign on, so each gets a campaign of its own in the status it
+ * starts from: its control succeeds whatever the other campaign routes did before it.
+ */
+const KIND_OF_CAMPAIGN_ACTION: Record<string, IdKind> = {
+  send: "campaignToSend",
+  pause: "campaignToPause",
+  resume: "campaignToResume",
+  cancel: "campaignToCancel",
 };
 
 /** Percent-encodes every UTF-8 byte (lone surrogates become U+FFFD, as on any wire). */
@@ -60,8 +87,10 @@ export function authHeaders(op: Operation, ctx: RequestContext): Record<string, 
 
 export function kindOf(op: Operation, param: string): IdKind {
   const segments = op.template.split("/");
-  const before = segments[segments.indexOf(`{${param}}`) - 1] ?? "";
-  const kind = KIND_OF_SEGMENT[before];
+  const at = segments.indexOf(`{${param}}`);
+  const before = segments[at - 1] ?? "";
+  const action = before === "campaigns" ? KIND_OF_CAMPAIGN_ACTION[segments[at + 1] ?? ""] : undefined;
+  const kind = action ?? KIND_OF_SEGMENT[before];
   if (!kind) throw new Error(`no id kind for ${op.template}`);
   return kind;
 }

@@ -1,0 +1,45 @@
+import type { Campaign, SendSmsCampaign } from "@relay/domain";
+import type { IdempotencyKey } from "@relay/service-kit";
+import type { CampaignsDeps } from "../deps.js";
+import { applyAction, checkSendable } from "./change-status.js";
+import { draftRow, storeDraft } from "./create-campaign.js";
+
+export interface SmsCampaignAccepted {
+  message: string;
+  campaign_id: string;
+  campaign: Campaign;
+}
+
+/**
+ * Contract `POST /v1/messaging/sms/campaign`: the contacts upserted, the campaign checked as a
+ * send checks it (422 naming `contacts` or `body`, and nothing stored), then created and sent in
+ * one transaction with its `Idempotency-Key`: a retry answers the same campaign, never a second.
+ */
+export async function sendSmsCampaign(
+  deps: CampaignsDeps,
+  organizationId: string,
+  input: SendSmsCampaign,
+  idempotency?: IdempotencyKey,
+): Promise<SmsCampaignAccepted> {
+  const row = await draftRow(
+    deps,
+    organizationId,
+    {
+      type: "sms",
+      title: input.title ?? `SMS campaign ${deps.now().toISOString().slice(0, 16).replace("T", " ")}`,
+      from: input.from,
+      body: input.body,
+      ...(input.attachments && { attachments: input.attachments }),
+      ...(input.schedule_at && { schedule_at: input.schedule_at }),
+      audience: { contacts: input.contacts },
+    },
+    { contacts: "contacts" },
+  );
+  await checkSendable(deps, row, { audience: "contacts" });
+  return deps.transact(async (trx) => {
+    await storeDraft(trx, row);
+    const campaign = await applyAction(deps, trx, organizationId, row.id, "send");
+    const message = campaign.status === "scheduled" ? "campaign scheduled" : "campaign accepted for sending";
+    return { message, campaign_id: campaign.id, campaign };
+  }, idempotency && { idempotency });
+}
