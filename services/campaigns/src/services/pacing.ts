@@ -1,8 +1,11 @@
 import { sql, type Transaction } from "kysely";
 import type { CampaignsDB } from "../db/schema.js";
 
-/** A channel may run this far ahead of its rate: one second of messages in a burst. */
-const BURST_MS = 1000;
+/**
+ * A channel may run this far ahead of its rate: one second of messages in a burst, or one
+ * message on a channel slower than one a second (else it would never have credit for any).
+ */
+const burstMs = (rate: number) => Math.max(1000, 1000 / rate);
 
 /**
  * The channel's shared pacing clock (one row per channel, locked until the caller commits, so
@@ -25,7 +28,9 @@ export async function openPacing(
     .forUpdate()
     .executeTakeFirstOrThrow();
   const base = Math.max(new Date(row.next_at).getTime(), now.getTime());
-  const available = Math.max(0, Math.floor(((now.getTime() + BURST_MS - base) * rate) / 1000));
+  // The epsilon keeps a whole message whole (1000 / 0.3 * 0.3 is 999.99…).
+  const credit = ((now.getTime() + burstMs(rate) - base) * rate) / 1000;
+  const available = Math.max(0, Math.floor(credit + 1e-9));
   return {
     available,
     async take(n) {
