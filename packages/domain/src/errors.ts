@@ -107,11 +107,15 @@ export class UnavailableError extends AppError {
   }
 }
 
-/** The public error body: the contract's `{error, status}` plus our additions. */
+/**
+ * The public error body: the contract's `{error, status}` plus our additions, and `errors`, the
+ * shape Whippy's own clients read (`errors[0].description`): one entry per problem, naming its field.
+ */
 export interface ErrorBody {
   error: string;
   status: number;
   code: ErrorCode;
   details?: ErrorDetail[];
+  errors: Array<{ description: string }>;
   request_id?: string;
 }

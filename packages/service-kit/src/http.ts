@@ -3,6 +3,7 @@ import {
   AppError,
   type ErrorBody,
   type ErrorCode,
+  type ErrorDetail,
   UnauthorizedError,
   ValidationError,
   validationErrorFrom,
@@ -50,8 +51,16 @@ export function errorBody(
   requestId?: string,
   details?: unknown,
 ) {
-  const body: ErrorBody = { error: message, status, code };
-  if (details && Array.isArray(details) && details.length > 0) body.details = details;
+  const problems = Array.isArray(details) ? (details as ErrorDetail[]) : [];
+  const body: ErrorBody = {
+    error: message,
+    status,
+    code,
+    errors: problems.length
+      ? problems.map((d) => ({ description: `${d.field}: ${d.message}` }))
+      : [{ description: message }],
+  };
+  if (problems.length > 0) body.details = problems;
   if (requestId) body.request_id = requestId;
   return body;
 }

@@ -37,6 +37,7 @@ interface ErrorJson {
   status: number;
   code: string;
   details: Array<{ field: string; message: string }>;
+  errors: Array<{ description: string }>;
 }
 const errorJson = async (res: Response) => (await res.json()) as ErrorJson;
 
@@ -52,6 +53,8 @@ describe("service app", () => {
     const fields = body.details.map((d) => d.field).sort();
     expect(fields).toEqual(["count", "extra", "name"]);
     expect(body.error).toContain("count");
+    // Whippy's clients read `errors[0].description`: one per problem, each naming its field.
+    expect(body.errors.map((e) => e.description.split(":")[0]).sort()).toEqual(["count", "extra", "name"]);
   });
 
   it("answers 422 for malformed JSON, 413 for an oversized body", async () => {
@@ -90,6 +93,7 @@ describe("service app", () => {
       error: "internal error",
       status: 500,
       code: "internal",
+      errors: [{ description: "internal error" }],
       request_id: "req-123",
     });
     expect(res.headers.get("x-request-id")).toBe("req-123");

@@ -71,6 +71,7 @@ describe("failed authentications per client address", () => {
       error: expect.any(String),
       status: 429,
       code: "rate_limited",
+      errors: [{ description: "rate limit exceeded, retry later" }],
       request_id: limited.headers["x-request-id"],
     });
     // A valid key from the limited address is not looked up either.

@@ -33,6 +33,7 @@ describe("API-key authentication", () => {
       error: expect.stringContaining("X-WHIPPY-KEY"),
       status: 401,
       code: "unauthorized",
+      errors: [{ description: expect.stringContaining("X-WHIPPY-KEY") }],
       request_id: res.headers.get("x-request-id"),
     });
     expect(contractErrors("GET", "/conversations", 401, body)).toEqual([]);

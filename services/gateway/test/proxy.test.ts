@@ -119,6 +119,7 @@ describe("routing", () => {
       error: "request body too large",
       status: 413,
       code: "payload_too_large",
+      errors: [{ description: "request body too large" }],
       request_id: res.headers["x-request-id"],
     });
   });

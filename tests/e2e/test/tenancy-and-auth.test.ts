@@ -47,6 +47,7 @@ const routes = (ids: Ids): Array<[string, string, unknown?]> => [
   ["GET", `/teams/${ids.team}`],
   ["PUT", `/teams/${ids.team}`, { name: "x" }],
   ["DELETE", `/teams/${ids.team}`],
+  ["GET", "/organization"],
   ["GET", "/api_keys"],
   ["POST", "/api_keys", { name: "x" }],
   ["PUT", `/api_keys/${ids.apiKey}`, { name: "x" }],
@@ -102,7 +103,27 @@ describe("every public route", () => {
       );
       expect(res.status, `${method} ${path}`).toBe(401);
       expect(res.body).toMatchObject({ status: 401, error: expect.any(String) });
+      // Whippy's clients read `errors[0].description`.
+      expect(res.body).toMatchObject({ errors: [{ description: expect.stringContaining("API key") }] });
     }
+  });
+
+  it("answers the key's own organization (Whippy's clients check a key with it)", async () => {
+    const mine = await owner.api<{ data: { id: string; name: string } }>("GET", "/organization");
+    expect(mine.status).toBe(200);
+    expect(mine.body.data).toMatchObject({ id: owner.id, name: "Owner" });
+    const theirs = await other.api<{ data: { id: string } }>("GET", "/organization");
+    expect(theirs.body.data.id).toBe(other.id);
+  });
+
+  it("answers a bad request with errors[].description naming each field", async () => {
+    const bad = await owner.api<{ errors: Array<{ description: string }> }>("POST", "/contacts", {
+      name: 5,
+      email: "nope",
+    });
+    expect(bad.status).toBe(422);
+    const named = bad.body.errors.map((e) => e.description.split(":")[0]).sort();
+    expect(named).toEqual(["email", "name"]);
   });
 
   it("refuses a wrong key (401)", async () => {

@@ -13,6 +13,12 @@ export const ErrorResponse = z.object({
     .array(z.object({ field: z.string(), message: z.string() }))
     .optional()
     .openapi({ description: "For validation errors: each offending field (dotted path) and why." }),
+  errors: z.array(z.object({ description: z.string() })).openapi({
+    description:
+      "The shape Whippy's clients read (`errors[0].description`): one entry per problem, `field: why` for " +
+      "validation errors, otherwise `error` again.",
+    example: [{ description: "phone: must be a valid phone number" }],
+  }),
   request_id: z
     .string()
     .optional()

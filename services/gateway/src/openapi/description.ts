@@ -27,8 +27,10 @@ working within a second.
 ## Errors
 
 Errors have one shape: \`{"error": "...", "status": 422, "code": "validation_failed",
-"details": [{"field": "phone", "message": "..."}], "request_id": "..."}\`. \`error\` and \`status\`
-are Whippy's; \`code\` is stable and machine-readable; \`details\` names each invalid field.
+"details": [{"field": "phone", "message": "..."}], "errors": [{"description": "phone: ..."}],
+"request_id": "..."}\`. \`error\` and \`status\` are Whippy's; \`code\` is stable and
+machine-readable; \`details\` names each invalid field; \`errors\` (one entry per problem, naming
+its field) is the shape Whippy's own clients read.
 
 ## Rate limits
 

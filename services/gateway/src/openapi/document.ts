@@ -7,6 +7,7 @@ import { registerCommon } from "./common.js";
 import { registerContacts } from "./contacts.js";
 import { registerConsent, registerConversations, registerMessaging } from "./conversations.js";
 import { apiDescription } from "./description.js";
+import { registerOrganization } from "./organization.js";
 import { registerTeams } from "./teams.js";
 import { registerUsers } from "./users.js";
 
@@ -29,6 +30,7 @@ export function buildOpenApiDocument(options: OpenApiOptions) {
   registerUsers(registry);
   registerTeams(registry);
   registerApiKeys(registry);
+  registerOrganization(registry);
   registerAdmin(registry, base);
 
   return new OpenApiGeneratorV3(registry.definitions).generateDocument({
@@ -55,6 +57,7 @@ export function buildOpenApiDocument(options: OpenApiOptions) {
       { name: "Users", description: "People of your organization." },
       { name: "Teams", description: "Groups of users." },
       { name: "API keys", description: "Your organization's API keys." },
+      { name: "Organization", description: "The organization an API key belongs to." },
       { name: "Admin", description: "Operator routes, authenticated with the admin token." },
     ],
   });

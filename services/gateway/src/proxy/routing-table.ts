@@ -19,6 +19,7 @@ export const ROUTING_TABLE: readonly RouteRule[] = [
   { prefix: ["users"], service: "core" },
   { prefix: ["teams"], service: "core" },
   { prefix: ["api_keys"], service: "core" },
+  { prefix: ["organization"], service: "core" },
   { prefix: ["messaging", "sms", "campaign"], service: "campaigns" },
   { prefix: ["campaigns"], service: "campaigns" },
   { prefix: ["messaging"], service: "conversations" },
