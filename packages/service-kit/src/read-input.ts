@@ -51,14 +51,16 @@ export async function readJson<T extends z.ZodType>(
 
 /**
  * Parses the query string with `schema`. Repeated keys and `key[]` become arrays
- * (the contract's `status[]=open&status[]=closed`).
+ * (the contract's `status[]=open&status[]=closed`). A key's leading `?` is dropped: Whippy's
+ * Activepieces piece writes `contacts??limit=50` (a path ending in `?`, then its query).
  */
 export function readQuery<T extends z.ZodType>(c: Context, schema: T): z.output<T> {
   const query: Record<string, string | string[]> = {};
   for (const [key, values] of Object.entries(c.req.queries())) {
     const keyProblem = textProblem(key);
     if (keyProblem) throw ValidationError.field("query", `keys ${keyProblem}`);
-    const name = key.endsWith("[]") ? key.slice(0, -2) : key;
+    const bare = key.replace(/^\?+/, "");
+    const name = bare.endsWith("[]") ? bare.slice(0, -2) : bare;
     for (const value of values) {
       const problem = textProblem(value);
       if (problem) throw ValidationError.field(`query.${name}`, problem);

@@ -114,11 +114,12 @@ describe("GET /v1/openapi.json", () => {
     const methods = (path: string) => Object.keys(doc.paths[path] ?? {}).sort();
     expect(methods("/campaigns")).toEqual(["get", "post"]);
     expect(methods("/campaigns/{id}")).toEqual(["get", "put"]);
-    for (const action of ["contacts", "preview"])
+    for (const action of ["contacts", "preview", "analytics"])
       expect(methods(`/campaigns/{id}/${action}`)).toEqual(["get"]);
     for (const action of ["duplicate", "send", "pause", "resume", "cancel"])
       expect(methods(`/campaigns/{id}/${action}`), action).toEqual(["post"]);
     expect(methods("/messaging/sms/campaign")).toEqual(["post"]);
+    expect(methods("/campaigns/sms")).toEqual(["post"]);
     expect(methods("/l/{code}")).toEqual(["get", "head"]);
 
     // The contract's four operations keep its ids and statuses; every other one is an extension.

@@ -62,11 +62,38 @@ const CampaignMessage = {
   track_links: z.boolean().optional(),
 };
 
-/** `POST /v1/campaigns` (extension): a draft on any channel. */
+/**
+ * `POST /v1/campaigns` (extension): a draft on any channel; without `from` or `channel_id`, the
+ * organization's oldest channel of the type.
+ */
 export const CreateCampaign = z
   .strictObject({ title: Title, ...CampaignMessage, audience: CampaignAudience })
   .superRefine(requireMessageFields);
 export type CreateCampaign = z.infer<typeof CreateCampaign>;
+
+/** Whippy's MCP client creates `{name, message, contact_ids, scheduled_at}`: read as title, body, audience, schedule. */
+function whippyDraftAliases(input: unknown): unknown {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return input;
+  const {
+    name,
+    message,
+    contact_ids,
+    scheduled_at,
+    status: _status,
+    ...rest
+  } = input as Record<string, unknown>;
+  const draft: Record<string, unknown> = { ...rest };
+  if (draft.title === undefined && name !== undefined) draft.title = name;
+  if (draft.body === undefined && message !== undefined) draft.body = message;
+  if (draft.schedule_at === undefined && scheduled_at !== undefined && scheduled_at !== null)
+    draft.schedule_at = scheduled_at;
+  if (draft.audience === undefined && contact_ids !== undefined) draft.audience = { contact_ids };
+  else if (contact_ids !== undefined) draft.contact_ids = contact_ids; // both given: refused as unknown
+  return draft;
+}
+
+/** What `POST /v1/campaigns` reads: `CreateCampaign`, or the MCP client's names for its fields. */
+export const CreateCampaignRequest = z.preprocess(whippyDraftAliases, CreateCampaign);
 
 /** `PUT /v1/campaigns/{id}` while a draft: any field of the create, the rest kept. */
 export const UpdateCampaign = z.strictObject({
@@ -95,14 +122,58 @@ export const SendSmsCampaign = z.strictObject({
 });
 export type SendSmsCampaign = z.infer<typeof SendSmsCampaign>;
 
+/** One of `POST /v1/campaigns/sms`'s `to`: a phone number (or several, comma-separated), or a contact row. */
+const SmsCampaignRecipient = z.union([z.string().max(100_000), z.record(z.string(), z.unknown())]);
+
+/**
+ * `POST /v1/campaigns/sms`, as Whippy's own clients send it (its Activepieces piece): the contract
+ * request with the contacts in `to` (rows with `first_name`, `last_name`, `custom_a…c`, or
+ * phone numbers), `exclude.lastCampaign` in days; `null`s and nested lists as that client
+ * writes them are read as absent and flattened. Fields it sends that we do not act on
+ * (`automation_templates`, `custom_data`, `exclude.openConversation`) are accepted and ignored.
+ */
+export const SendSmsCampaignTo = z.object({
+  from: z.string().trim().min(1).max(64),
+  title: Title.optional(),
+  body: z.string().min(1).max(MAX_SMS_BODY),
+  attachments: z
+    .array(z.union([AttachmentUrl, z.array(AttachmentUrl), z.null()]))
+    .max(MAX_ATTACHMENTS)
+    .transform((list) => list.flat().filter((url): url is string => typeof url === "string"))
+    .nullish(),
+  schedule_at: FutureTime.nullish(),
+  to: z.array(SmsCampaignRecipient).min(1).max(MAX_INLINE_CONTACTS),
+  exclude: z
+    .object({
+      lastCampaign: z.number().int().min(1).max(365).nullish(),
+      openConversation: z.boolean().nullish(),
+    })
+    .nullish(),
+  automation_templates: z.unknown().optional(),
+  custom_data: z.unknown().optional(),
+});
+export type SendSmsCampaignTo = z.infer<typeof SendSmsCampaignTo>;
+
+/** `GET /v1/campaigns/{id}/analytics` (Whippy's MCP client): the campaign's outcome as rates. */
+export const CampaignAnalytics = z.object({
+  campaign_id: z.uuid(),
+  messages_sent: z.int(),
+  messages_delivered: z.int(),
+  messages_failed: z.int(),
+  responses: z.int(),
+  link_clicks: z.int(),
+  unsubscribes: z.int(),
+  /** Of the messages delivered: who replied, who clicked (0 to 1, 4 decimals). */
+  response_rate: z.number(),
+  click_rate: z.number(),
+  unsubscribe_rate: z.number(),
+});
+export type CampaignAnalytics = z.infer<typeof CampaignAnalytics>;
+
 /** The channel, and the fields each type needs: a body (or attachments), an email subject, a WhatsApp body or template. */
 function requireMessageFields(c: z.infer<z.ZodObject<typeof CampaignMessage>>, ctx: z.RefinementCtx) {
-  if ((c.from === undefined) === (c.channel_id === undefined)) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["from"],
-      message: "exactly one of from or channel_id is required",
-    });
+  if (c.from !== undefined && c.channel_id !== undefined) {
+    ctx.addIssue({ code: "custom", path: ["from"], message: "give from or channel_id, not both" });
   }
   if (c.type === "whatsapp") {
     if ((c.body === undefined) === (c.template === undefined))
@@ -194,6 +265,22 @@ export const CampaignContactUpdated = defineEvent(
   "campaigns.campaign_contact.updated",
   CampaignContact.extend({ campaign_id: z.uuid() }),
 );
+
+const QueryFlag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+/**
+ * `GET /v1/campaigns/{id}/contacts`: pages, and the filters Whippy's Activepieces piece sends
+ * (`true` keeps only those recipients; `false`, as it sends by default, filters nothing).
+ */
+export const ListCampaignContactsQuery = Pagination.extend({
+  delivered: QueryFlag.optional(),
+  responded: QueryFlag.optional(),
+  unsubscribed: QueryFlag.optional(),
+  clicked_link: QueryFlag.optional(),
+  /** The piece's spelling of `clicked_link`. */
+  clicked_level: QueryFlag.optional(),
+});
+export type ListCampaignContactsQuery = z.infer<typeof ListCampaignContactsQuery>;
 
 /** `GET /campaigns`: the contract's `title`, `status[]`, `limit`, `offset`. */
 export const ListCampaignsQuery = Pagination.extend({

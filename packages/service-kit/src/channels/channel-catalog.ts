@@ -10,7 +10,7 @@ import type { z } from "zod";
 import type { Bus } from "../nats.js";
 import { request } from "../request-reply.js";
 import { TtlCache } from "../ttl-cache.js";
-import { findChannel, findChannelByAddress, storeChannel } from "./channel-store.js";
+import { findChannel, findChannelByAddress, findFirstChannel, storeChannel } from "./channel-store.js";
 
 export interface ChannelCatalogOptions {
   db: QueryExecutorProvider;
@@ -61,6 +61,13 @@ export class ChannelCatalog {
       // Core reads local formats ("(415) 555-0100") in the organization's country.
       return this.fetch({ organization_id: organizationId, address, ...(type && { type }) });
     });
+  }
+
+  /** The organization's oldest channel of `type`, as the projection has it; not found when it has none. */
+  async firstChannel(organizationId: string, type: Channel["type"]): Promise<Channel> {
+    const found = await findFirstChannel(this.options.db, organizationId, type);
+    if (!found) throw new NotFoundError("channel");
+    return found;
   }
 
   /** The channel's provider and secrets, asked again whenever the channel's version moves. */

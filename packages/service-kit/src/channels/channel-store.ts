@@ -70,3 +70,17 @@ export async function findChannelByAddress(
   const found = known(rows[0]);
   return found && !found.deleted ? found.channel : undefined;
 }
+
+/** The organization's oldest channel of `type` (where a campaign that names none sends). */
+export async function findFirstChannel(
+  db: Db,
+  organizationId: string,
+  type: Channel["type"],
+): Promise<Channel | undefined> {
+  const { rows } = await sql<Row>`
+    select deleted, channel from channel_projection
+    where organization_id = ${organizationId} and type = ${type} and not deleted
+    order by channel->>'created_at', id limit 1`.execute(db);
+  const found = known(rows[0]);
+  return found && !found.deleted ? found.channel : undefined;
+}

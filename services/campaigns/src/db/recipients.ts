@@ -91,12 +91,25 @@ export async function countRecipients(db: Db, campaignId: string): Promise<Recip
   return counts;
 }
 
+/** Which recipients a listing keeps: each given flag narrows to those who did it. */
+export interface RecipientFilter {
+  delivered?: boolean;
+  responded?: boolean;
+  unsubscribed?: boolean;
+  clicked?: boolean;
+}
+
 export async function listRecipients(
   db: Db,
   campaignId: string,
   page: { limit: number; offset: number },
+  filter: RecipientFilter = {},
 ): Promise<{ rows: RecipientRow[]; total: number }> {
-  const query = db.selectFrom("campaign_recipients").where("campaign_id", "=", campaignId);
+  let query = db.selectFrom("campaign_recipients").where("campaign_id", "=", campaignId);
+  if (filter.delivered) query = query.where("state", "=", "delivered");
+  if (filter.responded) query = query.where("responded_at", "is not", null);
+  if (filter.unsubscribed) query = query.where("unsubscribed_at", "is not", null);
+  if (filter.clicked) query = query.where("clicked_at", "is not", null);
   const [rows, count] = await Promise.all([
     query.selectAll().orderBy("seq").limit(page.limit).offset(page.offset).execute(),
     query.select((eb) => eb.fn.countAll<string>().as("total")).executeTakeFirstOrThrow(),

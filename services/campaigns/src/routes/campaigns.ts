@@ -1,9 +1,11 @@
 import {
-  CreateCampaign,
+  CreateCampaignRequest,
   DuplicateCampaign,
+  ListCampaignContactsQuery,
   ListCampaignsQuery,
   NotFoundError,
   Pagination,
+  SendSmsCampaignTo,
   UpdateCampaign,
 } from "@relay/domain";
 import { type AppEnv, readId, readJson, readQuery } from "@relay/service-kit";
@@ -14,8 +16,15 @@ import { changeStatus } from "../services/change-status.js";
 import { createCampaign } from "../services/create-campaign.js";
 import { duplicateCampaign } from "../services/duplicate-campaign.js";
 import { previewCampaign } from "../services/preview-campaign.js";
-import { getCampaign, listCampaignContacts, listCampaignPage } from "../services/read-campaigns.js";
+import {
+  getCampaign,
+  getCampaignAnalytics,
+  listCampaignContacts,
+  listCampaignPage,
+} from "../services/read-campaigns.js";
+import { sendSmsCampaign } from "../services/send-sms-campaign.js";
 import { editCampaign } from "../services/update-campaign.js";
+import { asContractRequest } from "../services/whippy-recipients.js";
 
 const campaignId = (c: Context) => readId(c, "id", z.uuid(), () => new NotFoundError("campaign"));
 
@@ -34,7 +43,7 @@ export function campaignRoutes(deps: CampaignsDeps) {
   });
 
   app.post("/", deps.idempotency.route(201), async (c) => {
-    const input = await readJson(c, CreateCampaign);
+    const input = await readJson(c, CreateCampaignRequest);
     const created = await createCampaign(deps, org(c), input, c.get("idempotency"));
     return c.json({ data: created }, 201);
   });
@@ -49,7 +58,22 @@ export function campaignRoutes(deps: CampaignsDeps) {
 
   app.get("/:id/contacts", async (c) => {
     const id = campaignId(c);
-    return c.json(await listCampaignContacts(deps, org(c), id, readQuery(c, Pagination)));
+    return c.json(await listCampaignContacts(deps, org(c), id, readQuery(c, ListCampaignContactsQuery)));
+  });
+
+  app.get("/:id/analytics", async (c) =>
+    c.json({ data: await getCampaignAnalytics(deps, org(c), campaignId(c)) }),
+  );
+
+  // Whippy's `POST /v1/campaigns/sms` (its Activepieces piece): the contract send with `to`.
+  app.post("/sms", deps.idempotency.route(202), async (c) => {
+    const { request, campaignsWithinDays } = asContractRequest(await readJson(c, SendSmsCampaignTo));
+    const accepted = await sendSmsCampaign(deps, org(c), request, {
+      idempotency: c.get("idempotency"),
+      contactsField: "to",
+      ...(campaignsWithinDays && { campaignsWithinDays }),
+    });
+    return c.json({ data: accepted }, 202);
   });
 
   app.get("/:id/preview", async (c) => c.json({ data: await previewCampaign(deps, org(c), campaignId(c)) }));

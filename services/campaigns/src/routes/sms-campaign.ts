@@ -9,7 +9,9 @@ export function smsCampaignRoutes(deps: CampaignsDeps) {
   const app = new Hono<AppEnv>();
   app.post("/sms/campaign", deps.idempotency.route(202), async (c) => {
     const input = await readJson(c, SendSmsCampaign);
-    const accepted = await sendSmsCampaign(deps, c.get("organizationId"), input, c.get("idempotency"));
+    const accepted = await sendSmsCampaign(deps, c.get("organizationId"), input, {
+      idempotency: c.get("idempotency"),
+    });
     return c.json({ data: accepted }, 202);
   });
   return app;

@@ -7,7 +7,10 @@ const CHANNEL_TYPE: Record<CampaignType, Channel["type"]> = {
   whatsapp: "whatsapp",
 };
 
-/** The campaign's channel, by id or by its address, of the type the campaign sends; 422 naming the field otherwise. */
+/**
+ * The campaign's channel, by id or by its address (without either, the organization's oldest
+ * channel of the type), of the type the campaign sends; 422 naming the field otherwise.
+ */
 export async function campaignChannel(
   deps: CampaignsDeps,
   organizationId: string,
@@ -19,10 +22,17 @@ export async function campaignChannel(
   try {
     channel = input.channel_id
       ? await deps.channels.channel(organizationId, input.channel_id)
-      : await deps.channels.channelAt(organizationId, input.from ?? "", CHANNEL_TYPE[input.type]);
+      : input.from === undefined
+        ? await deps.channels.firstChannel(organizationId, CHANNEL_TYPE[input.type])
+        : await deps.channels.channelAt(organizationId, input.from, CHANNEL_TYPE[input.type]);
   } catch (error) {
     if (error instanceof AppError && (error.code === "not_found" || error.code === "validation_failed"))
-      throw ValidationError.field(field, "is not one of your channels");
+      throw ValidationError.field(
+        field,
+        input.channel_id || input.from !== undefined
+          ? "is not one of your channels"
+          : `is required: you have no ${CHANNEL_TYPE[input.type]} channel to send from`,
+      );
     throw error;
   }
   if (channel.type !== CHANNEL_TYPE[input.type]) {

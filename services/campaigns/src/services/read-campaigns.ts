@@ -1,7 +1,9 @@
 import {
   type Campaign,
+  type CampaignAnalytics,
   type CampaignContact,
   CampaignStatus,
+  type ListCampaignContactsQuery,
   NotFoundError,
   type Pagination,
   ValidationError,
@@ -53,9 +55,40 @@ export async function listCampaignContacts(
   deps: CampaignsDeps,
   organizationId: string,
   id: string,
-  page: Pagination,
+  query: ListCampaignContactsQuery,
 ): Promise<{ data: CampaignContact[]; total: number }> {
   const row = await campaignRow(deps, organizationId, id);
-  const { rows, total } = await listRecipients(deps.db, row.id, page);
+  const clicked = query.clicked_link ?? query.clicked_level;
+  const { rows, total } = await listRecipients(deps.db, row.id, query, {
+    ...(query.delivered && { delivered: true }),
+    ...(query.responded && { responded: true }),
+    ...(query.unsubscribed && { unsubscribed: true }),
+    ...(clicked && { clicked: true }),
+  });
   return { data: rows.map(toCampaignContact), total };
+}
+
+const rate = (part: number, whole: number) =>
+  whole === 0 ? 0 : Math.round((part / whole) * 10_000) / 10_000;
+
+/** `GET /v1/campaigns/{id}/analytics`: the counts the view shows, and rates of the messages delivered. */
+export async function getCampaignAnalytics(
+  deps: CampaignsDeps,
+  organizationId: string,
+  id: string,
+): Promise<CampaignAnalytics> {
+  const campaign = await getCampaign(deps, organizationId, id);
+  const delivered = campaign.recipients.delivered ?? 0;
+  return {
+    campaign_id: campaign.id,
+    messages_sent: campaign.sent_messages,
+    messages_delivered: delivered,
+    messages_failed: campaign.failed_deliveries,
+    responses: campaign.responses,
+    link_clicks: campaign.link_clicks,
+    unsubscribes: campaign.unsubscribes,
+    response_rate: rate(campaign.responses, delivered),
+    click_rate: rate(campaign.link_clicks, delivered),
+    unsubscribe_rate: rate(campaign.unsubscribes, delivered),
+  };
 }

@@ -19,8 +19,13 @@ export async function sendSmsCampaign(
   deps: CampaignsDeps,
   organizationId: string,
   input: SendSmsCampaign,
-  idempotency?: IdempotencyKey,
+  options: {
+    idempotency?: IdempotencyKey | undefined;
+    contactsField?: string;
+    campaignsWithinDays?: number;
+  } = {},
 ): Promise<SmsCampaignAccepted> {
+  const contactsField = options.contactsField ?? "contacts";
   const row = await draftRow(
     deps,
     organizationId,
@@ -31,15 +36,20 @@ export async function sendSmsCampaign(
       body: input.body,
       ...(input.attachments && { attachments: input.attachments }),
       ...(input.schedule_at && { schedule_at: input.schedule_at }),
-      audience: { contacts: input.contacts },
+      audience: {
+        contacts: input.contacts,
+        ...(options.campaignsWithinDays && {
+          exclude: { campaigns_within_days: options.campaignsWithinDays },
+        }),
+      },
     },
-    { contacts: "contacts" },
+    { contacts: contactsField },
   );
-  await checkSendable(deps, row, { audience: "contacts" });
+  await checkSendable(deps, row, { audience: contactsField });
   return deps.transact(async (trx) => {
     await storeDraft(trx, row);
     const campaign = await applyAction(deps, trx, organizationId, row.id, "send");
     const message = campaign.status === "scheduled" ? "campaign scheduled" : "campaign accepted for sending";
     return { message, campaign_id: campaign.id, campaign };
-  }, idempotency && { idempotency });
+  }, options.idempotency && { idempotency: options.idempotency });
 }

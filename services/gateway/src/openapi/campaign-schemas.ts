@@ -2,6 +2,7 @@ import type { OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
 import {
   AudienceExclusions,
   Campaign,
+  CampaignAnalytics,
   CampaignAudience,
   CampaignContact,
   CreateCampaign,
@@ -10,6 +11,7 @@ import {
   listOf,
   MAX_INLINE_CONTACTS,
   SendSmsCampaign,
+  SendSmsCampaignTo,
   UpdateCampaign,
   UpsertContactRow,
 } from "@relay/domain";
@@ -156,6 +158,23 @@ export function registerCampaignSchemas(registry: OpenAPIRegistry) {
     recipients: component(registry, "CampaignContactList", listOf(recipient)),
     preview: component(registry, "CampaignPreview", CampaignPreview),
     duplicate: component(registry, "DuplicateCampaignRequest", DuplicateCampaign),
+    analytics: component(registry, "CampaignAnalyticsResponse", dataOf(CampaignAnalytics)),
+    sendSmsTo: component(
+      registry,
+      "SendSmsCampaignToRequest",
+      described(SendSmsCampaignTo, {
+        to:
+          "1–10,000 recipients: phone numbers (a string may hold several, comma-separated) or contact rows " +
+          "(`first_name` + `last_name` make `name` when it is absent; `custom_a`, `custom_b`, `custom_c` become " +
+          "properties; empty strings are absent); upserted as `contacts` are (422 naming `to.<i>.<field>`).",
+        exclude:
+          "`lastCampaign` (days) leaves out contacts sent another campaign in that many days; `openConversation` is accepted and not acted on.",
+        attachments:
+          "Attachment URLs; `null`s and nested lists (as Whippy's piece writes them) are read as absent and flattened.",
+        automation_templates: "Accepted and ignored.",
+        custom_data: "Accepted and ignored.",
+      }),
+    ),
     sendSms: component(
       registry,
       "SendCampaignRequest",

@@ -103,7 +103,10 @@ export function registerCampaigns(registry: OpenAPIRegistry, publicBaseUrl: stri
     description:
       "A `draft` on any channel type (SMS, email, WhatsApp); nothing is sent until " +
       "`POST /campaigns/{id}/send`. Inline `audience.contacts` are upserted into your contacts now. " +
-      "Check who it reaches with `GET /campaigns/{id}/preview`.",
+      "Check who it reaches with `GET /campaigns/{id}/preview`. Without `from` or `channel_id` it sends from " +
+      "your oldest channel of its type. Whippy's MCP client's names are read too: `name` as `title`, " +
+      "`message` as `body`, `contact_ids` as `audience.contact_ids`, `scheduled_at` as `schedule_at` " +
+      "(its `status` is ignored).",
     request: { headers: IdempotencyHeader, body: jsonBody(schemas.create) },
     responses: { "201": json(schemas.one, "Draft created"), ...errorResponses("422") },
   });
@@ -139,8 +142,19 @@ export function registerCampaigns(registry: OpenAPIRegistry, publicBaseUrl: stri
     summary: "List campaign contacts",
     description:
       "The campaign's recipients in the order they were stored, each with its state. Recipients are " +
-      "stored once the campaign is sent (a draft has none), page by page for a large audience.",
-    request: { params: PathId, query: ListQuery },
+      "stored once the campaign is sent (a draft has none), page by page for a large audience. " +
+      "`delivered`, `responded`, `unsubscribed`, `clicked_link` (or `clicked_level`, as Whippy's " +
+      "Activepieces piece spells it): `true` keeps only those recipients, `false` filters nothing.",
+    request: {
+      params: PathId,
+      query: ListQuery.extend({
+        delivered: z.enum(["true", "false", "1", "0"]).optional(),
+        responded: z.enum(["true", "false", "1", "0"]).optional(),
+        unsubscribed: z.enum(["true", "false", "1", "0"]).optional(),
+        clicked_link: z.enum(["true", "false", "1", "0"]).optional(),
+        clicked_level: z.enum(["true", "false", "1", "0"]).optional(),
+      }),
+    },
     responses: {
       "200": json(schemas.recipients, "A page of campaign recipients"),
       ...errorResponses("404", "422"),
@@ -177,6 +191,39 @@ export function registerCampaigns(registry: OpenAPIRegistry, publicBaseUrl: stri
       body: { required: false, content: { "application/json": { schema: schemas.duplicate } } },
     },
     responses: { "201": json(schemas.one, "Draft created"), ...errorResponses("404", "422") },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/campaigns/{id}/analytics",
+    operationId: "getCampaignAnalytics",
+    tags,
+    summary: "Campaign analytics (extension)",
+    description:
+      "The campaign's counts (`messages_sent`, `messages_delivered`, `messages_failed`, `responses`, " +
+      "`link_clicks`, `unsubscribes`) and rates of the messages delivered (0 to 1, 4 decimals; 0 before " +
+      "any is delivered). Not in the contract; Whippy's MCP client reads it.",
+    request: { params: PathId },
+    responses: { "200": json(schemas.analytics, "The campaign's analytics"), ...errorResponses("404") },
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/campaigns/sms",
+    operationId: "sendCampaignTo",
+    tags,
+    summary: "Send an SMS campaign to `to` (extension)",
+    description:
+      "Whippy's `POST /campaigns/sms` (its Activepieces piece): `POST /messaging/sms/campaign` with the " +
+      "recipients in `to`, answered the same way (202). Not in the contract.",
+    request: { headers: IdempotencyHeader, body: jsonBody(schemas.sendSmsTo) },
+    responses: {
+      "202": json(
+        z.object({
+          data: z.object({ message: z.string(), campaign_id: z.uuid(), campaign: schemas.campaign }),
+        }),
+        "Campaign accepted for sending, or scheduled",
+      ),
+      ...errorResponses("422"),
+    },
   });
   for (const [action, { operationId, summary, description }] of Object.entries(LIFECYCLE)) {
     registry.registerPath({

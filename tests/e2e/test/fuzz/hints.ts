@@ -75,6 +75,13 @@ export function baseBodies(own: OrgResources): BaseBodies {
       schedule_at: "2099-01-01T00:00:00Z",
       contacts: [{ phone: freshPhone() }],
     }),
+    "POST /campaigns/sms": () => ({
+      from: own.phone,
+      body: "hi",
+      title: "x",
+      schedule_at: "2099-01-01T00:00:00Z",
+      to: [freshPhone()],
+    }),
     "POST /campaigns": () => ({
       title: "x",
       from: own.phone,

@@ -1,0 +1,169 @@
+import { type Organization, type Stack, startStack } from "@relay/local-stack";
+import { waitFor } from "@relay/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addLine, sinceNoonInLosAngeles } from "./campaign-helpers.js";
+
+/**
+ * The calls Whippy's own clients make, written as they make them (paths, bodies, query strings
+ * and how they read answers), against the gateway with only the base URL and key changed:
+ * its MCP server (axios; errors read as `errors[0].description`) and its Activepieces piece
+ * (fetch; `url` with a trailing `?` before its own query string).
+ */
+const LINE = "+14155550160";
+const number = (i: number) => `+1415555${String(5000 + i).padStart(4, "0")}`;
+
+let stack: Stack;
+let org: Organization;
+let base: string;
+
+beforeAll(async () => {
+  const shift = -sinceNoonInLosAngeles();
+  stack = await startStack({ campaignsNow: () => new Date(Date.now() + shift) });
+  org = await stack.createOrganization("Whippy Clients Org");
+  await addLine(org, LINE, 50);
+  base = `${stack.gatewayUrl}/v1`;
+});
+afterAll(() => stack?.stop());
+
+/** The MCP server's axios instance: JSON, `X-WHIPPY-KEY`, answers read as `response.data`. */
+async function mcp(method: string, path: string, body?: unknown, key = org.apiKey) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: {
+      "X-WHIPPY-KEY": key,
+      "Content-Type": "application/json",
+      "User-Agent": "Whippy-MCP-Server/1.0.0",
+    },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  const data = (await res.json().catch(() => undefined)) as Record<string, unknown> | undefined;
+  if (res.status >= 400) {
+    const errors = data?.errors as Array<{ description: string }> | undefined;
+    return {
+      success: false as const,
+      status: res.status,
+      error: errors?.[0]?.description ?? `HTTP ${res.status}`,
+    };
+  }
+  return { success: true as const, status: res.status, data };
+}
+
+/** The Activepieces piece's `callAPI`: `${rootUrl}/${url}` then `?` and its params, body as given. */
+async function piece(url: string, method: string, body?: object, params?: Record<string, unknown>) {
+  let apiUrl = `${base}/${url}`;
+  if (params) {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(params)) query.append(key, value as string);
+    apiUrl += `?${query.toString()}`;
+  }
+  const res = await fetch(apiUrl, {
+    method,
+    headers: { accept: "application/json", "content-type": "application/json", "X-WHIPPY-KEY": org.apiKey },
+    ...(body && method !== "GET" && { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, data: (await res.json()) as Record<string, unknown> };
+}
+
+describe("Whippy's MCP server", () => {
+  it("validates its key, creates and sends a campaign, and reads its analytics", async () => {
+    expect((await mcp("GET", "/organization")).success).toBe(true); // validateAuth()
+    expect((await mcp("GET", "/organization", undefined, "wk_wrong")).success).toBe(false);
+
+    const contact = await mcp("POST", "/contacts", { name: "Mia Park", phone: number(1) });
+    expect(contact.success).toBe(true);
+    const contactId = (contact.data?.data as { id: string }).id;
+
+    // createCampaign(campaign: {name, message, contact_ids, scheduled_at?}): no channel named.
+    const created = await mcp("POST", "/campaigns", {
+      name: "Saturday shifts",
+      message: "Saturday shifts are open, reply YES",
+      contact_ids: [contactId],
+    });
+    expect(created.success, JSON.stringify(created)).toBe(true);
+    const campaign = created.data?.data as { id: string; title: string; body: string; from: string };
+    expect(campaign).toMatchObject({
+      title: "Saturday shifts",
+      body: "Saturday shifts are open, reply YES",
+      from: LINE,
+    });
+
+    expect((await mcp("POST", `/campaigns/${campaign.id}/send`)).success).toBe(true); // sendCampaign()
+    await waitFor(() => stack.twilio.messages.find((m) => m.to === number(1)), {
+      description: "the campaign text",
+    });
+    const analytics = await waitFor(async () => {
+      const got = await mcp("GET", `/campaigns/${campaign.id}/analytics`);
+      const data = got.data?.data as { messages_delivered: number } | undefined;
+      return data?.messages_delivered === 1 ? data : undefined;
+    });
+    expect(analytics).toMatchObject({ campaign_id: campaign.id, messages_sent: 1, messages_failed: 0 });
+
+    // An error as the client reads it: errors[0].description, naming the field.
+    const bad = await mcp("POST", "/campaigns", { name: "No audience", message: "x" });
+    expect(bad).toMatchObject({ success: false, status: 422 });
+    expect(bad.success === false && bad.error).toMatch(/^audience/);
+    expect((await mcp("GET", `/campaigns/${crypto.randomUUID()}/analytics`)).status).toBe(404);
+  });
+});
+
+describe("Whippy's Activepieces piece", () => {
+  it("sends a campaign through /campaigns/sms and lists its contacts with the piece's query", async () => {
+    // send-campaign.ts: attachments and automation_templates wrapped in a list (here of nothing),
+    // `to` a list of what the user gave (phone numbers, or contact rows), exclude and custom_data optional.
+    const sent = await piece("campaigns/sms", "POST", {
+      from: LINE,
+      body: 'Hi {{contact.first_name | default: "there"}}, new shifts this week',
+      attachments: [undefined],
+      automation_templates: [undefined],
+      title: "Piece campaign",
+      to: [
+        `${number(2)},${number(3)}`,
+        { first_name: "Noah", last_name: "Lee", phone: number(4), custom_a: "forklift", email: "" },
+      ],
+      exclude: { lastCampaign: 3 },
+    });
+    expect(sent.status, JSON.stringify(sent.data)).toBe(202);
+    const id = (sent.data.data as { campaign_id: string }).campaign_id;
+    const texts = await waitFor(
+      () => {
+        const got = [2, 3, 4].map((i) => stack.twilio.messages.find((m) => m.to === number(i))?.body);
+        return got.every(Boolean) ? got : undefined;
+      },
+      { description: "three campaign texts" },
+    );
+    expect(texts).toEqual([
+      "Hi there, new shifts this week",
+      "Hi there, new shifts this week",
+      "Hi Noah, new shifts this week",
+    ]);
+
+    // list-campaign-contacts.ts: `campaigns/${id}/contacts?` plus its params, every flag false by default.
+    const listed = await piece(
+      `campaigns/${id}/contacts?`,
+      "GET",
+      {},
+      {
+        limit: 2,
+        offset: 0,
+        delivered: false,
+        responded: false,
+        unsubscribed: false,
+        clicked_level: false,
+      },
+    );
+    expect(listed.status, JSON.stringify(listed.data)).toBe(200);
+    expect(listed.data.total).toBe(3);
+    expect(listed.data.data).toHaveLength(2); // the `?limit` it sends is read as `limit`
+    const responded = await piece(
+      `campaigns/${id}/contacts?`,
+      "GET",
+      {},
+      { limit: 50, offset: 0, responded: true },
+    );
+    expect(responded.data.total).toBe(0);
+
+    const bad = await piece("campaigns/sms", "POST", { from: LINE, body: "x", title: "No one", to: [] });
+    expect(bad.status).toBe(422);
+    expect((bad.data.errors as Array<{ description: string }>)[0]?.description).toMatch(/^to/);
+  });
+});
