@@ -14,10 +14,16 @@ export function databaseUrl(adminUrl: string, database: string): string {
   return url.toString();
 }
 
-/** The run's phone channels on the Twilio fake, through the public API; returns their numbers. */
-export async function createChannels(gatewayUrl: string, apiKey: string, count: number, sendRate: number) {
+/** The run's phone channels on the Twilio fake, through the public API; returns their numbers (the `first`th on). */
+export async function createChannels(
+  gatewayUrl: string,
+  apiKey: string,
+  count: number,
+  sendRate: number,
+  first = 0,
+) {
   const numbers: string[] = [];
-  for (let i = 0; i < count; i++) {
+  for (let i = first; i < first + count; i++) {
     const phone = `+1415666${String(1000 + i).padStart(4, "0")}`;
     const res = await fetch(`${gatewayUrl}/v1/channels`, {
       method: "POST",

@@ -10,6 +10,8 @@ export interface RunningStack {
   apiKey: string;
   /** Holds `processes.json`: the launcher's and each service's pid. */
   stateDir: string;
+  /** The listeners' ports by setting (`CAMPAIGNS_PORT`…). */
+  ports: Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -86,6 +88,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     gatewayUrl,
     apiKey,
     stateDir,
+    ports,
     async stop() {
       child.kill("SIGINT");
       await exited;

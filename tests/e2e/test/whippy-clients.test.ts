@@ -71,7 +71,7 @@ describe("Whippy's MCP server", () => {
 
     const contact = await mcp("POST", "/contacts", { name: "Mia Park", phone: number(1) });
     expect(contact.success).toBe(true);
-    const contactId = (contact.data?.data as { id: string }).id;
+    const contactId = (contact.data?.data as { id: string } | undefined)?.id;
 
     // createCampaign(campaign: {name, message, contact_ids, scheduled_at?}): no channel named.
     const created = await mcp("POST", "/campaigns", {

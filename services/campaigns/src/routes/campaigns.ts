@@ -4,7 +4,6 @@ import {
   ListCampaignContactsQuery,
   ListCampaignsQuery,
   NotFoundError,
-  Pagination,
   SendSmsCampaignTo,
   UpdateCampaign,
 } from "@relay/domain";
