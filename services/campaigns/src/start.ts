@@ -58,7 +58,7 @@ export function start(config: CampaignsConfig, options: { now?: () => Date } = {
       ctx.lifecycle.stopAll("consumers", consumers);
       const dispatcher = new PeriodicPass({
         name: "campaign recipients dispatched",
-        pass: () => dispatchPass(deps, 100),
+        pass: () => dispatchPass(deps, 100, config.DISPATCH_CONCURRENCY),
         logger: ctx.logger,
         intervalMs: config.DISPATCH_INTERVAL_MS,
         batchSize: 1,

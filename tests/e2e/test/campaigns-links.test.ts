@@ -213,7 +213,8 @@ describe("POST /v1/campaigns/{id}/duplicate", () => {
 
     await org.api("POST", `/campaigns/${copy.body.data.id}/send`);
     await completed(copy.body.data.id);
-    expect(sentTo(number(20)).map((m) => m.body)).toEqual(["Weekly shifts are out"]);
+    expect((await delivered(number(20))).body).toBe("Weekly shifts are out");
+    expect(sentTo(number(20))).toHaveLength(1);
 
     expect((await other.api("POST", `/campaigns/${id}/duplicate`)).status).toBe(404);
     const bad = await org.api<{ details: Array<{ field: string }> }>("POST", `/campaigns/${id}/duplicate`, {

@@ -120,15 +120,26 @@ export async function listRecipients(
 /** Moves a recipient on, never back: queued → sent → delivered | failed. */
 const RANK: Record<string, number> = { pending: 0, queued: 1, sent: 2, delivered: 3, failed: 3, skipped: 3 };
 
+/** Each message's furthest state among `moves` (a statement may not touch one row twice). */
+function furthestByMessage(moves: Array<{ id: string; state: string }>): Map<string, string> {
+  const furthest = new Map<string, string>();
+  for (const move of moves) {
+    const held = furthest.get(move.id);
+    if (!held || (RANK[move.state] ?? 0) > (RANK[held] ?? 0)) furthest.set(move.id, move.state);
+  }
+  return furthest;
+}
+
 /** A final state outranks an intermediate one; a status seen twice keeps the furthest. */
 const FINAL = sql.raw("('delivered', 'failed')");
 
 /** Statuses for messages no recipient names yet (kept ten minutes, then dropped as not ours). */
 export async function keepEarlyStatuses(db: Db, moves: Array<{ id: string; state: string }>) {
-  if (moves.length === 0) return;
+  const furthest = furthestByMessage(moves);
+  if (furthest.size === 0) return;
   await db
     .insertInto("early_statuses")
-    .values(moves.map((m) => ({ message_id: m.id, state: m.state })))
+    .values([...furthest].map(([message_id, state]) => ({ message_id, state })))
     .onConflict((oc) =>
       oc
         .column("message_id")
@@ -152,17 +163,29 @@ export async function takeEarlyStatuses(db: Db, messageIds: string[]) {
     .execute();
 }
 
-export function advanceByMessage(db: Db, messageId: string, state: string) {
-  const lower = Object.entries(RANK)
-    .filter(([, rank]) => rank < (RANK[state] ?? 0))
-    .map(([name]) => name);
-  return db
-    .updateTable("campaign_recipients")
-    .set({ state, updated_at: sql`now()` })
-    .where("message_id", "=", messageId)
-    .where("state", "in", lower)
-    .returningAll()
-    .execute();
+/**
+ * Moves recipients on by their messages' statuses, in one statement: each message's furthest
+ * state of the batch, applied only where it moves the recipient forward. Returns those moved.
+ */
+export async function advanceManyByMessage(
+  db: Db,
+  moves: Array<{ id: string; state: string }>,
+): Promise<RecipientRow[]> {
+  const furthest = furthestByMessage(moves);
+  if (furthest.size === 0) return [];
+  const rankOf = (column: string) =>
+    sql.raw(
+      `case ${column} ${Object.entries(RANK)
+        .map(([name, rank]) => `when '${name}' then ${rank}`)
+        .join(" ")} else 0 end`,
+    );
+  const values = [...furthest].map(([id, state]) => sql`(${id}::uuid, ${state}::text)`);
+  const moved = await sql<RecipientRow>`
+    update campaign_recipients r set state = v.state, updated_at = now()
+    from (values ${sql.join(values)}) as v(message_id, state)
+    where r.message_id = v.message_id and ${rankOf("r.state")} < ${rankOf("v.state")}
+    returning r.*`.execute(db);
+  return moved.rows;
 }
 
 /**

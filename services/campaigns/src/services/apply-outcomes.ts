@@ -7,7 +7,7 @@ import {
 } from "@relay/domain";
 import { enqueue, newEvent } from "@relay/service-kit";
 import { sql, type Transaction } from "kysely";
-import { advanceByMessage, attributedRecipient, keepEarlyStatuses } from "../db/recipients.js";
+import { advanceManyByMessage, attributedRecipient, keepEarlyStatuses } from "../db/recipients.js";
 import type { CampaignsDB, RecipientRow } from "../db/schema.js";
 import type { CampaignsDeps } from "../deps.js";
 import { toCampaignContact } from "./campaign-view.js";
@@ -43,14 +43,14 @@ export async function applyMessageStatuses(deps: CampaignsDeps, events: EventOf<
   });
   if (moves.length === 0) return;
   await deps.transact(async (trx) => {
-    const unmatched: typeof moves = [];
-    for (const move of moves) {
-      const advanced = await advanceByMessage(trx, move.id, move.state);
-      if (advanced.length === 0) unmatched.push(move);
-      await announce(trx, advanced);
-    }
+    const advanced = await advanceManyByMessage(trx, moves);
+    await announce(trx, advanced);
     // Possibly a campaign message whose dispatch has not committed yet: kept for it to pick up.
-    await keepEarlyStatuses(trx, unmatched);
+    const matched = new Set(advanced.map((row) => row.message_id));
+    await keepEarlyStatuses(
+      trx,
+      moves.filter((move) => !matched.has(move.id)),
+    );
   });
 }
 

@@ -78,7 +78,7 @@ export async function checkSendable(
   row: CampaignRow,
   fields = { audience: "audience" },
 ): Promise<void> {
-  const preview = await previewOf(deps, row, { samples: 0 });
+  const preview = await previewOf(deps, row, { samples: 0, segments: false });
   const missing = Object.entries(preview.missing_variables);
   if (missing.length > 0) {
     const [variable, count] = missing[0] as [string, number];

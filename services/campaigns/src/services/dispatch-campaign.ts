@@ -6,7 +6,7 @@ import {
 } from "@relay/domain";
 import { enqueue, newEvent } from "@relay/service-kit";
 import { sql, type Transaction } from "kysely";
-import { advanceByMessage, duePending, hasPending, takeEarlyStatuses } from "../db/recipients.js";
+import { advanceManyByMessage, duePending, hasPending, takeEarlyStatuses } from "../db/recipients.js";
 import type { CampaignRow, CampaignsDB, RecipientRow } from "../db/schema.js";
 import type { CampaignsDeps } from "../deps.js";
 import { isInsideWindow, nextWindowStart } from "../rules/index.js";
@@ -127,6 +127,11 @@ async function recordOutcomes(
     trx,
     updated.rows.flatMap((row) => (row.message_id ? [row.message_id] : [])),
   );
-  for (const status of early)
-    await announce(trx, await advanceByMessage(trx, status.message_id, status.state));
+  await announce(
+    trx,
+    await advanceManyByMessage(
+      trx,
+      early.map((status) => ({ id: status.message_id, state: status.state })),
+    ),
+  );
 }

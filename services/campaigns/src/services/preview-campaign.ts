@@ -38,6 +38,26 @@ export interface CampaignPreview {
 }
 
 const CONSENT_SLICE = 1000;
+/** Texts whose segments are remembered during one preview (most recipients share a text or a few). */
+const SEGMENT_MEMO = 10_000;
+
+export interface PreviewOptions {
+  samples: number;
+  /** Count SMS segments (the send's own check does not need them). */
+  segments?: boolean;
+}
+
+/** `fn` remembered for up to `size` distinct arguments (then it simply computes). */
+function memoized<T>(fn: (text: string) => T, size: number): (text: string) => T {
+  const memo = new Map<string, T>();
+  return (text) => {
+    const known = memo.get(text);
+    if (known !== undefined) return known;
+    const value = fn(text);
+    if (memo.size < size) memo.set(text, value);
+    return value;
+  };
+}
 
 /**
  * `GET /v1/campaigns/{id}/preview`: the audience read page by page (never held whole) and
@@ -49,7 +69,7 @@ export async function previewCampaign(
   deps: CampaignsDeps,
   organizationId: string,
   id: string,
-  options = { samples: 3 },
+  options: PreviewOptions = { samples: 3 },
 ): Promise<CampaignPreview> {
   return previewOf(deps, await campaignRow(deps, organizationId, id), options);
 }
@@ -58,8 +78,10 @@ export async function previewCampaign(
 export async function previewOf(
   deps: CampaignsDeps,
   row: CampaignRow,
-  options = { samples: 3 },
+  options: PreviewOptions = { samples: 3 },
 ): Promise<CampaignPreview> {
+  const countSegments = options.segments ?? true;
+  const segmentsOf = memoized(smsSegments, SEGMENT_MEMO);
   const organizationId = row.organization_id;
   const channel = await campaignChannel(deps, organizationId, {
     type: row.type as "sms",
@@ -101,7 +123,8 @@ export async function previewOf(
         continue;
       }
       preview.recipients++;
-      const segments = row.type === "sms" && text !== undefined ? smsSegments(text) : undefined;
+      const segments =
+        countSegments && row.type === "sms" && text !== undefined ? segmentsOf(text) : undefined;
       if (segments) {
         totalSegments += segments.segments;
         if (!largest || segments.segments > largest.segments) largest = segments;
@@ -124,7 +147,9 @@ export async function previewOf(
     const named = contacts.filter((contact) => phase !== "filter" || !inline.has(contact.id));
     preview.duplicates += contacts.length - named.length;
     preview.audience += named.length;
-    for (const { contact, plan } of await planPage(deps, row, channel, template, named, now)) {
+    for (const { contact, plan } of await planPage(deps, row, channel, template, named, now, {
+      preview: true,
+    })) {
       if (plan.skip) {
         preview.excluded[plan.skip]++;
         if (plan.skip === "missing_variable")
