@@ -362,6 +362,36 @@ describe("campaigns as drafts (extension)", () => {
     }
   });
 
+  it("reads each recipient's zone from the contact's time_zone property, else from the phone number", async () => {
+    const draft = await org.api<{ data: CampaignBody }>("POST", "/campaigns", {
+      title: "Zones",
+      from: LINE,
+      body: "Zone check",
+      schedule_at: new Date(Date.now() + 86_400_000 * 2).toISOString(),
+      audience: {
+        contacts: [
+          { phone: number(90), properties: { time_zone: "Asia/Tokyo" } },
+          { phone: number(91), properties: { time_zone: "Not/AZone" } },
+          { phone: number(92) },
+        ],
+      },
+    });
+    const id = draft.body.data.id;
+    await org.api("POST", `/campaigns/${id}/send`); // scheduled: recipients are stored, nothing sent
+    const zones = await waitFor(async () => {
+      const rows = (await contacts(id)).data as Array<
+        CampaignContactBody & { phone: string; time_zone: string }
+      >;
+      return rows.length === 3 ? Object.fromEntries(rows.map((r) => [r.phone, r.time_zone])) : undefined;
+    });
+    expect(zones).toEqual({
+      [number(90)]: "Asia/Tokyo",
+      [number(91)]: "America/Los_Angeles",
+      [number(92)]: "America/Los_Angeles",
+    });
+    await org.api("POST", `/campaigns/${id}/cancel`);
+  });
+
   it("answers another organization's campaign 404, and a wrong key 401", async () => {
     const draft = await org.api<{ data: CampaignBody }>("POST", "/campaigns", {
       title: "Mine",

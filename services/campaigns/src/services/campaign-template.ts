@@ -11,10 +11,13 @@ export function compileBody(body: string | null | undefined, field = "body"): Co
   return compiled.template;
 }
 
-/** The contact properties a body reads: the only ones asked of core. */
+/** The contact properties that name a contact's own time zone (IANA), first found wins. */
+export const TIME_ZONE_PROPERTIES = ["time_zone", "timezone"];
+
+/** The contact properties a body reads, and the time-zone ones: the only ones asked of core. */
 export function propertyKeysOf(template: CompiledBody | undefined): string[] {
-  if (!template) return [];
-  const keys = new Set<string>();
+  const keys = new Set<string>(TIME_ZONE_PROPERTIES);
+  if (!template) return [...keys];
   for (const { path } of variablesOf(template)) {
     const match = /^contact\.properties\.(.+)$/.exec(path);
     if (match?.[1]) keys.add(match[1]);

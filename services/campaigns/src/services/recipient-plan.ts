@@ -1,7 +1,7 @@
 import type { AudienceContact, Channel } from "@relay/domain";
 import type { CampaignRow, NewRecipient } from "../db/schema.js";
 import { recipientTimeZone, render } from "../rules/index.js";
-import type { CompiledBody } from "./campaign-template.js";
+import { type CompiledBody, TIME_ZONE_PROPERTIES } from "./campaign-template.js";
 import type { ExclusionReason } from "./exclusions.js";
 
 /** What one contact of the audience becomes: sendable (with its text), or skipped with why. */
@@ -21,7 +21,11 @@ export function planRecipient(
 ): RecipientPlan {
   const address = campaign.type === "email" ? contact.email : contact.phone;
   const rendered = template ? render(template, contact) : { text: undefined, missing: [] as string[] };
-  const { timeZone } = recipientTimeZone({ phone: contact.phone ?? null, channelTimeZone: channel.timezone });
+  const { timeZone } = recipientTimeZone({
+    contactTimeZone: contactZone(contact),
+    phone: contact.phone ?? null,
+    channelTimeZone: channel.timezone,
+  });
   const skip = !address ? "no_address" : rendered.missing.length > 0 ? "missing_variable" : undefined;
   return { address, missing: rendered.missing, text: rendered.text, timeZone, ...(skip && { skip }) };
 }
@@ -52,4 +56,13 @@ export function recipientRow(
     responded_at: null,
     unsubscribed_at: null,
   };
+}
+
+/** The zone a contact's properties name (`time_zone` or `timezone`), if any: checked by the caller. */
+function contactZone(contact: AudienceContact): string | null {
+  for (const key of TIME_ZONE_PROPERTIES) {
+    const value = contact.properties[key];
+    if (typeof value === "string") return value;
+  }
+  return null;
 }
