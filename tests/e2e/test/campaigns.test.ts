@@ -93,6 +93,13 @@ describe("POST /v1/messaging/sms/campaign (contract)", () => {
     expect(contractErrors("GET", "/campaigns/{id}", 200, { data: done })).toEqual([]);
     expect(listed.total).toBe(3);
     expect(listed.data.every((r) => r.recipient_state === "delivered" && r.message_id)).toBe(true);
+    // The inbox shows each campaign message as the campaign's.
+    const first = listed.data[0] as CampaignContactBody & { conversation_id: string };
+    const thread = await org.api<{ data: Array<{ id: string; campaign_id?: string }> }>(
+      "GET",
+      `/conversations/${first.conversation_id}/messages`,
+    );
+    expect(thread.body.data.find((m) => m.id === first.message_id)?.campaign_id).toBe(id);
 
     // A reply counts once as a response; a second reply adds nothing; STOP is an unsubscribe.
     const reply = (body: string) =>

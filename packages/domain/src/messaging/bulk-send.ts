@@ -25,6 +25,8 @@ function requireOneRecipient(
 }
 
 const ContactId = z.uuid().optional();
+/** The campaign a row is sent for: stored on the message and carried by its events. */
+const CampaignId = z.uuid().optional();
 
 /** `SendSms` plus `key` and `type`, with `contact_id` allowed instead of `to`. */
 export const BulkSms = z
@@ -34,6 +36,7 @@ export const BulkSms = z
     ...SendSms.shape,
     to: SendSms.shape.to.optional(),
     contact_id: ContactId,
+    campaign_id: CampaignId,
   })
   .superRefine(requireBodyOrAttachments)
   .superRefine(requireOneRecipient);
@@ -47,6 +50,7 @@ export const BulkEmail = z
     ...SendEmail.shape,
     to: SendEmail.shape.to.optional(),
     contact_id: ContactId,
+    campaign_id: CampaignId,
   })
   .superRefine(requireBodyOrAttachments)
   .superRefine(requireOneRecipient);
@@ -60,6 +64,7 @@ export const BulkWhatsApp = z
     ...SendWhatsApp.shape,
     to: SendWhatsApp.shape.to.optional(),
     contact_id: ContactId,
+    campaign_id: CampaignId,
   })
   .superRefine(requireFreeFormOrTemplate)
   .superRefine(requireOneRecipient);

@@ -60,6 +60,8 @@ export const Message = z.object({
   email: EmailDetails.optional(),
   /** WhatsApp messages: text, media (its type) or template (name, language, components). */
   whatsapp: WhatsAppDetails.optional(),
+  /** The campaign it was sent for (a bulk row's `campaign_id`). */
+  campaign_id: z.uuid().optional(),
   created_at: z.iso.datetime({ offset: true }),
   updated_at: z.iso.datetime({ offset: true }),
 });

@@ -39,17 +39,20 @@ export async function announce(trx: Transaction<CampaignsDB>, rows: RecipientRow
 export async function applyMessageStatuses(deps: CampaignsDeps, events: EventOf<typeof MessageUpdated>[]) {
   const moves = events.flatMap((event) => {
     const state = RECIPIENT_STATE[event.data.delivery_status];
-    return event.data.direction === "OUTBOUND" && state ? [{ id: event.data.id, state }] : [];
+    return event.data.direction === "OUTBOUND" && state
+      ? [{ id: event.data.id, state, campaign: event.data.campaign_id !== undefined }]
+      : [];
   });
   if (moves.length === 0) return;
   await deps.transact(async (trx) => {
     const advanced = await advanceManyByMessage(trx, moves);
     await announce(trx, advanced);
-    // Possibly a campaign message whose dispatch has not committed yet: kept for it to pick up.
+    // A campaign message whose dispatch has not committed yet: kept for it to pick up. Messages
+    // that name no campaign are not ours (those sent before messages carried one were matched).
     const matched = new Set(advanced.map((row) => row.message_id));
     await keepEarlyStatuses(
       trx,
-      moves.filter((move) => !matched.has(move.id)),
+      moves.filter((move) => move.campaign && !matched.has(move.id)),
     );
   });
 }

@@ -8,7 +8,7 @@ export const recipientKey = (campaignId: string, contactId: string) => `campaign
 export function bulkRow(campaign: CampaignRow, recipient: RecipientRow): BulkMessage {
   const key = recipientKey(campaign.id, recipient.contact_id);
   const body = recipient.body ?? campaign.body ?? undefined;
-  const common = { key, from: campaign.from, contact_id: recipient.contact_id };
+  const common = { key, from: campaign.from, contact_id: recipient.contact_id, campaign_id: campaign.id };
   if (campaign.type === "email") {
     return {
       ...common,

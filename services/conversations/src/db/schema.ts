@@ -93,6 +93,8 @@ export interface MessagesTable {
     EmailDetails | string | null
   >;
   message_id_header: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The campaign a bulk row named, if any. */
+  campaign_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** WhatsApp messages only. */
   whatsapp: ColumnType<
     WhatsAppDetails | null,

@@ -26,6 +26,7 @@ export function toMessage(row: MessageRow): Message {
   if (row.schedule_at !== null) message.schedule_at = row.schedule_at.toISOString();
   if (row.email !== null) message.email = row.email;
   if (row.whatsapp !== null) message.whatsapp = row.whatsapp;
+  if (row.campaign_id) message.campaign_id = row.campaign_id;
   if (row.type === "call" && row.call_status !== null) {
     message.call = { status: CallStatus.parse(row.call_status) };
     if (row.call_duration_seconds !== null) message.call.duration_seconds = row.call_duration_seconds;

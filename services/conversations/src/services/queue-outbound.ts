@@ -22,6 +22,8 @@ export interface Outbound extends Composed {
    * opted out. Everything else is refused for an opted-out contact.
    */
   optOutConfirmation?: true;
+  /** The campaign a bulk row named. */
+  campaignId?: string;
 }
 
 /** The stored row of an outbound message, `queued` now or `scheduled` for its time. */
@@ -51,6 +53,7 @@ export function outboundMessage(outbound: Outbound): NewMessage {
     email: outbound.email ?? null,
     message_id_header: outbound.messageIdHeader ?? null,
     whatsapp: outbound.whatsapp ?? null,
+    campaign_id: outbound.campaignId ?? null,
   };
 }
 

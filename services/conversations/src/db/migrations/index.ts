@@ -4,6 +4,7 @@ import * as conversations0001 from "./0001_conversations.js";
 import * as conversations0002 from "./0002_email.js";
 import * as conversations0003 from "./0003_whatsapp.js";
 import * as conversations0006 from "./0006_contact_lookups.js";
+import * as conversations0007 from "./0007_message_campaign.js";
 
 /** Applied in key order, once each. Never edit a migration that has shipped: add one. */
 export const migrations: Record<string, Migration> = {
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   "0003_whatsapp": conversations0003,
   "0005_channel_projection": channelProjectionMigration,
   "0006_contact_lookups": conversations0006,
+  "0007_message_campaign": conversations0007,
 };

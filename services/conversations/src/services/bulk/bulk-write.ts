@@ -96,6 +96,7 @@ export async function writeRows(
       kind: row.send.kind,
       automated,
       ...(scheduleAt && { scheduleAt }),
+      ...(row.message.campaign_id && { campaignId: row.message.campaign_id }),
     });
     outbound.push({ row, message, conversation });
   }
