@@ -7,6 +7,7 @@ import { communicationPreferenceRoutes } from "./routes/communication-preference
 import { conversationRoutes } from "./routes/conversations.js";
 import { messagingRoutes } from "./routes/messaging.js";
 import { unsubscribeRoutes } from "./routes/unsubscribe.js";
+import { whippyMessageRoutes } from "./routes/whippy-messages.js";
 
 /** The conversations service's internal API, reached only through the gateway (internal token + organization). */
 export function createApp(deps: ConversationsDeps): Hono<AppEnv> {
@@ -17,6 +18,7 @@ export function createApp(deps: ConversationsDeps): Hono<AppEnv> {
   v1.route("/messaging", bulkSendRoutes(deps));
   v1.route("/messaging", audienceLookupRoutes(deps));
   v1.route("/messaging", messagingRoutes(deps));
+  v1.route("/messages", whippyMessageRoutes(deps));
   v1.route("/conversations", conversationRoutes(deps));
   v1.route("/contacts", communicationPreferenceRoutes(deps));
   app.route("/v1", v1);

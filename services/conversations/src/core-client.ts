@@ -22,6 +22,8 @@ export type ResolveContactRequest = z.input<typeof ResolveContact.request>;
 /** What conversations asks core; errors come back as core's AppErrors (`not_found`, …). */
 export interface CoreClient {
   resolveChannel(request: ResolveChannelRequest): Promise<Channel>;
+  /** The organization's oldest channel of a type (not found when it has none). */
+  firstChannel(organizationId: string, type: Channel["type"]): Promise<Channel>;
   listChannels(request: ListChannelsRequest): Promise<Channel[]>;
   /** Finds the contact by phone/email, creating it when new. */
   resolveContact(request: ResolveContactRequest): Promise<Contact>;
@@ -42,6 +44,7 @@ export function coreClient(bus: Bus, timeoutMs: number, catalog: ChannelCatalog)
       payload.id !== undefined
         ? catalog.channel(payload.organization_id, payload.id)
         : catalog.channelAt(payload.organization_id, payload.address ?? "", payload.type),
+    firstChannel: (organizationId, type) => catalog.firstChannel(organizationId, type),
     listChannels: async (payload) => (await request(bus, ListChannels, payload, timeoutMs)).data,
     resolveContact: (payload) => request(bus, ResolveContact, payload, timeoutMs),
     resolveContacts: async (payload) => (await request(bus, ResolveContacts, payload, timeoutMs)).results,

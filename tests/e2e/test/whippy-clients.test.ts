@@ -106,6 +106,26 @@ describe("Whippy's MCP server", () => {
   });
 });
 
+describe("Whippy's MCP server, messaging tools", () => {
+  it("sends an SMS through /messages/sms with `message` and no `from`, and refuses one it cannot route", async () => {
+    // send_or_schedule_sms_or_whatsapp → client.sendSMS(to, message, from?) → POST /messages/sms
+    const sent = await mcp("POST", "/messages/sms", { to: number(30), message: "Are you free Friday?" });
+    expect(sent.success, JSON.stringify(sent)).toBe(true);
+    expect(sent.data?.data).toMatchObject({ delivery_status: "queued" });
+    const text = await waitFor(() => stack.twilio.messages.find((m) => m.to === number(30)), {
+      description: "the SMS at the fake",
+    });
+    expect(text).toMatchObject({ from: LINE, body: "Are you free Friday?" });
+
+    // sendEmail(to, subject, message, from?) with no email channel: the field is named.
+    const mail = await mcp("POST", "/messages/email", { to: "ana@example.com", subject: "Hi", message: "x" });
+    expect(mail).toMatchObject({ success: false, status: 422 });
+    expect(mail.success === false && mail.error).toMatch(/^from: /);
+    const empty = await mcp("POST", "/messages/sms", { to: number(31), message: "" });
+    expect(empty.success === false && empty.error).toMatch(/^message: /);
+  });
+});
+
 describe("Whippy's Activepieces piece", () => {
   it("sends a campaign through /campaigns/sms and lists its contacts with the piece's query", async () => {
     // send-campaign.ts: attachments and automation_templates wrapped in a list (here of nothing),

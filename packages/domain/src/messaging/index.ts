@@ -13,3 +13,4 @@ export * from "./received-message.js";
 export * from "./send-command.js";
 export * from "./whatsapp.js";
 export * from "./whatsapp-message.js";
+export * from "./whippy-messages.js";

@@ -16,6 +16,8 @@ import {
   SendWhatsApp,
   SentMessage,
   UpdateConversation,
+  WhippyMessageEmail,
+  WhippyMessageSms,
 } from "@relay/domain";
 import { errorResponses, IdempotencyHeader, json, jsonBody, ListQuery, PathId } from "./common.js";
 import { component, z } from "./zod.js";
@@ -34,6 +36,36 @@ export function registerMessaging(registry: OpenAPIRegistry): void {
       "future stores the message `scheduled` and sends it then.",
     request: { headers: IdempotencyHeader, body: jsonBody(component(registry, "SendSmsRequest", SendSms)) },
     responses: { "201": json(sent, "Message queued or scheduled"), ...errorResponses("422") },
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/messages/sms",
+    operationId: "sendMessageSms",
+    tags: ["Messaging"],
+    summary: "Send an SMS as Whippy's MCP server does (extension)",
+    description:
+      "`POST /messaging/sms` with `message` for the body and `from` optional (then your oldest phone " +
+      "channel; 422 naming `from` when you have none). Answered as `POST /messaging/sms` is.",
+    request: {
+      headers: IdempotencyHeader,
+      body: jsonBody(component(registry, "WhippyMessageSmsRequest", WhippyMessageSms)),
+    },
+    responses: { "201": json(sent, "Message queued"), ...errorResponses("422") },
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/messages/email",
+    operationId: "sendMessageEmail",
+    tags: ["Messaging"],
+    summary: "Send an email as Whippy's MCP server does (extension)",
+    description:
+      "`POST /messaging/email` with `message` for the body and `from` optional (then your oldest email " +
+      "channel; 422 naming `from` when you have none). Answered as `POST /messaging/email` is.",
+    request: {
+      headers: IdempotencyHeader,
+      body: jsonBody(component(registry, "WhippyMessageEmailRequest", WhippyMessageEmail)),
+    },
+    responses: { "201": json(sent, "Message queued"), ...errorResponses("422") },
   });
   registry.registerPath({
     method: "post",

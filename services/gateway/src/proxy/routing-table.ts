@@ -23,6 +23,7 @@ export const ROUTING_TABLE: readonly RouteRule[] = [
   { prefix: ["messaging", "sms", "campaign"], service: "campaigns" },
   { prefix: ["campaigns"], service: "campaigns" },
   { prefix: ["messaging"], service: "conversations" },
+  { prefix: ["messages"], service: "conversations" },
   { prefix: ["conversations"], service: "conversations" },
 ];
 
