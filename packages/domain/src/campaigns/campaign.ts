@@ -74,21 +74,17 @@ export type CreateCampaign = z.infer<typeof CreateCampaign>;
 /** Whippy's MCP client creates `{name, message, contact_ids, scheduled_at}`: read as title, body, audience, schedule. */
 function whippyDraftAliases(input: unknown): unknown {
   if (typeof input !== "object" || input === null || Array.isArray(input)) return input;
-  const {
-    name,
-    message,
-    contact_ids,
-    scheduled_at,
-    status: _status,
-    ...rest
-  } = input as Record<string, unknown>;
-  const draft: Record<string, unknown> = { ...rest };
-  if (draft.title === undefined && name !== undefined) draft.title = name;
-  if (draft.body === undefined && message !== undefined) draft.body = message;
-  if (draft.schedule_at === undefined && scheduled_at !== undefined && scheduled_at !== null)
-    draft.schedule_at = scheduled_at;
-  if (draft.audience === undefined && contact_ids !== undefined) draft.audience = { contact_ids };
-  else if (contact_ids !== undefined) draft.contact_ids = contact_ids; // both given: refused as unknown
+  const draft: Record<string, unknown> = { ...input };
+  // An alias is read only where its field is absent; given both, it stays and is refused as unknown.
+  const alias = (from: string, to: string, wrap: (v: unknown) => unknown = (v) => v) => {
+    if (draft[from] === undefined || draft[to] !== undefined) return;
+    if (draft[from] !== null) draft[to] = wrap(draft[from]);
+    delete draft[from];
+  };
+  alias("name", "title");
+  alias("message", "body");
+  alias("scheduled_at", "schedule_at");
+  alias("contact_ids", "audience", (ids) => ({ contact_ids: ids }));
   return draft;
 }
 

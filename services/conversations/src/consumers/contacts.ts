@@ -1,7 +1,7 @@
 import { ContactCreated, ContactDeleted, ContactUpdated } from "@relay/domain";
-import { type Bus, type RunningConsumer, startConsumer } from "@relay/service-kit";
+import { type Bus, type RunningConsumer, startBatchConsumer, startConsumer } from "@relay/service-kit";
 import type { ConversationsDeps } from "../deps.js";
-import { applyContactChange } from "../services/apply-contact-opt-ins.js";
+import { applyContactChanges } from "../services/apply-contact-opt-ins.js";
 import { forgetContact } from "../services/sync-contact.js";
 
 export const CONTACT_DURABLES = {
@@ -14,17 +14,18 @@ export const CONTACT_DURABLES = {
 export function startContactConsumers(deps: ConversationsDeps, bus: Bus): Promise<RunningConsumer>[] {
   const common = { bus, logger: deps.logger };
   return [
-    startConsumer({
+    // Contacts come in bursts (a bulk send or an import creates thousands): many per transaction.
+    startBatchConsumer({
       ...common,
       durable: CONTACT_DURABLES.created,
       event: ContactCreated,
-      handle: (event) => applyContactChange(deps, event, CONTACT_DURABLES.created, "contact_created"),
+      handleBatch: (events) => applyContactChanges(deps, events, CONTACT_DURABLES.created, "contact_created"),
     }),
-    startConsumer({
+    startBatchConsumer({
       ...common,
       durable: CONTACT_DURABLES.updated,
       event: ContactUpdated,
-      handle: (event) => applyContactChange(deps, event, CONTACT_DURABLES.updated, "contact_updated"),
+      handleBatch: (events) => applyContactChanges(deps, events, CONTACT_DURABLES.updated, "contact_updated"),
     }),
     startConsumer({
       ...common,
