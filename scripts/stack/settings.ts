@@ -15,6 +15,7 @@ export const StackSettings = z.object({
   EMAIL_PORT: z.coerce.number().int().min(1).max(65535).default(8084),
   WHATSAPP_PORT: z.coerce.number().int().min(1).max(65535).default(8085),
   CAMPAIGNS_PORT: z.coerce.number().int().min(1).max(65535).default(8086),
+  SEQUENCES_PORT: z.coerce.number().int().min(1).max(65535).default(8087),
   /** The WhatsApp sandbox: a local Graph API for `sandbox` WhatsApp channels, with a control API. */
   WHATSAPP_SANDBOX_PORT: z.coerce.number().int().min(1).max(65535).default(8092),
   /** Where the email service listens for inbound mail (SMTP). */
@@ -102,6 +103,11 @@ export function serviceSpecs(settings: StackSettings): ServiceSpec[] {
       env: { CONVERSATIONS_URL: local(settings.CONVERSATIONS_PORT) },
     },
     {
+      name: "sequences",
+      port: settings.SEQUENCES_PORT,
+      env: { CONVERSATIONS_URL: local(settings.CONVERSATIONS_PORT) },
+    },
+    {
       name: "gateway",
       port: settings.GATEWAY_PORT,
       env: {
@@ -111,6 +117,7 @@ export function serviceSpecs(settings: StackSettings): ServiceSpec[] {
         EMAIL_URL: local(settings.EMAIL_PORT),
         WHATSAPP_URL: local(settings.WHATSAPP_PORT),
         CAMPAIGNS_URL: local(settings.CAMPAIGNS_PORT),
+        SEQUENCES_URL: local(settings.SEQUENCES_PORT),
       },
     },
   ];

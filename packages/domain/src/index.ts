@@ -9,4 +9,5 @@ export * from "./pagination.js";
 export * from "./phone.js";
 export * from "./public-address.js";
 export * from "./requests.js";
+export * from "./sequences/index.js";
 export * from "./zod-issues.js";

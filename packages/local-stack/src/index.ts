@@ -4,6 +4,7 @@ import { CoreConfig, start as startCore } from "@relay/core";
 import { EmailConfig, start as startEmail } from "@relay/email";
 import { GatewayConfig, start as startGateway } from "@relay/gateway";
 import { PhoneConfig, start as startPhone } from "@relay/phone";
+import { SequencesConfig, start as startSequences } from "@relay/sequences";
 import { loadConfig, type RunningService } from "@relay/service-kit";
 import {
   dropSchemas,
@@ -37,7 +38,7 @@ export interface Stack {
   phoneUrl: string;
   /** Each service's PostgreSQL schema (for benchmarks that count rows). */
   schemas: Record<
-    "core" | "conversations" | "phone" | "email" | "whatsapp" | "campaigns" | "gateway",
+    "core" | "conversations" | "phone" | "email" | "whatsapp" | "campaigns" | "sequences" | "gateway",
     string
   >;
   /** Stands in for graph.facebook.com. */
@@ -78,7 +79,7 @@ export interface StackOptions {
   /** Extra settings per service, e.g. `{ phone: { SEND_CONCURRENCY: "16" } }`. */
   env?: Partial<
     Record<
-      "core" | "conversations" | "phone" | "email" | "whatsapp" | "campaigns" | "gateway",
+      "core" | "conversations" | "phone" | "email" | "whatsapp" | "campaigns" | "sequences" | "gateway",
       Record<string, string>
     >
   >;
@@ -86,6 +87,8 @@ export interface StackOptions {
   statusDelayMs?: number;
   /** The campaigns service's clock (quiet hours, schedules); the real one when unset. */
   campaignsNow?: () => Date;
+  /** The sequences service's clock (delays, reply timeouts); the real one when unset. */
+  sequencesNow?: () => Date;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -97,6 +100,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     email: uniqueName("e2e_email"),
     whatsapp: uniqueName("e2e_whatsapp"),
     campaigns: uniqueName("e2e_campaigns"),
+    sequences: uniqueName("e2e_sequences"),
     gateway: uniqueName("e2e_gateway"),
   };
   // Providers call the public URL, so the gateway's address is fixed before anything starts.
@@ -175,6 +179,18 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     options.campaignsNow ? { now: options.campaignsNow } : {},
   );
   services.push(campaigns);
+  const sequences = await startSequences(
+    loadConfig(
+      SequencesConfig,
+      env(schemas.sequences, {
+        CONVERSATIONS_URL: `http://127.0.0.1:${conversations.port}`,
+        TIMER_INTERVAL_MS: "50",
+        ...options.env?.sequences,
+      }),
+    ),
+    options.sequencesNow ? { now: options.sequencesNow } : {},
+  );
+  services.push(sequences);
   const gateway = await startGateway(
     loadConfig(
       GatewayConfig,
@@ -186,6 +202,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         EMAIL_URL: email.url,
         WHATSAPP_URL: whatsapp.url,
         CAMPAIGNS_URL: campaigns.url,
+        SEQUENCES_URL: sequences.url,
         RATE_LIMIT_PER_SECOND: "1000",
         RATE_LIMIT_BURST: "1000",
         ...options.env?.gateway,

@@ -1,7 +1,13 @@
-import type { ChannelCatalog, Idempotency, Logger, ReadinessCheck, Transact } from "@relay/service-kit";
+import type {
+  ChannelCatalog,
+  ConversationsClient,
+  CoreContacts,
+  Idempotency,
+  Logger,
+  ReadinessCheck,
+  Transact,
+} from "@relay/service-kit";
 import type { Kysely } from "kysely";
-import type { Audience } from "./audience-client.js";
-import type { BulkSender } from "./bulk-client.js";
 import type { CampaignsDB } from "./db/schema.js";
 
 /** Everything routes, services, consumers and the dispatcher need, built once in start.ts. */
@@ -13,9 +19,9 @@ export interface CampaignsDeps {
   logger: Logger;
   channels: ChannelCatalog;
   /** Core's contacts: audience pages and inline contacts upserted. */
-  audience: Audience;
+  audience: CoreContacts;
   /** Conversations' bulk path: the one way campaigns send. */
-  bulk: BulkSender;
+  bulk: ConversationsClient;
   internalToken: string;
   audiencePageSize: number;
   /** Where tracked links point (`PUBLIC_BASE_URL/l/{code}`): the gateway's public address. */

@@ -1,13 +1,13 @@
 import {
   ChannelCatalog,
+  conversationsClient,
+  coreContactsClient,
   PeriodicPass,
   type RunningService,
   startChannelProjection,
   startService,
 } from "@relay/service-kit";
 import { createApp } from "./app.js";
-import { audienceClient } from "./audience-client.js";
-import { bulkClient } from "./bulk-client.js";
 import type { CampaignsConfig } from "./config.js";
 import { startOutcomeConsumers } from "./consumers/outcomes.js";
 import { migrations } from "./db/migrations/index.js";
@@ -38,8 +38,12 @@ export function start(config: CampaignsConfig, options: { now?: () => Date } = {
           bus: ctx.bus,
           rpcTimeoutMs: config.CORE_RPC_TIMEOUT_MS,
         }),
-        audience: audienceClient(ctx.bus, config.CORE_RPC_TIMEOUT_MS),
-        bulk: bulkClient(config.CONVERSATIONS_URL, config.INTERNAL_TOKEN, config.CORE_RPC_TIMEOUT_MS * 6),
+        audience: coreContactsClient(ctx.bus, config.CORE_RPC_TIMEOUT_MS),
+        bulk: conversationsClient(
+          config.CONVERSATIONS_URL,
+          config.INTERNAL_TOKEN,
+          config.CORE_RPC_TIMEOUT_MS * 6,
+        ),
         internalToken: config.INTERNAL_TOKEN,
         audiencePageSize: config.AUDIENCE_PAGE_SIZE,
         publicBaseUrl: config.PUBLIC_BASE_URL,

@@ -1,4 +1,5 @@
 import type { BulkMessage, BulkSendResult, Channel } from "@relay/domain";
+import type { ConversationsClient } from "@relay/service-kit";
 import {
   type ChannelCatalog,
   createDatabase,
@@ -8,7 +9,6 @@ import {
   transactor,
 } from "@relay/service-kit";
 import { dropSchemas, testDatabaseUrl, uniqueName } from "@relay/testing";
-import type { BulkSender } from "../src/bulk-client.js";
 import { migrations } from "../src/db/migrations/index.js";
 import type { CampaignsDB } from "../src/db/schema.js";
 import type { CampaignsDeps } from "../src/deps.js";
@@ -54,7 +54,7 @@ export async function openDispatchHarness(): Promise<DispatchHarness> {
       return channel;
     },
   };
-  const bulk: Pick<BulkSender, "send"> = {
+  const bulk: Pick<ConversationsClient, "send"> = {
     async send(_organization: string, rows: BulkMessage[]): Promise<BulkSendResult> {
       const campaignId = rows[0]?.key?.split(":")[1] ?? "";
       handOvers.push({ at: now, campaignId, contactIds: rows.map((row) => row.contact_id ?? "") });
@@ -79,7 +79,7 @@ export async function openDispatchHarness(): Promise<DispatchHarness> {
     transact: transactor(database.db),
     logger: createLogger("campaigns-dispatch-test", "silent"),
     channels: channels as ChannelCatalog,
-    bulk: bulk as BulkSender,
+    bulk: bulk as ConversationsClient,
     now: () => new Date(now),
   };
   return {

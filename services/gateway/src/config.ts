@@ -17,6 +17,8 @@ export const GatewayConfig = BaseConfig.extend({
   WHATSAPP_URL: upstreamUrl.optional(),
   /** Unset until the campaigns service runs; `/v1/campaigns*` and `/v1/messaging/sms/campaign` then answer 503. */
   CAMPAIGNS_URL: upstreamUrl.optional(),
+  /** Unset until the sequences service runs; `/v1/sequences*` then answers 503. */
+  SEQUENCES_URL: upstreamUrl.optional(),
   /** Sustained requests per second allowed per organization. */
   RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(20),
   /** Requests an idle organization may send at once before the sustained rate applies. */

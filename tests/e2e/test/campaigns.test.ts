@@ -177,6 +177,7 @@ describe("retries and refusals leave one campaign or none", () => {
     expect(other.status).toBe(422);
     expect(other.body.details[0]?.field).toBe("Idempotency-Key");
     await waitForCampaign(first.body.data.campaign_id, (c) => c.status === "completed", "completed");
+    await waitFor(() => sentTo(number(80)).length > 0 || undefined, { timeoutMs: 15_000 });
     expect(sentTo(number(80)).map((m) => m.body)).toEqual(["Retried once"]);
     const titled = await org.api<{ total: number }>("GET", "/campaigns?title=Retried");
     expect(titled.body.total).toBe(1);
@@ -312,7 +313,7 @@ describe("campaigns as drafts (extension)", () => {
   });
 
   it("pauses within a second and resumes where it stopped: nobody twice, nobody skipped", async () => {
-    const people = Array.from({ length: 12 }, (_, i) => ({ phone: number(40 + i) }));
+    const people = Array.from({ length: 16 }, (_, i) => ({ phone: number(40 + i) }));
     const draft = await org.api<{ data: CampaignBody }>("POST", "/campaigns", {
       title: "Paced",
       from: SLOW_LINE,
@@ -321,16 +322,32 @@ describe("campaigns as drafts (extension)", () => {
     });
     const id = draft.body.data.id;
     await org.api("POST", `/campaigns/${id}/send`);
-    await waitFor(() => sentTo(number(40)).length > 0 || undefined, { timeoutMs: 10_000 });
+    await waitForCampaign(id, (c) => c.sent_messages > 0, "a first hand-over");
     const paused = await org.api<{ data: CampaignBody }>("POST", `/campaigns/${id}/pause`);
     expect(paused.status, JSON.stringify(paused.body)).toBe(200);
     expect(paused.body.data.status).toBe("paused");
-    // What was handed over before the pause may still reach Twilio (paced at 2/s); then nothing more.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    const countAtPause = people.filter((p) => sentTo(p.phone).length > 0).length;
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect(people.filter((p) => sentTo(p.phone).length > 0).length).toBe(countAtPause);
-    expect(countAtPause).toBeLessThan(12);
+    // The pause waits for a hand-over in progress: what is handed over now is all that goes.
+    const rows = (
+      await org.api<{ data: Array<CampaignContactBody & { phone: string }> }>(
+        "GET",
+        `/campaigns/${id}/contacts?limit=100`,
+      )
+    ).body.data;
+    const handed = rows
+      .filter((r) => r.recipient_state !== "pending")
+      .map((r) => r.phone)
+      .sort();
+    expect(handed.length).toBeGreaterThan(0);
+    expect(handed.length).toBeLessThan(16);
+    await waitFor(() => handed.every((phone) => sentTo(phone).length > 0) || undefined, {
+      timeoutMs: 15_000,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // a second more: nothing else arrives
+    const arrived = people
+      .filter((p) => sentTo(p.phone).length > 0)
+      .map((p) => p.phone)
+      .sort();
+    expect(arrived).toEqual(handed);
 
     const resumed = await org.api<{ data: CampaignBody }>("POST", `/campaigns/${id}/resume`);
     expect(resumed.status, JSON.stringify(resumed.body)).toBe(200);
@@ -363,6 +380,7 @@ describe("campaigns as drafts (extension)", () => {
       // 08:00:05 the next morning there: it goes.
       shift = before + 20 * 3_600_000 + 5_000;
       await waitForCampaign(id, (c) => c.status === "completed", "completed");
+      await waitFor(() => sentTo(number(60)).length > 0 || undefined, { timeoutMs: 15_000 });
       expect(sentTo(number(60)).map((m) => m.body)).toEqual(["Night message"]);
     } finally {
       shift = before;

@@ -23,7 +23,7 @@ describe("pnpm start stops every service", () => {
         try {
           await run.key();
           services = Object.values(run.processes().services);
-          expect(services).toHaveLength(10);
+          expect(services).toHaveLength(11);
         } finally {
           // What the terminal does: the signal goes to every process of the foreground job.
           if (run.child.pid) process.kill(-run.child.pid, "SIGINT");

@@ -25,6 +25,7 @@ const PORT_SETTINGS = [
   "SMTP_SANDBOX_CONTROL_PORT",
   "WHATSAPP_PORT",
   "CAMPAIGNS_PORT",
+  "SEQUENCES_PORT",
   "WHATSAPP_SANDBOX_PORT",
 ] as const;
 type PortSetting = (typeof PORT_SETTINGS)[number];

@@ -6,6 +6,7 @@ export * from "./delivery.js";
 export * from "./delivery-report.js";
 export * from "./email.js";
 export * from "./email-message.js";
+export * from "./keywords.js";
 export * from "./message.js";
 export * from "./opening-hours.js";
 export * from "./phone.js";

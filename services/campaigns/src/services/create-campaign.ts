@@ -1,5 +1,5 @@
 import { type Campaign, type CreateCampaign, DEFAULT_SENDING_WINDOW, ValidationError } from "@relay/domain";
-import type { IdempotencyKey } from "@relay/service-kit";
+import { type IdempotencyKey, upsertContactRows } from "@relay/service-kit";
 import type { Transaction } from "kysely";
 import { insertCampaign } from "../db/campaigns.js";
 import type { CampaignRow, CampaignsDB } from "../db/schema.js";
@@ -7,7 +7,6 @@ import type { CampaignsDeps } from "../deps.js";
 import { campaignChannel, channelAddress } from "./campaign-channel.js";
 import { campaignChanged } from "./campaign-events.js";
 import { compileBody } from "./campaign-template.js";
-import { upsertInlineContacts } from "./inline-contacts.js";
 
 export const DEFAULT_ATTRIBUTION_HOURS = 72;
 
@@ -45,7 +44,7 @@ export async function draftRow(
     throw ValidationError.field("schedule_at", "must be in the future");
   }
   const inlineIds = contacts?.length
-    ? await upsertInlineContacts(deps, organizationId, contacts, fields.contacts)
+    ? await upsertContactRows(deps.audience, organizationId, contacts, fields.contacts)
     : [];
   const window = input.sending_window ?? DEFAULT_SENDING_WINDOW;
   return {

@@ -7,6 +7,7 @@ import {
   type UpdateCampaign,
   ValidationError,
 } from "@relay/domain";
+import { upsertContactRows } from "@relay/service-kit";
 import { lockCampaign, updateCampaign } from "../db/campaigns.js";
 import type { CampaignUpdate } from "../db/schema.js";
 import type { CampaignsDeps } from "../deps.js";
@@ -14,7 +15,6 @@ import { campaignChannel, channelAddress } from "./campaign-channel.js";
 import { campaignChanged } from "./campaign-events.js";
 import { compileBody } from "./campaign-template.js";
 import { storedAudience } from "./campaign-view.js";
-import { upsertInlineContacts } from "./inline-contacts.js";
 import { campaignRow } from "./read-campaigns.js";
 
 const notDraft = (status: string) => new ConflictError(`a ${status} campaign cannot be edited, only a draft`);
@@ -63,7 +63,7 @@ export async function editCampaign(
   if (input.attribution_window_hours !== undefined) patch.attribution_hours = input.attribution_window_hours;
   if (input.track_links !== undefined) patch.track_links = input.track_links;
   const inline = input.audience?.contacts?.length
-    ? await upsertInlineContacts(deps, organizationId, input.audience.contacts, "audience.contacts")
+    ? await upsertContactRows(deps.audience, organizationId, input.audience.contacts, "audience.contacts")
     : undefined;
   return deps.transact(async (trx) => {
     const row = await lockCampaign(trx, organizationId, id);

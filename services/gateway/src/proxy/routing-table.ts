@@ -1,5 +1,12 @@
 /** The services the gateway forwards to. */
-export type ServiceName = "core" | "conversations" | "phone" | "email" | "whatsapp" | "campaigns";
+export type ServiceName =
+  | "core"
+  | "conversations"
+  | "phone"
+  | "email"
+  | "whatsapp"
+  | "campaigns"
+  | "sequences";
 
 export interface RouteRule {
   /** Leading path segments after `/v1`; `*` matches any one segment (an id). */
@@ -22,6 +29,7 @@ export const ROUTING_TABLE: readonly RouteRule[] = [
   { prefix: ["organization"], service: "core" },
   { prefix: ["messaging", "sms", "campaign"], service: "campaigns" },
   { prefix: ["campaigns"], service: "campaigns" },
+  { prefix: ["sequences"], service: "sequences" },
   { prefix: ["messaging"], service: "conversations" },
   { prefix: ["messages"], service: "conversations" },
   { prefix: ["conversations"], service: "conversations" },

@@ -17,6 +17,7 @@ export const ENV_OF: Record<ServiceName, string> = {
   email: "EMAIL_URL",
   whatsapp: "WHATSAPP_URL",
   campaigns: "CAMPAIGNS_URL",
+  sequences: "SEQUENCES_URL",
 };
 
 /**

@@ -1,8 +1,9 @@
 import { type BulkMessage, BulkSendResult, UnavailableError } from "@relay/domain";
-import { INTERNAL_TOKEN_HEADER, ORGANIZATION_HEADER } from "@relay/service-kit";
 import { Agent, request } from "undici";
+import { INTERNAL_TOKEN_HEADER, ORGANIZATION_HEADER } from "../http.js";
 
-export interface BulkSender {
+/** What campaigns and sequences ask of conversations: the bulk send path and two audience lookups. */
+export interface ConversationsClient {
   send(organizationId: string, rows: BulkMessage[]): Promise<BulkSendResult>;
   /** Which of up to 1,000 contacts refuse the channel now (previews only: the send gate decides). */
   optedOut(organizationId: string, channelId: string, contactIds: string[]): Promise<string[]>;
@@ -10,12 +11,21 @@ export interface BulkSender {
   replied(organizationId: string, contactIds: string[], since: Date): Promise<string[]>;
 }
 
+/** The bulk send path alone (what a sender needs). */
+export type BulkSender = Pick<ConversationsClient, "send">;
+
 /**
- * Conversations' `POST /v1/messaging/bulk` with the internal token. Every row carries its key,
- * so a call whose answer was lost is simply made again: conversations answers what it stored.
+ * Conversations' internal API with the internal token: `POST /v1/messaging/bulk` (every row
+ * carries its key, so a call whose answer was lost is simply made again: conversations answers
+ * what it stored) and the lookups under `/v1/messaging`.
  */
-export function bulkClient(baseUrl: string, internalToken: string, timeoutMs: number): BulkSender {
-  const agent = new Agent({ connections: 8, keepAliveTimeout: 4_000, headersTimeout: timeoutMs });
+export function conversationsClient(
+  baseUrl: string,
+  internalToken: string,
+  timeoutMs: number,
+  connections = 8,
+): ConversationsClient {
+  const agent = new Agent({ connections, keepAliveTimeout: 4_000, headersTimeout: timeoutMs });
   const post = async (organization: string, path: string, body: unknown): Promise<unknown> => {
     let answer: Awaited<ReturnType<typeof request>>;
     try {

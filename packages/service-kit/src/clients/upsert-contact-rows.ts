@@ -1,13 +1,14 @@
 import { UpsertContactRow, ValidationError, validationErrorFrom } from "@relay/domain";
-import type { CampaignsDeps } from "../deps.js";
+import type { CoreContacts } from "./core-contacts-client.js";
 
 /**
- * A campaign's inline contacts, created or updated in core (as `PUT /v1/contacts/upsert` does);
- * returns their ids, each once. Every row is checked here first, so a bad row refuses the whole
- * request (naming `<field>.<i>.<name>`) before anything is written.
+ * Contacts given inline (a campaign's audience, a sequence's enrollment), created or updated in
+ * core as `PUT /v1/contacts/upsert` does; returns their ids, each once. Every row is checked
+ * here first, so a bad row refuses the whole request (naming `<field>.<i>.<name>`) before
+ * anything is written.
  */
-export async function upsertInlineContacts(
-  deps: CampaignsDeps,
+export async function upsertContactRows(
+  core: Pick<CoreContacts, "upsert">,
   organizationId: string,
   contacts: unknown[],
   field: string,
@@ -16,7 +17,7 @@ export async function upsertInlineContacts(
     const parsed = UpsertContactRow.safeParse(row);
     if (!parsed.success) throw validationErrorFrom(parsed.error, `${field}.${index}`);
   });
-  const answer = await deps.audience.upsert(organizationId, contacts);
+  const answer = await core.upsert(organizationId, contacts);
   const refused = answer.results.find((r) => r.status === "invalid" || r.status === "conflict");
   if (refused) {
     const details = refused.details?.length

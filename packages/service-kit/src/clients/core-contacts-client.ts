@@ -5,9 +5,11 @@ import {
   UpsertContactsRequest,
   type UpsertContactsResult,
 } from "@relay/domain";
-import { type Bus, request } from "@relay/service-kit";
+import type { Bus } from "../nats.js";
+import { request } from "../request-reply.js";
 
-export interface Audience {
+/** Core's contacts as the senders of many (campaigns, sequences) ask for them. */
+export interface CoreContacts {
   page(
     organizationId: string,
     filter: AudienceFilter,
@@ -19,8 +21,8 @@ export interface Audience {
 /** Inline contacts travel in slices under this many bytes (NATS takes 1 MiB). */
 const UPSERT_SLICE_BYTES = 512 * 1024;
 
-/** Core's contacts over NATS request-reply. */
-export function audienceClient(bus: Bus, timeoutMs: number): Audience {
+/** Core's contacts over NATS request-reply: audience pages, and rows upserted in slices. */
+export function coreContactsClient(bus: Bus, timeoutMs: number): CoreContacts {
   return {
     async page(organizationId, filter, options) {
       return request(

@@ -1,0 +1,255 @@
+import { z } from "zod";
+import { defineEvent } from "../events.js";
+import { MAX_SMS_BODY } from "../messaging/message.js";
+import { Pagination } from "../pagination.js";
+
+export const SequenceStatus = z.enum(["draft", "active", "archived"]);
+export type SequenceStatus = z.infer<typeof SequenceStatus>;
+
+export const DelayUnit = z.enum(["minutes", "hours", "days"]);
+export type DelayUnit = z.infer<typeof DelayUnit>;
+
+/** A length of time as a person writes it: `{value: 2, unit: "days"}` (at most a year). */
+export const Duration = z
+  .strictObject({ value: z.int().min(0).max(525_600), unit: DelayUnit })
+  .refine((d) => durationMs(d) <= 366 * 86_400_000, { message: "must be at most a year" });
+export type Duration = z.infer<typeof Duration>;
+
+const UNIT_MS: Record<DelayUnit, number> = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 };
+export const durationMs = (d: { value: number; unit: DelayUnit }) => d.value * UNIT_MS[d.unit];
+
+/** A step's name within its sequence, which other steps point at; kept across versions. */
+export const StepKey = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, '_', '-' and '.' only");
+
+const stepCommon = { key: StepKey.optional() };
+
+/** Sends an SMS on the sequence's channel after `delay` (none: at once); then `next`, or the step after it. */
+export const SendStepInput = z.strictObject({
+  ...stepCommon,
+  type: z.literal("send"),
+  body: z.string().trim().min(1).max(MAX_SMS_BODY),
+  delay: Duration.optional(),
+  next: StepKey.optional(),
+});
+
+/** Waits up to `timeout` for the contact's reply on the channel: `on_reply` if one comes, else `on_timeout`. */
+export const WaitForReplyStepInput = z.strictObject({
+  ...stepCommon,
+  type: z.literal("wait_for_reply"),
+  timeout: Duration,
+  on_reply: StepKey,
+  on_timeout: StepKey,
+});
+
+/** Reads the run's last reply: the first rule with a keyword it is (case-insensitive), else `any_reply`, else `otherwise`. */
+export const BranchStepInput = z.strictObject({
+  ...stepCommon,
+  type: z.literal("branch"),
+  rules: z
+    .array(
+      z.strictObject({
+        keywords: z.array(z.string().trim().min(1).max(160)).min(1).max(50),
+        next: StepKey,
+      }),
+    )
+    .max(50)
+    .default([]),
+  any_reply: StepKey.optional(),
+  otherwise: StepKey,
+});
+
+export const EndStepInput = z.strictObject({ ...stepCommon, type: z.literal("end") });
+
+export const StepInput = z.discriminatedUnion("type", [
+  SendStepInput,
+  WaitForReplyStepInput,
+  BranchStepInput,
+  EndStepInput,
+]);
+export type StepInput = z.infer<typeof StepInput>;
+
+export const ReEntry = z.enum(["allow", "skip_if_active", "skip_if_ever"]);
+export type ReEntry = z.infer<typeof ReEntry>;
+
+export const SequenceSettings = z.strictObject({
+  /** A reply outside a `wait_for_reply` stops the contact's run (default true). */
+  stop_on_reply: z.boolean().default(true),
+  /** Enrolling a contact who has (had) a run of this sequence. */
+  re_entry: ReEntry.default("allow"),
+});
+export type SequenceSettings = z.infer<typeof SequenceSettings>;
+
+export const MAX_STEPS = 100;
+const Title = z.string().trim().min(1).max(255);
+const Address = z.string().trim().min(1).max(64);
+
+/** `POST /v1/sequences` (extension): a draft; its steps' graph is checked on save. */
+export const CreateSequence = z.strictObject({
+  title: Title,
+  /** The phone channel sends go out on, by its number or id (without either: the oldest phone channel). */
+  from: Address.optional(),
+  channel_id: z.uuid().optional(),
+  steps: z.array(StepInput).min(1).max(MAX_STEPS),
+  settings: SequenceSettings.default({ stop_on_reply: true, re_entry: "allow" }),
+});
+export type CreateSequence = z.infer<typeof CreateSequence>;
+
+/** `PUT /v1/sequences/{id}`: a new version (runs in flight keep theirs); omitted fields are kept. */
+export const UpdateSequence = z.strictObject({
+  title: Title.optional(),
+  from: Address.optional(),
+  channel_id: z.uuid().optional(),
+  steps: z.array(StepInput).min(1).max(MAX_STEPS).optional(),
+  settings: SequenceSettings.optional(),
+});
+export type UpdateSequence = z.infer<typeof UpdateSequence>;
+
+/** A stored step: the input with its key and a stable id (same key, same id, in every version). */
+export type StoredStep = StepInput & { id: string; key: string };
+
+/**
+ * Contract `SequenceStep` (`id`, `type`, `body`, `delay` in seconds as an integer), plus our
+ * fields: the step's key, the delay as written, and where it goes next (step keys).
+ */
+export const SequenceStep = z.object({
+  id: z.uuid(),
+  key: z.string(),
+  type: z.enum(["send", "wait_for_reply", "branch", "end"]),
+  body: z.string().optional(),
+  delay: z.int(),
+  delay_duration: z.object({ value: z.int(), unit: DelayUnit }).optional(),
+  next: z.string().optional(),
+  timeout: z.object({ value: z.int(), unit: DelayUnit }).optional(),
+  on_reply: z.string().optional(),
+  on_timeout: z.string().optional(),
+  rules: z.array(z.object({ keywords: z.array(z.string()), next: z.string() })).optional(),
+  any_reply: z.string().optional(),
+  otherwise: z.string().optional(),
+});
+export type SequenceStep = z.infer<typeof SequenceStep>;
+
+/** Contract `Sequence`, plus status, version, settings and `from`. */
+export const Sequence = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  status: SequenceStatus,
+  version: z.int(),
+  channel_id: z.uuid(),
+  from: z.string(),
+  settings: z.object({ stop_on_reply: z.boolean(), re_entry: ReEntry }),
+  steps: z.array(SequenceStep),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type Sequence = z.infer<typeof Sequence>;
+
+export const RunStatus = z.enum(["active", "completed", "stopped"]);
+export type RunStatus = z.infer<typeof RunStatus>;
+export const StopReason = z.enum(["replied", "opted_out", "removed", "failed"]);
+export type StopReason = z.infer<typeof StopReason>;
+
+/** Contract `SequenceRun`, plus where it stands. */
+export const SequenceRun = z.object({
+  id: z.uuid(),
+  sequence_id: z.uuid(),
+  contact_id: z.uuid(),
+  status: RunStatus,
+  stop_reason: StopReason.optional(),
+  version: z.int(),
+  channel_id: z.uuid(),
+  current_step_id: z.uuid().optional(),
+  last_reply: z.string().optional(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  completed_at: z.string().optional(),
+});
+export type SequenceRun = z.infer<typeof SequenceRun>;
+
+/** What a step did for a run: entered, then done (sent, replied, timed out, branched…) or cancelled. */
+export const StepContactState = z.enum(["pending", "done", "cancelled"]);
+
+/** One row of a run's history: a step entered, when it is due, what was sent, the reply. */
+export const StepContact = z.object({
+  id: z.uuid(),
+  run_id: z.uuid(),
+  sequence_id: z.uuid(),
+  contact_id: z.uuid(),
+  step_id: z.uuid(),
+  step_key: z.string(),
+  type: SequenceStep.shape.type,
+  state: StepContactState,
+  /** sent, refused, replied, timed_out, branched, ended, stopped. */
+  outcome: z.string().optional(),
+  entered_at: z.string(),
+  due_at: z.string().optional(),
+  done_at: z.string().optional(),
+  message_id: z.uuid().optional(),
+  body: z.string().optional(),
+  reply: z.string().optional(),
+  /** The step this one led to. */
+  next_step_id: z.uuid().optional(),
+});
+export type StepContact = z.infer<typeof StepContact>;
+
+/** A contact of a sequence as `GET /v1/sequences/{id}/contacts` lists it: contract `Contact`'s id, and its latest run. */
+export const SequenceContact = z.object({
+  id: z.uuid(),
+  run_id: z.uuid(),
+  run_status: RunStatus,
+  stop_reason: StopReason.optional(),
+  current_step_id: z.uuid().optional(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type SequenceContact = z.infer<typeof SequenceContact>;
+
+export const MAX_SEQUENCE_CONTACTS = 4000;
+
+/** Contract `CreateSequenceContactsRequest`: contact rows upserted in core, enrolled at `step_id` (a step's id or key). */
+export const CreateSequenceContacts = z.object({
+  to: z.array(z.unknown()).min(1).max(MAX_SEQUENCE_CONTACTS),
+  from: Address.optional(),
+  step_id: z.union([z.uuid(), StepKey]).optional(),
+  schedule_at: z.iso.datetime({ offset: true }).optional(),
+  /** Accepted as the contract has them; not acted on yet. */
+  custom_data: z.unknown().optional(),
+  voice_options: z.unknown().optional(),
+});
+export type CreateSequenceContacts = z.infer<typeof CreateSequenceContacts>;
+
+/** The contract's `DELETE /v1/sequences/{id}/contacts` body: contacts by id. */
+export const RemoveSequenceContacts = z.object({
+  contacts: z
+    .array(z.object({ id: z.uuid().optional(), phone: z.string().max(64).optional() }))
+    .min(1)
+    .max(MAX_SEQUENCE_CONTACTS),
+});
+export type RemoveSequenceContacts = z.infer<typeof RemoveSequenceContacts>;
+
+/** `DELETE /v1/sequences/{id}/contacts?contact_id=…` (one or many), the body's alternative. */
+export const RemoveSequenceContactsQuery = z.object({
+  contact_id: z.union([z.uuid().transform((one) => [one]), z.array(z.uuid()).max(MAX_SEQUENCE_CONTACTS)]),
+});
+
+export const ListSequencesQuery = Pagination;
+export const ListSequenceContactsQuery = Pagination;
+
+/** `GET /v1/sequences/runs`: pages, filtered by sequence, contact and status. */
+export const ListSequenceRunsQuery = Pagination.extend({
+  sequence_id: z.uuid().optional(),
+  contact_id: z.uuid().optional(),
+  status: RunStatus.optional(),
+});
+export type ListSequenceRunsQuery = z.infer<typeof ListSequenceRunsQuery>;
+
+export const SequenceCreated = defineEvent("sequences.sequence.created", Sequence);
+export const SequenceUpdated = defineEvent("sequences.sequence.updated", Sequence);
+export const SequenceRunCreated = defineEvent("sequences.sequence_run.created", SequenceRun);
+export const SequenceRunUpdated = defineEvent("sequences.sequence_run.updated", SequenceRun);
+export const StepContactCreated = defineEvent("sequences.step_contact.created", StepContact);
+export const StepContactUpdated = defineEvent("sequences.step_contact.updated", StepContact);

@@ -1,0 +1,15 @@
+import { BaseConfig, portSetting } from "@relay/service-kit";
+import { z } from "zod";
+
+export const SequencesConfig = BaseConfig.extend({
+  PORT: portSetting(8087),
+  /** Conversations' internal API: sequences send through its bulk path. */
+  CONVERSATIONS_URL: z.url(),
+  /** How long a request to core (contacts, channels) or conversations may take. */
+  CORE_RPC_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /** How often the timer pass runs the steps that are due. */
+  TIMER_INTERVAL_MS: z.coerce.number().int().min(10).max(10_000).default(250),
+  /** Due steps claimed per pass (their sends go out in one bulk call per organization). */
+  TIMER_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(200),
+});
+export type SequencesConfig = z.infer<typeof SequencesConfig>;

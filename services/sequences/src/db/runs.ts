@@ -1,0 +1,210 @@
+import { type Kysely, sql, type Transaction } from "kysely";
+import type { NewRun, NewRunStep, RunRow, RunStepRow, SequencesDB } from "./schema.js";
+
+type Db = Kysely<SequencesDB> | Transaction<SequencesDB>;
+type Trx = Transaction<SequencesDB>;
+
+export function insertRuns(trx: Trx, rows: NewRun[]): Promise<RunRow[]> {
+  if (rows.length === 0) return Promise.resolve([]);
+  return trx.insertInto("sequence_runs").values(rows).returningAll().execute();
+}
+
+export function updateRun(trx: Trx, id: string, patch: Partial<RunRow>): Promise<RunRow> {
+  return trx
+    .updateTable("sequence_runs")
+    .set({ ...patch, updated_at: sql`now()` })
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Contacts among `contactIds` that have a run of the sequence (active ones only, or any). */
+export async function contactsWithRuns(
+  trx: Trx,
+  sequenceId: string,
+  contactIds: string[],
+  activeOnly: boolean,
+): Promise<Set<string>> {
+  if (contactIds.length === 0) return new Set();
+  let query = trx
+    .selectFrom("sequence_runs")
+    .select("contact_id")
+    .distinct()
+    .where("sequence_id", "=", sequenceId)
+    .where("contact_id", "in", contactIds);
+  if (activeOnly) query = query.where("status", "=", "active");
+  return new Set((await query.execute()).map((row) => row.contact_id));
+}
+
+/** The contact's active runs on a channel, locked in id order (the timer pass locks the same rows). */
+export function lockActiveRuns(trx: Trx, organizationId: string, contactId: string, channelId: string) {
+  return trx
+    .selectFrom("sequence_runs")
+    .selectAll()
+    .where("organization_id", "=", organizationId)
+    .where("contact_id", "=", contactId)
+    .where("channel_id", "=", channelId)
+    .where("status", "=", "active")
+    .orderBy("id")
+    .forUpdate()
+    .execute();
+}
+
+/** Active runs of a sequence for these contacts, locked in id order. */
+export function lockSequenceRuns(trx: Trx, sequenceId: string, contactIds: string[]) {
+  return trx
+    .selectFrom("sequence_runs")
+    .selectAll()
+    .where("sequence_id", "=", sequenceId)
+    .where("contact_id", "in", contactIds)
+    .where("status", "=", "active")
+    .orderBy("id")
+    .forUpdate()
+    .execute();
+}
+
+export function pendingStep(trx: Trx, runId: string): Promise<RunStepRow | undefined> {
+  return trx
+    .selectFrom("run_steps")
+    .selectAll()
+    .where("run_id", "=", runId)
+    .where("state", "=", "pending")
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export function insertRunStep(trx: Trx, row: NewRunStep): Promise<RunStepRow> {
+  return trx.insertInto("run_steps").values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export function insertRunSteps(trx: Trx, rows: NewRunStep[]): Promise<RunStepRow[]> {
+  if (rows.length === 0) return Promise.resolve([]);
+  return trx.insertInto("run_steps").values(rows).returningAll().execute();
+}
+
+/** Closes a pending step (only a pending one: a second close of the same row changes nothing). */
+export function closeRunStep(
+  trx: Trx,
+  id: string,
+  patch: Partial<
+    Pick<RunStepRow, "state" | "outcome" | "done_at" | "message_id" | "body" | "reply" | "next_step_id">
+  >,
+): Promise<RunStepRow | undefined> {
+  return trx
+    .updateTable("run_steps")
+    .set(patch)
+    .where("id", "=", id)
+    .where("state", "=", "pending")
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** How many times the run has entered the step before. */
+export async function visitsOf(trx: Trx, runId: string, stepId: string): Promise<number> {
+  const row = await trx
+    .selectFrom("run_steps")
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .where("run_id", "=", runId)
+    .where("step_id", "=", stepId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * Pending steps due at `now` of active runs, claimed with their runs (`skip locked`: another
+ * pass, or a reply being applied, holds the ones skipped; they are taken by a later pass).
+ */
+export async function claimDueSteps(trx: Trx, now: Date, limit: number) {
+  const claimed = await sql<RunStepRow & { run: RunRow }>`
+    select rs.*, to_jsonb(r) as run from run_steps rs join sequence_runs r on r.id = rs.run_id
+    where rs.state = 'pending' and rs.due_at <= ${now} and r.status = 'active'
+    order by rs.due_at, rs.id limit ${limit}
+    for update of rs, r skip locked`.execute(trx);
+  return claimed.rows.map(({ run, ...step }) => ({
+    step: step as RunStepRow,
+    run: reviveRun(run),
+  }));
+}
+
+const reviveRun = (run: RunRow): RunRow => ({
+  ...run,
+  created_at: new Date(run.created_at),
+  updated_at: new Date(run.updated_at),
+  completed_at: run.completed_at ? new Date(run.completed_at) : null,
+  last_reply_at: run.last_reply_at ? new Date(run.last_reply_at) : null,
+});
+
+export interface RunFilter {
+  sequence_id?: string | undefined;
+  contact_id?: string | undefined;
+  status?: string | undefined;
+}
+
+export async function listRuns(
+  db: Db,
+  organizationId: string,
+  filter: RunFilter,
+  page: { limit: number; offset: number },
+): Promise<{ rows: RunRow[]; total: number }> {
+  let query = db.selectFrom("sequence_runs").where("organization_id", "=", organizationId);
+  if (filter.sequence_id) query = query.where("sequence_id", "=", filter.sequence_id);
+  if (filter.contact_id) query = query.where("contact_id", "=", filter.contact_id);
+  if (filter.status) query = query.where("status", "=", filter.status);
+  const [rows, count] = await Promise.all([
+    query
+      .selectAll()
+      .orderBy("created_at", "desc")
+      .orderBy("id")
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<string>().as("total")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.total) };
+}
+
+/** Each contact's latest run of the sequence, newest first. */
+export async function listLatestRuns(
+  db: Db,
+  sequenceId: string,
+  page: { limit: number; offset: number },
+): Promise<{ rows: RunRow[]; total: number }> {
+  const latest = db
+    .selectFrom("sequence_runs")
+    .selectAll()
+    .distinctOn("contact_id")
+    .where("sequence_id", "=", sequenceId)
+    .orderBy("contact_id")
+    .orderBy("created_at", "desc");
+  const [rows, count] = await Promise.all([
+    db
+      .selectFrom(latest.as("l"))
+      .selectAll()
+      .orderBy("created_at", "desc")
+      .orderBy("id")
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    db
+      .selectFrom("sequence_runs")
+      .select((eb) => eb.fn.count<string>("contact_id").distinct().as("total"))
+      .where("sequence_id", "=", sequenceId)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows: rows as RunRow[], total: Number(count.total) };
+}
+
+export function findRun(db: Db, organizationId: string, id: string): Promise<RunRow | undefined> {
+  return db
+    .selectFrom("sequence_runs")
+    .selectAll()
+    .where("organization_id", "=", organizationId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+}
+
+/** Runs' histories, each in the order it happened. */
+export function runSteps(db: Db, runIds: string[]): Promise<RunStepRow[]> {
+  if (runIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom("run_steps").selectAll().where("run_id", "in", runIds).orderBy("seq").execute();
+}

@@ -1,0 +1,110 @@
+import type { SequenceSettings, StoredStep } from "@relay/domain";
+import { type Kysely, sql, type Transaction } from "kysely";
+import type { SequenceRow, SequencesDB, VersionRow } from "./schema.js";
+
+type Db = Kysely<SequencesDB> | Transaction<SequencesDB>;
+
+export function insertSequence(
+  trx: Transaction<SequencesDB>,
+  row: Omit<SequenceRow, "created_at" | "updated_at">,
+): Promise<SequenceRow> {
+  return trx.insertInto("sequences").values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export function insertVersion(
+  trx: Transaction<SequencesDB>,
+  sequenceId: string,
+  version: number,
+  steps: StoredStep[],
+  settings: SequenceSettings,
+): Promise<VersionRow> {
+  return trx
+    .insertInto("sequence_versions")
+    .values({
+      sequence_id: sequenceId,
+      version,
+      steps: JSON.stringify(steps),
+      settings: JSON.stringify(settings),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function findSequence(db: Db, organizationId: string, id: string): Promise<SequenceRow | undefined> {
+  return db
+    .selectFrom("sequences")
+    .selectAll()
+    .where("organization_id", "=", organizationId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+}
+
+/** The sequence row locked for a change (a new version, a status, enrollments): other writers wait. */
+export function lockSequence(trx: Transaction<SequencesDB>, organizationId: string, id: string) {
+  return trx
+    .selectFrom("sequences")
+    .selectAll()
+    .where("organization_id", "=", organizationId)
+    .where("id", "=", id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export function updateSequence(
+  trx: Transaction<SequencesDB>,
+  id: string,
+  patch: Partial<Pick<SequenceRow, "title" | "status" | "version" | "channel_id" | "from">>,
+): Promise<SequenceRow> {
+  return trx
+    .updateTable("sequences")
+    .set({ ...patch, updated_at: sql`now()` })
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function findVersion(db: Db, sequenceId: string, version: number): Promise<VersionRow> {
+  return db
+    .selectFrom("sequence_versions")
+    .selectAll()
+    .where("sequence_id", "=", sequenceId)
+    .where("version", "=", version)
+    .executeTakeFirstOrThrow();
+}
+
+/** The versions of many (sequence, version) pairs in one query. */
+export async function findVersions(
+  db: Db,
+  pairs: { sequence_id: string; version: number }[],
+): Promise<Map<string, VersionRow>> {
+  if (pairs.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("sequence_versions")
+    .selectAll()
+    .where((eb) =>
+      eb.or(pairs.map((p) => eb.and([eb("sequence_id", "=", p.sequence_id), eb("version", "=", p.version)]))),
+    )
+    .execute();
+  return new Map(rows.map((row) => [versionKey(row), row]));
+}
+
+export const versionKey = (p: { sequence_id: string; version: number }) => `${p.sequence_id}:${p.version}`;
+
+export async function listSequences(
+  db: Db,
+  organizationId: string,
+  page: { limit: number; offset: number },
+): Promise<{ rows: SequenceRow[]; total: number }> {
+  const query = db.selectFrom("sequences").where("organization_id", "=", organizationId);
+  const [rows, count] = await Promise.all([
+    query
+      .selectAll()
+      .orderBy("created_at", "desc")
+      .orderBy("id")
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<string>().as("total")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.total) };
+}

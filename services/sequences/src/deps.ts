@@ -1,0 +1,29 @@
+import type {
+  BulkSender,
+  ChannelCatalog,
+  CoreContacts,
+  Idempotency,
+  Logger,
+  ReadinessCheck,
+  Transact,
+} from "@relay/service-kit";
+import type { Kysely } from "kysely";
+import type { SequencesDB } from "./db/schema.js";
+
+/** Everything routes, services, consumers and the timer pass need, built once in start.ts. */
+export interface SequencesDeps {
+  db: Kysely<SequencesDB>;
+  transact: Transact<SequencesDB>;
+  /** `Idempotency-Key` on the routes that create (a sequence) or send (an enrollment). */
+  idempotency: Idempotency;
+  logger: Logger;
+  channels: Pick<ChannelCatalog, "channel" | "channelAt" | "firstChannel">;
+  /** Core's contacts: enrolled contacts upserted. */
+  contacts: Pick<CoreContacts, "upsert">;
+  /** Conversations' bulk path: the one way sequences send. */
+  bulk: BulkSender;
+  internalToken: string;
+  /** The clock: injected so tests move time (delays, reply timeouts). */
+  now(): Date;
+  readiness: ReadinessCheck[];
+}

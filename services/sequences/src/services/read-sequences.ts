@@ -1,0 +1,87 @@
+import {
+  type ListSequenceRunsQuery,
+  NotFoundError,
+  type Pagination,
+  type Sequence,
+  type SequenceContact,
+  type SequenceRun,
+  type StepContact,
+} from "@relay/domain";
+import { findRun, listLatestRuns, listRuns, runSteps } from "../db/runs.js";
+import type { SequenceRow } from "../db/schema.js";
+import { findSequence, findVersions, listSequences, versionKey } from "../db/sequences.js";
+import type { SequencesDeps } from "../deps.js";
+import { toRun, toSequence, toSequenceContact, toStepContact } from "./views.js";
+
+/** The organization's sequence, or 404 (another organization's id included). */
+export async function sequenceRow(
+  deps: SequencesDeps,
+  organizationId: string,
+  id: string,
+): Promise<SequenceRow> {
+  const row = await findSequence(deps.db, organizationId, id);
+  if (!row) throw new NotFoundError("sequence");
+  return row;
+}
+
+async function withSteps(deps: SequencesDeps, rows: SequenceRow[]): Promise<Sequence[]> {
+  const versions = await findVersions(
+    deps.db,
+    rows.map((row) => ({ sequence_id: row.id, version: row.version })),
+  );
+  return rows.map((row) => {
+    const version = versions.get(versionKey({ sequence_id: row.id, version: row.version }));
+    if (!version) throw new Error(`sequence ${row.id} has no version ${row.version}`);
+    return toSequence(row, version);
+  });
+}
+
+export async function getSequence(
+  deps: SequencesDeps,
+  organizationId: string,
+  id: string,
+): Promise<Sequence> {
+  const [sequence] = await withSteps(deps, [await sequenceRow(deps, organizationId, id)]);
+  return sequence as Sequence;
+}
+
+export async function listSequencePage(
+  deps: SequencesDeps,
+  organizationId: string,
+  page: Pagination,
+): Promise<{ data: Sequence[]; total: number }> {
+  const { rows, total } = await listSequences(deps.db, organizationId, page);
+  return { data: await withSteps(deps, rows), total };
+}
+
+export async function listSequenceContacts(
+  deps: SequencesDeps,
+  organizationId: string,
+  id: string,
+  page: Pagination,
+): Promise<{ data: SequenceContact[]; total: number }> {
+  const row = await sequenceRow(deps, organizationId, id);
+  const { rows, total } = await listLatestRuns(deps.db, row.id, page);
+  return { data: rows.map(toSequenceContact), total };
+}
+
+export async function listRunPage(
+  deps: SequencesDeps,
+  organizationId: string,
+  query: ListSequenceRunsQuery,
+): Promise<{ data: SequenceRun[]; total: number }> {
+  const { rows, total } = await listRuns(deps.db, organizationId, query, query);
+  return { data: rows.map(toRun), total };
+}
+
+/** `GET /v1/sequences/runs/{id}`: a run with its history (each step entered, what was sent, the reply). */
+export async function getRun(
+  deps: SequencesDeps,
+  organizationId: string,
+  id: string,
+): Promise<SequenceRun & { steps: StepContact[] }> {
+  const run = await findRun(deps.db, organizationId, id);
+  if (!run) throw new NotFoundError("sequence run");
+  const history = await runSteps(deps.db, [run.id]);
+  return { ...toRun(run), steps: history.map((row) => toStepContact(row, run)) };
+}

@@ -1,0 +1,117 @@
+import { type BulkMessage, type BulkOutcome, MAX_BULK_MESSAGES, type StoredStep } from "@relay/domain";
+import type { Transaction } from "kysely";
+import { claimDueSteps } from "../db/runs.js";
+import type { RunRow, RunStepRow, SequencesDB } from "../db/schema.js";
+import { findVersions, versionKey } from "../db/sequences.js";
+import type { SequencesDeps } from "../deps.js";
+import { closeStep, enterStep, nextOf, type RunInFlight, stepByKey, stopRun } from "./run-engine.js";
+
+type Trx = Transaction<SequencesDB>;
+
+/** The bulk path's key for a step's send: the same on every retry, so nothing is sent twice. */
+export const sendKey = (runId: string, stepId: string, visit: number) =>
+  visit === 1 ? `sequence:${runId}:${stepId}` : `sequence:${runId}:${stepId}:${visit}`;
+
+interface Due {
+  flight: RunInFlight;
+  pending: RunStepRow;
+  step: StoredStep;
+}
+
+/**
+ * One pass of the timers: the steps due at the injected clock's now are claimed with their runs
+ * (`skip locked`), timed-out waits take `on_timeout`, and due sends go to the bulk path, one
+ * call per organization and 1,000 rows, inside the claim's transaction. A crash after the call
+ * rolls the claim back and the next pass calls again with the same keys: conversations answers
+ * what it stored, so nobody is sent a step twice. Returns how many steps it ran.
+ */
+export async function timerPass(deps: SequencesDeps, limit: number): Promise<number> {
+  const now = deps.now();
+  return deps.transact(async (trx) => {
+    const claimed = await claimDueSteps(trx, now, limit);
+    if (claimed.length === 0) return 0;
+    const versions = await findVersions(trx, unique(claimed.map((c) => c.run)));
+    const due: Due[] = [];
+    for (const { run, step: pending } of claimed) {
+      const version = versions.get(versionKey(run));
+      const steps = (version?.steps ?? []) as StoredStep[];
+      const step = steps.find((s) => s.id === pending.step_id);
+      if (!step) {
+        await stopRun(trx, run, "failed", now, pending);
+        continue;
+      }
+      due.push({ flight: { run, steps }, pending, step });
+    }
+    for (const item of due.filter((d) => d.step.type === "wait_for_reply")) await timeOut(trx, item, now);
+    const sends = due.filter((d) => d.step.type === "send");
+    for (const [organizationId, items] of groupBy(sends, (d) => d.flight.run.organization_id)) {
+      for (let at = 0; at < items.length; at += MAX_BULK_MESSAGES) {
+        const batch = items.slice(at, at + MAX_BULK_MESSAGES);
+        const answer = await deps.bulk.send(organizationId, batch.map(bulkRow));
+        for (const [index, item] of batch.entries()) await recordSend(trx, item, answer.results[index], now);
+      }
+    }
+    return claimed.length;
+  });
+}
+
+function bulkRow({ flight, pending, step }: Due): BulkMessage {
+  return {
+    key: sendKey(flight.run.id, pending.step_id, pending.visit),
+    type: "sms",
+    from: flight.run.from,
+    contact_id: flight.run.contact_id,
+    body: step.type === "send" ? step.body : "",
+  } as BulkMessage;
+}
+
+async function timeOut(trx: Trx, { flight, pending, step }: Due, now: Date) {
+  if (step.type !== "wait_for_reply") return;
+  const next = stepByKey(flight.steps, step.on_timeout);
+  const closed = await closeStep(trx, flight.run, pending, {
+    outcome: "timed_out",
+    done_at: now,
+    next_step_id: next?.id ?? null,
+  });
+  // The timeout counts from when the wait ended, so the next step's delay starts at its due time.
+  if (closed) await enterStep(trx, flight, next, pending.due_at ?? now);
+}
+
+async function recordSend(
+  trx: Trx,
+  { flight, pending, step }: Due,
+  outcome: BulkOutcome | undefined,
+  now: Date,
+) {
+  if (step.type !== "send") return;
+  if (!outcome || outcome.status === "refused") {
+    await closeStep(trx, flight.run, pending, { outcome: "refused", done_at: now, body: step.body });
+    const reason = outcome?.error?.code === "opted_out" ? "opted_out" : "failed";
+    await stopRun(trx, flight.run, reason, now);
+    return;
+  }
+  const next = nextOf(flight.steps, step);
+  await closeStep(trx, flight.run, pending, {
+    outcome: "sent",
+    done_at: now,
+    body: step.body,
+    message_id: outcome.id ?? null,
+    next_step_id: next?.id ?? null,
+  });
+  await enterStep(trx, flight, next, now);
+}
+
+function unique(runs: RunRow[]) {
+  const seen = new Map(runs.map((r) => [versionKey(r), { sequence_id: r.sequence_id, version: r.version }]));
+  return [...seen.values()];
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const list = groups.get(key(item)) ?? [];
+    list.push(item);
+    groups.set(key(item), list);
+  }
+  return groups;
+}

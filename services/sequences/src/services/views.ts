@@ -1,0 +1,112 @@
+import {
+  durationMs,
+  type Sequence,
+  type SequenceContact,
+  type SequenceRun,
+  type SequenceSettings,
+  type SequenceStep,
+  type StepContact,
+  type StoredStep,
+} from "@relay/domain";
+import type { RunRow, RunStepRow, SequenceRow, VersionRow } from "../db/schema.js";
+
+const iso = (at: Date | null) => (at ? { iso: at.toISOString() } : undefined);
+
+/** A step as the API shows it: the contract's `delay` in whole seconds, ours as written beside it. */
+export function toStep(step: StoredStep): SequenceStep {
+  const common = { id: step.id, key: step.key, type: step.type };
+  switch (step.type) {
+    case "send":
+      return {
+        ...common,
+        body: step.body,
+        delay: step.delay ? durationMs(step.delay) / 1000 : 0,
+        ...(step.delay && { delay_duration: step.delay }),
+        ...(step.next && { next: step.next }),
+      };
+    case "wait_for_reply":
+      return {
+        ...common,
+        delay: 0,
+        timeout: step.timeout,
+        on_reply: step.on_reply,
+        on_timeout: step.on_timeout,
+      };
+    case "branch":
+      return {
+        ...common,
+        delay: 0,
+        rules: step.rules,
+        ...(step.any_reply && { any_reply: step.any_reply }),
+        otherwise: step.otherwise,
+      };
+    case "end":
+      return { ...common, delay: 0 };
+  }
+}
+
+export function toSequence(row: SequenceRow, version: VersionRow): Sequence {
+  const settings = version.settings as SequenceSettings;
+  return {
+    id: row.id,
+    title: row.title,
+    status: row.status as Sequence["status"],
+    version: row.version,
+    channel_id: row.channel_id,
+    from: row.from,
+    settings: { stop_on_reply: settings.stop_on_reply, re_entry: settings.re_entry },
+    steps: (version.steps as StoredStep[]).map(toStep),
+    created_at: row.created_at.toISOString(),
+    updated_at: row.updated_at.toISOString(),
+  };
+}
+
+export function toRun(row: RunRow): SequenceRun {
+  return {
+    id: row.id,
+    sequence_id: row.sequence_id,
+    contact_id: row.contact_id,
+    status: row.status as SequenceRun["status"],
+    ...(row.stop_reason && { stop_reason: row.stop_reason as SequenceRun["stop_reason"] }),
+    version: row.version,
+    channel_id: row.channel_id,
+    ...(row.current_step_id && { current_step_id: row.current_step_id }),
+    ...(row.last_reply !== null && { last_reply: row.last_reply }),
+    created_at: row.created_at.toISOString(),
+    updated_at: row.updated_at.toISOString(),
+    ...(row.completed_at && { completed_at: row.completed_at.toISOString() }),
+  };
+}
+
+export function toSequenceContact(row: RunRow): SequenceContact {
+  return {
+    id: row.contact_id,
+    run_id: row.id,
+    run_status: row.status as SequenceContact["run_status"],
+    ...(row.stop_reason && { stop_reason: row.stop_reason as SequenceContact["stop_reason"] }),
+    ...(row.current_step_id && { current_step_id: row.current_step_id }),
+    created_at: row.created_at.toISOString(),
+    updated_at: row.updated_at.toISOString(),
+  };
+}
+
+export function toStepContact(row: RunStepRow, run: Pick<RunRow, "sequence_id" | "contact_id">): StepContact {
+  return {
+    id: row.id,
+    run_id: row.run_id,
+    sequence_id: run.sequence_id,
+    contact_id: run.contact_id,
+    step_id: row.step_id,
+    step_key: row.step_key,
+    type: row.type as StepContact["type"],
+    state: row.state as StepContact["state"],
+    ...(row.outcome && { outcome: row.outcome }),
+    entered_at: row.entered_at.toISOString(),
+    ...(row.due_at && { due_at: iso(row.due_at)?.iso }),
+    ...(row.done_at && { done_at: iso(row.done_at)?.iso }),
+    ...(row.message_id && { message_id: row.message_id }),
+    ...(row.body !== null && { body: row.body }),
+    ...(row.reply !== null && { reply: row.reply }),
+    ...(row.next_step_id && { next_step_id: row.next_step_id }),
+  };
+}

@@ -1,0 +1,88 @@
+import {
+  type CreateSequence,
+  NotFoundError,
+  type Sequence,
+  type SequenceSettings,
+  type StoredStep,
+  type UpdateSequence,
+} from "@relay/domain";
+import type { IdempotencyKey } from "@relay/service-kit";
+import { findVersion, insertSequence, insertVersion, lockSequence, updateSequence } from "../db/sequences.js";
+import type { SequencesDeps } from "../deps.js";
+import { assertValidGraph, keyedSteps } from "../rules/graph.js";
+import { sequenceChanged } from "./events.js";
+import { channelAddress, sequenceChannel } from "./sequence-channel.js";
+
+/** `POST /v1/sequences`: a draft at version 1, its graph checked. */
+export async function createSequence(
+  deps: SequencesDeps,
+  organizationId: string,
+  input: CreateSequence,
+  idempotency?: IdempotencyKey,
+): Promise<Sequence> {
+  const steps = keyedSteps(input.steps);
+  assertValidGraph(steps);
+  const channel = await sequenceChannel(deps, organizationId, input);
+  return deps.transact(async (trx) => {
+    const row = await insertSequence(trx, {
+      id: crypto.randomUUID(),
+      organization_id: organizationId,
+      title: input.title,
+      status: "draft",
+      version: 1,
+      channel_id: channel.id,
+      from: channelAddress(channel),
+    });
+    const version = await insertVersion(trx, row.id, 1, steps, input.settings);
+    return sequenceChanged(trx, row, version, true);
+  }, idempotency && { idempotency });
+}
+
+/** `PUT /v1/sequences/{id}`: a new version; steps keep their ids by key; runs in flight keep theirs. */
+export async function editSequence(
+  deps: SequencesDeps,
+  organizationId: string,
+  id: string,
+  input: UpdateSequence,
+): Promise<Sequence> {
+  const channel =
+    input.channel_id !== undefined || input.from !== undefined
+      ? await sequenceChannel(deps, organizationId, input)
+      : undefined;
+  return deps.transact(async (trx) => {
+    const row = await lockSequence(trx, organizationId, id);
+    if (!row) throw new NotFoundError("sequence");
+    const current = await findVersion(trx, id, row.version);
+    const previous = current.steps as StoredStep[];
+    const steps = input.steps ? keyedSteps(input.steps, previous) : previous;
+    assertValidGraph(steps);
+    const settings = input.settings ?? (current.settings as SequenceSettings);
+    const next = row.version + 1;
+    const version = await insertVersion(trx, id, next, steps, settings);
+    const updated = await updateSequence(trx, id, {
+      version: next,
+      ...(input.title && { title: input.title }),
+      ...(channel && { channel_id: channel.id, from: channelAddress(channel) }),
+    });
+    return sequenceChanged(trx, updated, version);
+  });
+}
+
+const MOVES = { activate: "active", archive: "archived" } as const;
+
+/** `POST /v1/sequences/{id}/activate|archive`: only an active sequence takes enrollments. */
+export async function changeSequenceStatus(
+  deps: SequencesDeps,
+  organizationId: string,
+  id: string,
+  action: keyof typeof MOVES,
+): Promise<Sequence> {
+  return deps.transact(async (trx) => {
+    const row = await lockSequence(trx, organizationId, id);
+    if (!row) throw new NotFoundError("sequence");
+    const version = await findVersion(trx, id, row.version);
+    if (row.status === MOVES[action]) return sequenceChanged(trx, row, version);
+    const updated = await updateSequence(trx, id, { status: MOVES[action] });
+    return sequenceChanged(trx, updated, version);
+  });
+}

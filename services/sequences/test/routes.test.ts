@@ -1,0 +1,203 @@
+import { INTERNAL_TOKEN_HEADER, ORGANIZATION_HEADER } from "@relay/service-kit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../src/app.js";
+import { type Harness, openHarness } from "./harness.js";
+
+let h: Harness;
+let app: ReturnType<typeof createApp>;
+beforeAll(async () => {
+  h = await openHarness();
+  app = createApp(h.deps);
+});
+afterAll(() => h?.close());
+
+/** The fields these tests read (each test checks what it needs). */
+interface Answer {
+  data: {
+    id: string;
+    status: string;
+    version: number;
+    settings: unknown;
+    steps: Array<{ id: string; key: string }>;
+    enrolled: number;
+    removed: number;
+  };
+  total: number;
+  details?: Array<{ field: string }>;
+}
+
+const call = async <T = Answer>(
+  method: string,
+  path: string,
+  body?: unknown,
+  organization?: string,
+  extra: Record<string, string> = {},
+) => {
+  const res = await app.request(`/v1${path}`, {
+    method,
+    headers: {
+      ...extra,
+      "content-type": "application/json",
+      [INTERNAL_TOKEN_HEADER]: h.deps.internalToken,
+      [ORGANIZATION_HEADER]: organization ?? h.organizationId,
+    },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, body: (await res.json()) as T };
+};
+
+const send = (key: string, next?: string) => ({ type: "send", key, body: key, ...(next && { next }) });
+
+describe("POST /v1/sequences graph checks", () => {
+  const cases: [string, unknown[], string][] = [
+    ["a target that is no step", [send("a", "nowhere")], "steps.0.next"],
+    [
+      "a wait's missing branch",
+      [
+        send("a"),
+        {
+          type: "wait_for_reply",
+          key: "w",
+          timeout: { value: 1, unit: "days" },
+          on_reply: "a",
+          on_timeout: "x",
+        },
+      ],
+      "steps.1.on_timeout",
+    ],
+    [
+      "a branch rule's missing target",
+      [
+        { type: "branch", key: "b", rules: [{ keywords: ["YES"], next: "x" }], otherwise: "b2" },
+        { type: "end", key: "b2" },
+      ],
+      "steps.0.rules.0.next",
+    ],
+    ["an unreachable step", [send("a", "c"), send("b"), { type: "end", key: "c" }], "steps.1"],
+    ["a cycle without a wait", [send("a"), send("b", "a")], "steps.1.next"],
+    ["a duplicate key", [send("a"), { type: "end", key: "a" }], "steps.1.key"],
+    ["an unknown step type", [{ type: "tag", key: "t" }], "steps.0.type"],
+    ["a bad delay unit", [{ ...send("a"), delay: { value: 1, unit: "weeks" } }], "steps.0.delay.unit"],
+  ];
+  for (const [name, steps, field] of cases) {
+    it(`answers 422 naming ${field} for ${name}`, async () => {
+      const res = await call("POST", "/sequences", { title: "bad", steps });
+      expect(res.status).toBe(422);
+      expect(res.body.details?.map((d: { field: string }) => d.field)).toContain(field);
+    });
+  }
+});
+
+describe("sequences CRUD", () => {
+  it("creates a draft, versions an edit keeping step ids by key, activates, lists, and hides it from other organizations", async () => {
+    const created = await call("POST", "/sequences", {
+      title: "Follow up",
+      steps: [
+        { ...send("ask"), delay: { value: 2, unit: "hours" } },
+        { type: "end", key: "done" },
+      ],
+    });
+    expect(created.status).toBe(201);
+    const sequence = created.body.data;
+    expect(sequence).toMatchObject({
+      status: "draft",
+      version: 1,
+      settings: { stop_on_reply: true, re_entry: "allow" },
+    });
+    expect(sequence.steps[0]).toMatchObject({ key: "ask", type: "send", body: "ask", delay: 7200 });
+
+    const edited = await call("PUT", `/sequences/${sequence.id}`, {
+      steps: [send("ask"), send("more"), { type: "end", key: "done" }],
+      settings: { re_entry: "skip_if_ever" },
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.body.data.version).toBe(2);
+    expect(edited.body.data.settings).toEqual({ stop_on_reply: true, re_entry: "skip_if_ever" });
+    expect(edited.body.data.steps[0]?.id).toBe(sequence.steps[0]?.id);
+    expect(edited.body.data.steps[2]?.id).toBe(sequence.steps[1]?.id);
+
+    const activated = await call("POST", `/sequences/${sequence.id}/activate`);
+    expect(activated.body.data.status).toBe("active");
+    const list = await call<{ data: Array<{ id: string }>; total: number }>("GET", "/sequences?limit=10");
+    expect(list.body.total).toBeGreaterThanOrEqual(1);
+    expect(list.body.data.map((s: { id: string }) => s.id)).toContain(sequence.id);
+
+    const stranger = crypto.randomUUID();
+    expect((await call("GET", `/sequences/${sequence.id}`, undefined, stranger)).status).toBe(404);
+    expect((await call("PUT", `/sequences/${sequence.id}`, { title: "x" }, stranger)).status).toBe(404);
+    expect((await call("POST", `/sequences/${sequence.id}/archive`, undefined, stranger)).status).toBe(404);
+    expect((await call("GET", "/sequences", undefined, stranger)).body.total).toBe(0);
+    expect((await call("GET", "/sequences/not-a-uuid")).status).toBe(404);
+  });
+
+  it("enrolls only into an active sequence, honours re_entry, and removes contacts by id", async () => {
+    const created = await call("POST", "/sequences", {
+      title: "Once",
+      steps: [{ ...send("ask"), delay: { value: 1, unit: "days" } }],
+      settings: { re_entry: "skip_if_active" },
+    });
+    const id = created.body.data.id;
+    const to = [{ phone: "+14155559001" }, { phone: "+14155559002" }];
+    expect((await call("POST", `/sequences/${id}/contacts`, { to })).status).toBe(422);
+    await call("POST", `/sequences/${id}/activate`);
+    const enrolled = await call("POST", `/sequences/${id}/contacts`, { to });
+    expect(enrolled.status).toBe(202);
+    expect(enrolled.body.data).toMatchObject({ enrolled: 2, skipped: 0 });
+    expect((await call("POST", `/sequences/${id}/contacts`, { to })).body.data).toMatchObject({
+      enrolled: 0,
+      skipped: 2,
+    });
+    expect((await call("POST", `/sequences/${id}/contacts`, { to, step_id: "nope" })).status).toBe(422);
+    expect((await call("POST", `/sequences/${id}/contacts`, { to: [] })).status).toBe(422);
+
+    const contacts = await call("GET", `/sequences/${id}/contacts`);
+    expect(contacts.body.total).toBe(2);
+    const first = h.contactOf("+14155559001");
+    const removed = await call("DELETE", `/sequences/${id}/contacts`, { contacts: [{ id: first }] });
+    expect(removed.body.data.removed).toBe(1);
+    const runs = await call<{ data: Array<{ id: string }> }>(
+      "GET",
+      `/sequences/runs?sequence_id=${id}&status=stopped`,
+    );
+    expect(runs.body.data).toEqual([expect.objectContaining({ contact_id: first, stop_reason: "removed" })]);
+    const runId = runs.body.data[0]?.id;
+    const run = await call<{ data: { steps: unknown[] } }>("GET", `/sequences/runs/${runId}`);
+    expect(run.body.data.steps).toEqual([
+      expect.objectContaining({ step_key: "ask", state: "cancelled", outcome: "stopped", contact_id: first }),
+    ]);
+    expect((await call("GET", `/sequences/runs/${runId}`, undefined, crypto.randomUUID())).status).toBe(404);
+    const viaQuery = await app.request(
+      `/v1/sequences/${id}/contacts?contact_id=${h.contactOf("+14155559002")}`,
+      {
+        method: "DELETE",
+        headers: { [INTERNAL_TOKEN_HEADER]: h.deps.internalToken, [ORGANIZATION_HEADER]: h.organizationId },
+      },
+    );
+    expect(((await viaQuery.json()) as { data: { removed: number } }).data.removed).toBe(1);
+    expect((await call("GET", `/sequences/runs?sequence_id=${id}&status=active`)).body.total).toBe(0);
+  });
+
+  it("answers a repeated Idempotency-Key with the first enrollment, and another body under it 422", async () => {
+    const created = await call("POST", "/sequences", {
+      title: "Keyed",
+      steps: [{ ...send("ask"), delay: { value: 1, unit: "days" } }],
+    });
+    const id = created.body.data.id;
+    await call("POST", `/sequences/${id}/activate`);
+    const key = { "idempotency-key": crypto.randomUUID() };
+    const to = [{ phone: "+14155559101" }];
+    const first = await call("POST", `/sequences/${id}/contacts`, { to }, undefined, key);
+    const again = await call("POST", `/sequences/${id}/contacts`, { to }, undefined, key);
+    expect(again.status).toBe(202);
+    expect(again.body).toEqual(first.body);
+    expect((await call("GET", `/sequences/runs?sequence_id=${id}`)).body.total).toBe(1);
+    const other = await call(
+      "POST",
+      `/sequences/${id}/contacts`,
+      { to: [{ phone: "+14155559102" }] },
+      undefined,
+      key,
+    );
+    expect(other.status).toBe(422);
+  });
+});

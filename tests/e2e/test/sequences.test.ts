@@ -1,0 +1,210 @@
+import { type Organization, type Stack, startStack, TWILIO_ACCOUNT } from "@relay/local-stack";
+import { contractErrors, waitFor } from "@relay/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addLine } from "./campaign-helpers.js";
+
+const LINE = "+14155550150";
+const number = (i: number) => `+1415555${String(4000 + i).padStart(4, "0")}`;
+const DAY = 86_400_000;
+
+interface RunBody {
+  id: string;
+  sequence_id: string;
+  contact_id: string;
+  status: string;
+  stop_reason?: string;
+}
+interface SequenceBody {
+  id: string;
+  status: string;
+  steps: Array<{ id: string; key: string; type: string }>;
+}
+
+/** The sequences service's clock runs `shift` ms ahead of the real one: a test moves it past a timeout. */
+let shift = 0;
+let stack: Stack;
+let org: Organization;
+let other: Organization;
+
+beforeAll(async () => {
+  stack = await startStack({ sequencesNow: () => new Date(Date.now() + shift) });
+  org = await stack.createOrganization("Sequences Org");
+  other = await stack.createOrganization("Sequences Other Org");
+  await addLine(org, LINE, 50);
+});
+afterAll(() => stack?.stop());
+
+/** The issue's follow-up example. */
+const FOLLOW_UP = {
+  title: "Availability follow-up",
+  from: LINE,
+  steps: [
+    { type: "send", key: "ask", body: "are you available next week? reply YES" },
+    {
+      type: "wait_for_reply",
+      key: "wait",
+      timeout: { value: 2, unit: "days" },
+      on_reply: "check",
+      on_timeout: "nudge",
+    },
+    { type: "branch", key: "check", rules: [{ keywords: ["YES"], next: "great" }], otherwise: "done" },
+    { type: "send", key: "great", body: "great", next: "done" },
+    { type: "send", key: "nudge", body: "still interested? reply YES", next: "done" },
+    { type: "end", key: "done" },
+  ],
+};
+
+const bodiesTo = (to: string) => stack.twilio.messages.filter((m) => m.to === to).map((m) => m.body);
+const waitForBodies = (to: string, count: number) =>
+  waitFor(() => (bodiesTo(to).length >= count ? bodiesTo(to) : undefined), {
+    timeoutMs: 20_000,
+    description: `${count} messages to ${to}`,
+  });
+const runsOf = async (sequenceId: string) =>
+  (await org.api<{ data: RunBody[]; total: number }>("GET", `/sequences/runs?sequence_id=${sequenceId}`))
+    .body;
+const waitForRun = (sequenceId: string, done: (r: RunBody) => boolean, description: string) =>
+  waitFor(
+    async () => {
+      const runs = (await runsOf(sequenceId)).data;
+      return runs.length > 0 && runs.every(done) ? runs : undefined;
+    },
+    { timeoutMs: 20_000, description },
+  );
+
+async function activeFollowUp(): Promise<SequenceBody> {
+  const created = await org.api<{ data: SequenceBody }>("POST", "/sequences", FOLLOW_UP);
+  expect(created.status).toBe(201);
+  const activated = await org.api<{ data: SequenceBody }>(
+    "POST",
+    `/sequences/${created.body.data.id}/activate`,
+  );
+  expect(activated.body.data.status).toBe("active");
+  return activated.body.data;
+}
+
+describe("sequences through the gateway", () => {
+  it("runs the follow-up: the ask, a YES reply takes the branch, and the run completes", async () => {
+    const sequence = await activeFollowUp();
+    const shown = await org.api("GET", `/sequences/${sequence.id}`);
+    expect(contractErrors("GET", "/sequences/{id}", 200, shown.body)).toEqual([]);
+    const list = await org.api("GET", "/sequences?limit=10");
+    expect(contractErrors("GET", "/sequences", 200, list.body)).toEqual([]);
+
+    const enrolled = await org.api("POST", `/sequences/${sequence.id}/contacts`, {
+      to: [{ phone: number(1), name: "Ana" }],
+    });
+    expect(enrolled.status).toBe(202);
+    expect(contractErrors("POST", "/sequences/{id}/contacts", 202, enrolled.body)).toEqual([]);
+    expect(await waitForBodies(number(1), 1)).toEqual(["are you available next week? reply YES"]);
+
+    await stack.twilio.sendInboundSms({
+      url: `${stack.gatewayUrl}/webhooks/twilio/sms`,
+      accountSid: TWILIO_ACCOUNT.sid,
+      from: number(1),
+      to: LINE,
+      body: "Yes",
+    });
+    // "YES" is also conversations' opt-in keyword: its confirmation goes out too, not the sequence's.
+    const ours = (to: string) =>
+      bodiesTo(to).filter((body) => !body?.startsWith("You have been resubscribed"));
+    await waitFor(() => ours(number(1)).includes("great"), {
+      timeoutMs: 20_000,
+      description: "the YES branch",
+    });
+    const [run] = await waitForRun(sequence.id, (r) => r.status === "completed", "the run completed");
+    expect(ours(number(1))).toEqual(["are you available next week? reply YES", "great"]);
+    const history = await org.api<{
+      data: { steps: Array<{ step_key: string; outcome?: string; reply?: string }> };
+    }>("GET", `/sequences/runs/${run?.id}`);
+    expect(history.body.data.steps.map((s) => `${s.step_key}:${s.outcome}`)).toEqual([
+      "ask:sent",
+      "wait:replied",
+      "check:branched",
+      "great:sent",
+      "done:ended",
+    ]);
+    expect(history.body.data.steps[1]?.reply).toBe("Yes");
+    const runs = await org.api("GET", `/sequences/runs?sequence_id=${sequence.id}`);
+    expect(contractErrors("GET", "/sequences/runs", 200, runs.body)).toEqual([]);
+    const contacts = await org.api<{ data: Array<{ id: string }> }>(
+      "GET",
+      `/sequences/${sequence.id}/contacts`,
+    );
+    expect(contractErrors("GET", "/sequences/{id}/contacts", 200, contacts.body)).toEqual([]);
+    expect(contacts.body.data.map((c) => c.id)).toEqual([run?.contact_id]);
+  });
+
+  it("sends the nudge once the clock moves past the reply timeout", async () => {
+    const sequence = await activeFollowUp();
+    await org.api("POST", `/sequences/${sequence.id}/contacts`, { to: [{ phone: number(2) }] });
+    await waitForBodies(number(2), 1);
+    shift += 2 * DAY + 60_000;
+    expect(await waitForBodies(number(2), 2)).toEqual([
+      "are you available next week? reply YES",
+      "still interested? reply YES",
+    ]);
+    const [run] = await waitForRun(sequence.id, (r) => r.status === "completed", "the run completed");
+    expect(bodiesTo(number(2))).toHaveLength(2);
+    const history = await org.api<{ data: { steps: Array<{ step_key: string; outcome?: string }> } }>(
+      "GET",
+      `/sequences/runs/${run?.id}`,
+    );
+    expect(history.body.data.steps.map((s) => `${s.step_key}:${s.outcome}`)).toEqual([
+      "ask:sent",
+      "wait:timed_out",
+      "nudge:sent",
+      "done:ended",
+    ]);
+  });
+
+  it("stops the run at once on STOP, and sends nothing more even past the timeout", async () => {
+    const sequence = await activeFollowUp();
+    await org.api("POST", `/sequences/${sequence.id}/contacts`, { to: [{ phone: number(5) }] });
+    await waitForBodies(number(5), 1);
+    await stack.twilio.sendInboundSms({
+      url: `${stack.gatewayUrl}/webhooks/twilio/sms`,
+      accountSid: TWILIO_ACCOUNT.sid,
+      from: number(5),
+      to: LINE,
+      body: "STOP",
+    });
+    const [run] = await waitForRun(sequence.id, (r) => r.status === "stopped", "the run stopped");
+    expect(run?.stop_reason).toBe("opted_out");
+    shift += 2 * DAY + 60_000;
+    const removed = await org.api("DELETE", `/sequences/${sequence.id}/contacts`, {
+      contacts: [{ id: run?.contact_id }],
+    });
+    expect(contractErrors("DELETE", "/sequences/{id}/contacts", 202, removed.body)).toEqual([]);
+    // Only conversations' own opt-out confirmation follows the ask.
+    const after = bodiesTo(number(5));
+    expect(after[0]).toBe("are you available next week? reply YES");
+    expect(after.slice(1).every((body) => body?.startsWith("You have been unsubscribed"))).toBe(true);
+  });
+
+  it("answers another organization's sequence 404, a wrong key 401, and a bad graph 422 naming the field", async () => {
+    const sequence = await activeFollowUp();
+    for (const [method, path, body] of [
+      ["GET", `/sequences/${sequence.id}`, undefined],
+      ["PUT", `/sequences/${sequence.id}`, { title: "theirs" }],
+      ["POST", `/sequences/${sequence.id}/archive`, undefined],
+      ["GET", `/sequences/${sequence.id}/contacts`, undefined],
+      ["GET", `/sequences/runs/${crypto.randomUUID()}`, undefined],
+      ["POST", `/sequences/${sequence.id}/contacts`, { to: [{ phone: number(3) }] }],
+      ["DELETE", `/sequences/${sequence.id}/contacts`, { contacts: [{ id: crypto.randomUUID() }] }],
+    ] as const) {
+      const res = await other.api(method, path, body);
+      expect(res.status, `${method} ${path}`).toBe(404);
+    }
+    expect((await other.api<{ total: number }>("GET", "/sequences")).body.total).toBe(0);
+    expect((await other.api<{ total: number }>("GET", "/sequences/runs")).body.total).toBe(0);
+    const wrong = await fetch(`${stack.gatewayUrl}/v1/sequences`, { headers: { "x-whippy-key": "wk_nope" } });
+    expect(wrong.status).toBe(401);
+    const bad = await org.api<{ details: Array<{ field: string }> }>("POST", "/sequences", {
+      ...FOLLOW_UP,
+      steps: [...FOLLOW_UP.steps.slice(0, 3), { type: "send", key: "great", body: "great", next: "nowhere" }],
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.body.details.map((d) => d.field)).toContain("steps.3.next");
+  });
+});
