@@ -219,6 +219,144 @@ describe("GET /v1/openapi.json", () => {
     ]);
   });
 
+  it("documents every sequence route, the contract's and the extensions", () => {
+    const methods = (path: string) => Object.keys(doc.paths[path] ?? {}).sort();
+    expect(methods("/sequences")).toEqual(["get", "post"]);
+    expect(methods("/sequences/{id}")).toEqual(["get", "put"]);
+    expect(methods("/sequences/{id}/contacts")).toEqual(["delete", "get", "post"]);
+    for (const action of ["activate", "archive"])
+      expect(methods(`/sequences/{id}/${action}`), action).toEqual(["post"]);
+    expect(methods("/sequences/runs")).toEqual(["get"]);
+    expect(methods("/sequences/runs/{id}")).toEqual(["get"]);
+    expect(Object.keys(doc.paths).filter((path) => path.startsWith("/sequences")).length).toBe(7);
+
+    // The contract's six operations keep its ids and statuses; every other one is an extension.
+    const contract: Record<string, [string, string, string]> = {
+      getSequences: ["get", "/sequences", "200"],
+      getSequence: ["get", "/sequences/{id}", "200"],
+      getSequenceContacts: ["get", "/sequences/{id}/contacts", "200"],
+      createSequenceContacts: ["post", "/sequences/{id}/contacts", "202"],
+      removeSequenceContacts: ["delete", "/sequences/{id}/contacts", "202"],
+      getSequenceRuns: ["get", "/sequences/runs", "200"],
+    };
+    for (const [id, [method, path, status]] of Object.entries(contract)) {
+      const op = doc.paths[path]?.[method];
+      expect(op?.operationId, `${method} ${path}`).toBe(id);
+      expect(Object.keys(op?.responses ?? {}), id).toContain(status);
+      expect(op?.summary, id).not.toContain("(extension)");
+    }
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      if (!path.startsWith("/sequences")) continue;
+      for (const [method, op] of Object.entries(ops)) {
+        expect(op.responses, `${method} ${path}`).toHaveProperty("401");
+        // No sequence route answers 409: enrolling into a sequence that is not active is a 422.
+        expect(op.responses, `${method} ${path}`).not.toHaveProperty("409");
+        if (op.operationId && op.operationId in contract) continue;
+        expect(op.summary, `${method} ${path}`).toMatch(/\(extension\)$/);
+      }
+    }
+
+    const responses = (path: string, method = "post") =>
+      Object.keys(doc.paths[path]?.[method]?.responses ?? {});
+    expect(responses("/sequences")).toEqual(expect.arrayContaining(["201", "422"]));
+    expect(responses("/sequences/{id}", "put")).toEqual(expect.arrayContaining(["200", "404", "422"]));
+    expect(responses("/sequences/{id}/contacts")).toEqual(expect.arrayContaining(["202", "404", "422"]));
+    expect(responses("/sequences/{id}/contacts", "delete")).toEqual(
+      expect.arrayContaining(["202", "404", "422"]),
+    );
+    for (const action of ["activate", "archive"])
+      expect(responses(`/sequences/{id}/${action}`), action).toEqual(expect.arrayContaining(["200", "404"]));
+    expect(responses("/sequences/runs/{id}", "get")).toEqual(expect.arrayContaining(["200", "404"]));
+
+    const header = (path: string, method: string) =>
+      (doc.paths[path]?.[method]?.parameters ?? []).some((p) => p.name === "Idempotency-Key");
+    expect(header("/sequences", "post")).toBe(true);
+    expect(header("/sequences/{id}/contacts", "post")).toBe(true);
+    expect(header("/sequences/{id}", "put")).toBe(false);
+    expect(header("/sequences/{id}/contacts", "delete")).toBe(false);
+    const params = (path: string, method = "get") =>
+      (doc.paths[path]?.[method]?.parameters ?? []).map((p) => p.name).sort();
+    expect(params("/sequences/runs")).toEqual(["contact_id", "limit", "offset", "sequence_id", "status"]);
+    expect(params("/sequences/{id}/contacts", "delete")).toEqual(["contact_id", "id"]);
+    expect(doc.paths["/sequences/{id}/contacts"]?.delete?.requestBody?.required).toBe(false);
+  });
+
+  it("documents the sequence schemas with the contract's fields and ours", () => {
+    const schema = (name: string) => doc.components.schemas[name] ?? {};
+    const fields = (name: string) => Object.keys(schema(name).properties ?? {});
+    expect(fields("Sequence")).toEqual(
+      expect.arrayContaining(["id", "title", "channel_id", "steps", "created_at", "updated_at", "status"]),
+    );
+    expect(fields("Sequence")).toEqual(expect.arrayContaining(["version", "from", "settings"]));
+    expect(schema("Sequence").properties?.steps?.items?.$ref).toBe("#/components/schemas/SequenceStep");
+    expect(schema("Sequence").properties?.status?.enum).toEqual(["draft", "active", "archived"]);
+    // The contract's `delay` is an integer (seconds); the duration as written sits beside it.
+    expect(schema("SequenceStep").properties?.delay?.type).toBe("integer");
+    expect(fields("SequenceStep")).toEqual(
+      expect.arrayContaining([
+        "id",
+        "key",
+        "type",
+        "body",
+        "delay",
+        "delay_duration",
+        "on_reply",
+        "otherwise",
+      ]),
+    );
+    expect(fields("SequenceRun")).toEqual(
+      expect.arrayContaining(["id", "sequence_id", "contact_id", "status", "created_at", "stop_reason"]),
+    );
+    expect(schema("SequenceRun").properties?.status?.enum).toEqual(["active", "completed", "stopped"]);
+    expect(schema("SequenceList").properties?.data?.items?.$ref).toBe("#/components/schemas/Sequence");
+    // A sequence contact's run is `run_status`: the contract's `Contact.state` is the contact's own.
+    expect(fields("SequenceContact")).toEqual(expect.arrayContaining(["id", "run_id", "run_status"]));
+    expect(fields("SequenceContact")).not.toContain("state");
+    const history = schema("SequenceRunResponse").properties?.data?.properties?.steps;
+    expect(history?.items?.$ref).toBe("#/components/schemas/SequenceRunStep");
+    expect(fields("SequenceRunStep")).toEqual(
+      expect.arrayContaining(["step_id", "step_key", "state", "outcome", "due_at", "reply", "next_step_id"]),
+    );
+
+    const create = schema("CreateSequenceRequest");
+    expect(create.required?.sort()).toEqual(["steps", "title"]);
+    expect(fields("CreateSequenceRequest")).toEqual(
+      expect.arrayContaining(["title", "from", "channel_id", "steps", "settings"]),
+    );
+    expect(create.properties?.steps?.items?.$ref).toBe("#/components/schemas/SequenceStepInput");
+    expect(fields("UpdateSequenceRequest")).toEqual(
+      expect.arrayContaining(["title", "from", "channel_id", "steps", "settings"]),
+    );
+    expect(schema("UpdateSequenceRequest").required ?? []).toEqual([]);
+    const inputs = ["SendStepInput", "WaitForReplyStepInput", "BranchStepInput", "EndStepInput"];
+    expect((schema("SequenceStepInput") as { oneOf?: SchemaObject[] }).oneOf?.map((s) => s.$ref)).toEqual(
+      inputs.map((name) => `#/components/schemas/${name}`),
+    );
+    expect(schema("SendStepInput").properties?.delay?.properties?.unit?.enum).toEqual([
+      "minutes",
+      "hours",
+      "days",
+    ]);
+    expect(schema("WaitForReplyStepInput").required?.sort()).toEqual([
+      "on_reply",
+      "on_timeout",
+      "timeout",
+      "type",
+    ]);
+    expect(fields("SequenceSettings").sort()).toEqual(["re_entry", "stop_on_reply"]);
+
+    const enroll = schema("CreateSequenceContactsRequest");
+    expect(enroll.required).toEqual(["to"]);
+    expect(enroll.properties?.to?.items?.$ref).toBe("#/components/schemas/UpsertContactRow");
+    expect(fields("CreateSequenceContactsRequest")).toEqual(
+      expect.arrayContaining(["to", "from", "step_id", "schedule_at", "custom_data", "voice_options"]),
+    );
+    expect(schema("RemoveSequenceContactsRequest").properties?.contacts?.items?.properties).toHaveProperty(
+      "id",
+    );
+    expect(schema("SequenceContactsAccepted").properties?.data?.properties?.message?.type).toBe("string");
+  });
+
   it("documents the tracked-link redirect beside /v1, without an API key", () => {
     const op = doc.paths["/l/{code}"]?.get;
     expect(op?.servers?.[0]?.url).toBe("https://api.example.test");

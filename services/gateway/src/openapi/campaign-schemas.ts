@@ -15,25 +15,7 @@ import {
   UpdateCampaign,
   UpsertContactRow,
 } from "@relay/domain";
-import { component, z } from "./zod.js";
-
-/**
- * The domain schema with a description on some of its fields, nothing else changed. A name
- * that is not one of the schema's fields does not typecheck (and throws), so a renamed field
- * cannot leave a stale text behind.
- */
-function described<T extends z.ZodObject>(
-  schema: T,
-  descriptions: Partial<Record<keyof T["shape"] & string, string>>,
-): T {
-  const shape = schema.shape as Record<string, z.ZodType>;
-  const fields = Object.entries(descriptions).map(([name, description]) => {
-    const field = shape[name];
-    if (!field || typeof description !== "string") throw new Error(`no field ${name} to describe`);
-    return [name, field.describe(description)] as const;
-  });
-  return schema.safeExtend(Object.fromEntries(fields)) as unknown as T;
-}
+import { component, described, z } from "./zod.js";
 
 const TEMPLATE =
   'A Liquid template: `{{contact.first_name | default: "there"}}` prints `contact.first_name`, ' +

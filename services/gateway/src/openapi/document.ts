@@ -8,6 +8,7 @@ import { registerContacts } from "./contacts.js";
 import { registerConsent, registerConversations, registerMessaging } from "./conversations.js";
 import { apiDescription } from "./description.js";
 import { registerOrganization } from "./organization.js";
+import { registerSequences } from "./sequences.js";
 import { registerTeams } from "./teams.js";
 import { registerUsers } from "./users.js";
 
@@ -26,6 +27,7 @@ export function buildOpenApiDocument(options: OpenApiOptions) {
   registerMessaging(registry);
   registerConversations(registry);
   registerCampaigns(registry, base);
+  registerSequences(registry);
   registerChannels(registry);
   registerUsers(registry);
   registerTeams(registry);
@@ -52,6 +54,13 @@ export function buildOpenApiDocument(options: OpenApiOptions) {
         description:
           "One message to many contacts, personalized, paced and sent inside each recipient's hours. " +
           "Status: `draft` → `scheduled` | `sending` → `completed`; `paused` and `cancelled` on request.",
+      },
+      {
+        name: "Sequences",
+        description:
+          "Automated follow-ups: `send`, `wait_for_reply`, `branch` and `end` steps, versioned on each update; " +
+          "each enrolled contact gets a run that follows the version it was enrolled on. " +
+          "Status: `draft` → `active` ⇄ `archived`; a run is `active`, then `completed` or `stopped`.",
       },
       { name: "Channels", description: "Phone numbers, email addresses and WhatsApp numbers you talk from." },
       { name: "Users", description: "People of your organization." },

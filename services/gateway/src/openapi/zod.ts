@@ -29,3 +29,21 @@ export function component<T extends z.ZodType>(registry: OpenAPIRegistry, name: 
   names.set(name, { source: schema, copy });
   return copy;
 }
+
+/**
+ * The domain schema with a description on some of its fields, nothing else changed. A name
+ * that is not one of the schema's fields does not typecheck (and throws), so a renamed field
+ * cannot leave a stale text behind.
+ */
+export function described<T extends z.ZodObject>(
+  schema: T,
+  descriptions: Partial<Record<keyof T["shape"] & string, string>>,
+): T {
+  const shape = schema.shape as Record<string, z.ZodType>;
+  const fields = Object.entries(descriptions).map(([name, description]) => {
+    const field = shape[name];
+    if (!field || typeof description !== "string") throw new Error(`no field ${name} to describe`);
+    return [name, field.describe(description)] as const;
+  });
+  return schema.safeExtend(Object.fromEntries(fields)) as unknown as T;
+}

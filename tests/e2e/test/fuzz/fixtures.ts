@@ -22,6 +22,12 @@ export interface OrgResources {
   campaignToPause: string;
   campaignToResume: string;
   campaignToCancel: string;
+  /** A draft, for the reads, the update, activate and archive. */
+  sequence: string;
+  /** An active sequence whose sends wait a year, for the enrollments, their list and removals. */
+  sequenceToEnroll: string;
+  /** A run of `sequenceToEnroll`, resting on its first send. */
+  sequenceRun: string;
 }
 
 async function created<T>(org: Organization, path: string, body: unknown, method = "POST"): Promise<T> {
@@ -60,6 +66,46 @@ async function createCampaigns(org: Organization, from: string, recipientPhone: 
   await moved(org, `/campaigns/${campaignToResume}/pause`);
   const campaignToCancel = await draft("Fuzz to cancel");
   return { campaign, campaignToSend, campaignToPause, campaignToResume, campaignToCancel };
+}
+
+/**
+ * Sequences whose every send and wait lasts a year, and an enrollment scheduled far ahead: an
+ * enrollment (the fuzz's included) starts runs that rest on a pending step, sending nothing.
+ */
+async function createSequences(org: Organization, from: string, enrolledPhone: string) {
+  const year = { value: 365, unit: "days" };
+  const sequence = await created<{ id: string }>(org, "/sequences", {
+    title: "Fuzz draft",
+    from,
+    steps: [
+      { type: "send", key: "ask", body: "hi", delay: year },
+      { type: "end", key: "done" },
+    ],
+  });
+  const sequenceToEnroll = await created<{ id: string }>(org, "/sequences", {
+    title: "Fuzz enrollments",
+    from,
+    steps: [
+      { type: "send", key: "ask", body: "hi", delay: year },
+      { type: "wait_for_reply", key: "wait", timeout: year, on_reply: "done", on_timeout: "nudge" },
+      { type: "send", key: "nudge", body: "still there?", delay: year },
+      { type: "end", key: "done" },
+    ],
+  });
+  await moved(org, `/sequences/${sequenceToEnroll.id}/activate`);
+  const enrolled = await org.api("POST", `/sequences/${sequenceToEnroll.id}/contacts`, {
+    to: [{ phone: enrolledPhone, name: "Fuzz Enrolled" }],
+    schedule_at: "2099-01-01T00:00:00Z",
+  });
+  if (enrolled.status !== 202)
+    throw new Error(`fixture enrollment: ${enrolled.status} ${JSON.stringify(enrolled.body)}`);
+  const runs = await org.api<{ data: { id: string }[] }>(
+    "GET",
+    `/sequences/runs?sequence_id=${sequenceToEnroll.id}`,
+  );
+  const run = runs.body.data[0];
+  if (!run) throw new Error(`fixture run: ${runs.status} ${JSON.stringify(runs.body)}`);
+  return { sequence: sequence.id, sequenceToEnroll: sequenceToEnroll.id, sequenceRun: run.id };
 }
 
 /** `n` keeps the two organizations' numbers and addresses apart. */
@@ -115,5 +161,6 @@ export async function createResources(org: Organization, n: number): Promise<Org
     emailAddress,
     contactPhone,
     ...(await createCampaigns(org, phone, `+1415555020${n}`)),
+    ...(await createSequences(org, phone, `+1415555021${n}`)),
   };
 }

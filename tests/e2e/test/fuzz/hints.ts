@@ -44,8 +44,18 @@ export function hintsFor(own: OrgResources, other: OrgResources): Record<string,
     timezone: fc.constantFrom("America/New_York", "UTC", "Europe/Paris", "Mars/Olympus", "+01:00"),
     language: fc.constantFrom("en", "en_US", "fr"),
     default_country: fc.constantFrom("US", "fr", "ZZ"),
+    // The enrollment sequence's keys (every send there waits a year), and keys it does not have.
+    step_id: fc.constantFrom("ask", "wait", "nudge", "done", "step_1", "missing"),
   };
 }
+
+/** A valid graph: keyed steps, one with the default key (`step_2`), every target a step. */
+const SEQUENCE_STEPS: JsonLike[] = [
+  { type: "send", key: "ask", body: "hi", delay: { value: 1, unit: "days" } },
+  { type: "wait_for_reply", timeout: { value: 2, unit: "days" }, on_reply: "check", on_timeout: "done" },
+  { type: "branch", key: "check", rules: [{ keywords: ["YES"], next: "done" }], otherwise: "done" },
+  { type: "end", key: "done" },
+];
 
 /** A valid body per operation (`METHOD template`); one field at a time is then made bad. */
 export function baseBodies(own: OrgResources): BaseBodies {
@@ -60,6 +70,8 @@ export function baseBodies(own: OrgResources): BaseBodies {
     // Fresh recipients: the consent routes, fuzzed first, may have opted the usual ones out.
     "POST /messaging/sms": () => ({ from: own.phone, to: freshPhone(), body: "hi" }),
     "POST /messaging/email": () => ({ from: own.emailAddress, to: freshEmail(), body: "hi" }),
+    "POST /messages/sms": () => ({ from: own.phone, to: freshPhone(), message: "hi" }),
+    "POST /messages/email": () => ({ from: own.emailAddress, to: freshEmail(), message: "hi" }),
     "POST /messaging/whatsapp": () => ({
       from: own.whatsappPhone,
       to: freshPhone(),
@@ -90,6 +102,18 @@ export function baseBodies(own: OrgResources): BaseBodies {
     }),
     "PUT /campaigns/{id}": () => ({}),
     "POST /campaigns/{id}/duplicate": () => ({}),
+    // Drafts: nothing runs until activated. The enrollment's runs start in 2099, and its sends wait a year.
+    "POST /sequences": () => ({
+      title: "x",
+      from: own.phone,
+      steps: SEQUENCE_STEPS,
+    }),
+    "PUT /sequences/{id}": () => ({}),
+    "POST /sequences/{id}/contacts": () => ({
+      to: [{ phone: freshPhone() }],
+      schedule_at: "2099-01-01T00:00:00Z",
+    }),
+    "DELETE /sequences/{id}/contacts": () => ({ contacts: [{ id: own.contact }] }),
     "POST /conversations/search": () => ({ query: "a" }),
     "PUT /conversations/{id}": () => ({}),
     "POST /channels": () => ({ type: "email", name: "x", address: freshEmail() }),

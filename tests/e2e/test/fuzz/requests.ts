@@ -38,6 +38,9 @@ export const ID_KINDS = [
   "campaignToPause",
   "campaignToResume",
   "campaignToCancel",
+  "sequence",
+  "sequenceToEnroll",
+  "sequenceRun",
 ] as const;
 export type IdKind = (typeof ID_KINDS)[number];
 
@@ -57,6 +60,8 @@ const KIND_OF_SEGMENT: Record<string, IdKind> = {
   api_keys: "apiKey",
   organizations: "organization",
   campaigns: "campaign",
+  sequences: "sequence",
+  runs: "sequenceRun",
 };
 
 /**
@@ -69,6 +74,9 @@ const KIND_OF_CAMPAIGN_ACTION: Record<string, IdKind> = {
   resume: "campaignToResume",
   cancel: "campaignToCancel",
 };
+
+/** Enrollments get an active sequence of their own, which the update, activate and archive leave alone. */
+const KIND_OF_SEQUENCE_ACTION: Record<string, IdKind> = { contacts: "sequenceToEnroll" };
 
 /** Percent-encodes every UTF-8 byte (lone surrogates become U+FFFD, as on any wire). */
 export function percentEncode(text: string): string {
@@ -89,7 +97,13 @@ export function kindOf(op: Operation, param: string): IdKind {
   const segments = op.template.split("/");
   const at = segments.indexOf(`{${param}}`);
   const before = segments[at - 1] ?? "";
-  const action = before === "campaigns" ? KIND_OF_CAMPAIGN_ACTION[segments[at + 1] ?? ""] : undefined;
+  const after = segments[at + 1] ?? "";
+  const action =
+    before === "campaigns"
+      ? KIND_OF_CAMPAIGN_ACTION[after]
+      : before === "sequences"
+        ? KIND_OF_SEQUENCE_ACTION[after]
+        : undefined;
   const kind = action ?? KIND_OF_SEGMENT[before];
   if (!kind) throw new Error(`no id kind for ${op.template}`);
   return kind;

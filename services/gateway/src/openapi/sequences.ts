@@ -1,0 +1,181 @@
+import type { OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
+import { ListSequenceRunsQuery, MAX_SEQUENCE_CONTACTS, RunStatus } from "@relay/domain";
+import { errorResponses, IdempotencyHeader, json, jsonBody, ListQuery, PathId } from "./common.js";
+import { registerSequenceSchemas } from "./sequence-schemas.js";
+import { z } from "./zod.js";
+
+const STATUS_ACTIONS = {
+  activate: {
+    operationId: "activateSequence",
+    summary: "Activate a sequence (extension)",
+    description:
+      "A `draft` or `archived` sequence becomes `active` and takes enrollments; an `active` one is answered as it is.",
+  },
+  archive: {
+    operationId: "archiveSequence",
+    summary: "Archive a sequence (extension)",
+    description:
+      "The sequence becomes `archived` and takes no more enrollments (an `archived` one is answered as it is). " +
+      "Runs in flight are not stopped: they carry on to their end (remove contacts to stop theirs).",
+  },
+} as const;
+
+/**
+ * The sequences service's routes. The contract has `GET /sequences`, `GET /sequences/{id}`,
+ * `GET|POST|DELETE /sequences/{id}/contacts` and `GET /sequences/runs`; the rest are extensions.
+ */
+export function registerSequences(registry: OpenAPIRegistry): void {
+  const schemas = registerSequenceSchemas(registry);
+  const tags = ["Sequences"];
+
+  registry.registerPath({
+    method: "get",
+    path: "/sequences",
+    operationId: "getSequences",
+    tags,
+    summary: "List sequences",
+    description: "Newest first, each with its current version's steps.",
+    request: { query: ListQuery },
+    responses: { "200": json(schemas.list, "A page of sequences"), ...errorResponses("422") },
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/sequences",
+    operationId: "createSequence",
+    tags,
+    summary: "Create a draft sequence (extension)",
+    description:
+      "A `draft` at version 1 on one of your phone channels; it takes enrollments once activated " +
+      "(`POST /sequences/{id}/activate`). Steps without a `key` get `step_<n>` (their position, from 1). " +
+      "The graph is checked on save: each problem is a 422 detail naming its field.",
+    request: { headers: IdempotencyHeader, body: jsonBody(schemas.create) },
+    responses: { "201": json(schemas.one, "Draft created"), ...errorResponses("422") },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/sequences/runs",
+    operationId: "getSequenceRuns",
+    tags,
+    summary: "List sequence runs",
+    description:
+      "Your runs, newest first: one per enrolled contact and enrollment. Filters (extension): `sequence_id`, " +
+      "`contact_id`, `status`. A run's history is `GET /sequences/runs/{id}`.",
+    request: {
+      query: ListQuery.extend({
+        sequence_id: ListSequenceRunsQuery.shape.sequence_id.describe("Runs of this sequence."),
+        contact_id: ListSequenceRunsQuery.shape.contact_id.describe("Runs of this contact."),
+        status: RunStatus.optional().describe("Runs in this status."),
+      }),
+    },
+    responses: { "200": json(schemas.runs, "A page of sequence runs"), ...errorResponses("422") },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/sequences/runs/{id}",
+    operationId: "getSequenceRun",
+    tags,
+    summary: "Show a sequence run with its history (extension)",
+    description:
+      "The run and every step it entered, in order: when it was due, what was sent, the reply, where it led " +
+      "(`next_step_id`). A run rests on one `pending` send or wait, whose `due_at` is its timer.",
+    request: { params: PathId },
+    responses: { "200": json(schemas.runWithSteps, "A run and its history"), ...errorResponses("404") },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/sequences/{id}",
+    operationId: "getSequence",
+    tags,
+    summary: "Show a sequence",
+    description: "With its current version's steps (`delay` in seconds, as the contract has it).",
+    request: { params: PathId },
+    responses: { "200": json(schemas.one, "A single sequence"), ...errorResponses("404") },
+  });
+  registry.registerPath({
+    method: "put",
+    path: "/sequences/{id}",
+    operationId: "updateSequence",
+    tags,
+    summary: "Update a sequence: a new version (extension)",
+    description:
+      "In any status. Writes a new version (`version` + 1) from the fields given and the current version's " +
+      "others, checked as a create is; runs in flight keep the version and channel they were enrolled on, " +
+      "runs enrolled from now on take the new one. A refusal (404, 422) writes nothing.",
+    request: { params: PathId, body: jsonBody(schemas.update) },
+    responses: {
+      "200": json(schemas.one, "The sequence at its new version"),
+      ...errorResponses("404", "422"),
+    },
+  });
+  for (const [action, { operationId, summary, description }] of Object.entries(STATUS_ACTIONS)) {
+    registry.registerPath({
+      method: "post",
+      path: `/sequences/{id}/${action}`,
+      operationId,
+      tags,
+      summary,
+      description,
+      request: { params: PathId },
+      responses: { "200": json(schemas.one, "The sequence in its new status"), ...errorResponses("404") },
+    });
+  }
+  registry.registerPath({
+    method: "get",
+    path: "/sequences/{id}/contacts",
+    operationId: "getSequenceContacts",
+    tags,
+    summary: "List sequence contacts",
+    description:
+      "Each contact ever enrolled, once, with their latest run (`run_id`, `run_status`, `stop_reason`, " +
+      "`current_step_id`), newest first. `id` is the contact's: read the contact with `GET /contacts/{id}`.",
+    request: { params: PathId, query: ListQuery },
+    responses: {
+      "200": json(schemas.contacts, "A page of sequence contacts"),
+      ...errorResponses("404", "422"),
+    },
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/sequences/{id}/contacts",
+    operationId: "createSequenceContacts",
+    tags,
+    summary: "Add contacts to a sequence",
+    description:
+      "An `active` sequence only (422 naming `sequence` otherwise). The contacts are upserted into your " +
+      "contacts, then each distinct contact gets a run of the current version, at `step_id` (default the " +
+      "first step) from `schedule_at` (default now), unless the sequence's `re_entry` skips them. Nothing is " +
+      "sent in the request: sends go out when due, through the bulk path with the key " +
+      "`sequence:<run>:<step id>`, so none is sent twice. With an `Idempotency-Key`, a retry enrolls nobody again.",
+    request: { params: PathId, headers: IdempotencyHeader, body: jsonBody(schemas.enroll) },
+    responses: {
+      "202": json(schemas.enrolled, "Sequence contacts accepted for processing"),
+      ...errorResponses("404", "422"),
+    },
+  });
+  registry.registerPath({
+    method: "delete",
+    path: "/sequences/{id}/contacts",
+    operationId: "removeSequenceContacts",
+    tags,
+    summary: "Remove contacts from a sequence",
+    description:
+      "The contacts' active runs of the sequence stop (`stopped`, `stop_reason: removed`); their pending " +
+      "step is cancelled and nothing more is sent. Contacts without an active run are ignored. The contacts " +
+      "are named in the body, or (extension) in `contact_id` (one or repeated), which is then read instead.",
+    request: {
+      params: PathId,
+      query: z.object({
+        contact_id: z
+          .array(z.uuid())
+          .max(MAX_SEQUENCE_CONTACTS)
+          .optional()
+          .openapi({ description: "Contacts by id, instead of the body (extension)." }),
+      }),
+      body: { required: false, content: { "application/json": { schema: schemas.remove } } },
+    },
+    responses: {
+      "202": json(schemas.removed, "Removal accepted for processing"),
+      ...errorResponses("404", "422"),
+    },
+  });
+}
