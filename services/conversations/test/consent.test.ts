@@ -119,6 +119,17 @@ describe("opt-out keywords", () => {
     ]);
   });
 
+  it("YES from a contact who never opted out records the opt-in and confirms nothing (it answers a campaign)", async () => {
+    const org = await organizationWithLine();
+    await say(org, "YES");
+    const id = await contactId(org);
+    expect(await preferences(org, id)).toEqual([
+      expect.objectContaining({ opt_in: true, source: "keyword" }),
+    ]);
+    await settled(stack);
+    expect((await commands(org.id)).map((c) => c.body)).not.toContain(OPT_IN_CONFIRMATION);
+  });
+
   it("an opt-out on one channel leaves the others alone", async () => {
     const org = await organizationWithLine();
     await org.createChannel(OTHER_LINE);

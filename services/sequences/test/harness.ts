@@ -36,6 +36,8 @@ export interface Harness {
   holdBulk(until: Promise<void> | undefined): void;
   setNow(ms: number): void;
   now(): number;
+  /** Every batch of rows upserted in the fake core. */
+  upserts: unknown[][];
   /** The contact id the fake core gives a phone number. */
   contactOf(phone: string): string;
   inbound(contactId: string, body: string): Message;
@@ -73,6 +75,7 @@ export async function openHarness(): Promise<Harness> {
   };
   const channels: SequencesDeps["channels"] = { channel: mine, channelAt: mine, firstChannel: mine };
   const contactIds = new Map<string, string>();
+  const upserts: unknown[][] = [];
   const contactOf = (phone: string) => {
     const id = contactIds.get(phone) ?? crypto.randomUUID();
     contactIds.set(phone, id);
@@ -80,6 +83,7 @@ export async function openHarness(): Promise<Harness> {
   };
   const contacts: SequencesDeps["contacts"] = {
     async upsert(_organization, rows) {
+      upserts.push(rows);
       const results = rows.map((row, index) => ({
         index,
         status: "created" as const,
@@ -159,6 +163,7 @@ export async function openHarness(): Promise<Harness> {
       now = ms;
     },
     now: () => now,
+    upserts,
     contactOf,
     inbound(contactId, body) {
       return {

@@ -147,7 +147,9 @@ describe("sequences CRUD", () => {
       enrolled: 0,
       skipped: 2,
     });
+    const upserted = h.upserts.length;
     expect((await call("POST", `/sequences/${id}/contacts`, { to, step_id: "nope" })).status).toBe(422);
+    expect(h.upserts).toHaveLength(upserted); // refused before any contact was written
     expect((await call("POST", `/sequences/${id}/contacts`, { to: [] })).status).toBe(422);
 
     const contacts = await call("GET", `/sequences/${id}/contacts`);

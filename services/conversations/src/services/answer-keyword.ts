@@ -14,7 +14,7 @@ export interface KeywordReply {
 
 /**
  * Acts on a keyword: STOP & co. opt the contact out of the channel, START & co. opt them back
- * in (each confirmed once, when the state changed), HELP answers with the channel's help text
+ * in (an opt-out confirmed once when the state changed, an opt-in only when it undid an opt-out), HELP answers with the channel's help text
  * (unless they opted out). Returns the reply to send, if any; a channel that sends no replies
  * (`silent`: email) only changes consent.
  */
@@ -29,7 +29,7 @@ export async function answerKeyword(
     return { body: input.channel.help_text ?? DEFAULT_HELP_TEXT };
   }
   const optIn = keyword === "opt_in";
-  const { changed } = await setConsent(trx, {
+  const { changed, wasOptedOut } = await setConsent(trx, {
     ...key,
     optIn,
     source: "keyword",
@@ -37,5 +37,7 @@ export async function answerKeyword(
     strength: "explicit",
   });
   if (!changed || input.silent) return undefined;
-  return optIn ? { body: OPT_IN_CONFIRMATION } : { body: OPT_OUT_CONFIRMATION, optOutConfirmation: true };
+  // "YES" answers a campaign far more often than it undoes a STOP: only a resubscription is confirmed.
+  if (optIn) return wasOptedOut ? { body: OPT_IN_CONFIRMATION } : undefined;
+  return { body: OPT_OUT_CONFIRMATION, optOutConfirmation: true };
 }

@@ -25,6 +25,8 @@ export interface ConsentOutcome {
   /** The state now; undefined when there is still no record. */
   preference: CommunicationPreference | undefined;
   changed: boolean;
+  /** Whether the contact was opted out before (false with no record: consent was never refused). */
+  wasOptedOut: boolean;
 }
 
 /**
@@ -38,7 +40,8 @@ export async function setConsent(
 ): Promise<ConsentOutcome> {
   await lockConsent(trx, request);
   const current = await findConsent(trx, request);
-  const unchanged = { preference: current && toPreference(current), changed: false };
+  const wasOptedOut = current !== undefined && !current.opt_in;
+  const unchanged = { preference: current && toPreference(current), changed: false, wasOptedOut };
   if (current && current.opt_in === request.optIn) return unchanged;
   if (request.strength === "implied" && current && !current.opt_in && CONTACT_OPT_OUTS.has(current.source)) {
     return unchanged;
@@ -56,5 +59,5 @@ export async function setConsent(
       changed_at: preference.updated_at,
     }),
   );
-  return { preference, changed: true };
+  return { preference, changed: true, wasOptedOut };
 }

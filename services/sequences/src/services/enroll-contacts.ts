@@ -37,6 +37,12 @@ export async function enrollContacts(
   if (head.status !== "active")
     throw ValidationError.field("sequence", `is ${head.status}: activate it first`);
   const channel = input.from ? await sequenceChannel(deps, organizationId, { from: input.from }) : undefined;
+  // Refusals before anything is written: the step is checked on the current version first.
+  if (
+    input.step_id &&
+    !startStep((await findVersion(deps.db, id, head.version)).steps as StoredStep[], input.step_id)
+  )
+    throw ValidationError.field("step_id", "is not a step of this sequence");
   const contactIds = await upsertContactRows(deps.contacts, organizationId, input.to, "to");
   const now = deps.now();
   const startAt = input.schedule_at && new Date(input.schedule_at) > now ? new Date(input.schedule_at) : now;
@@ -47,9 +53,7 @@ export async function enrollContacts(
     if (sequence?.status !== "active") throw ValidationError.field("sequence", "is not active");
     const version = await findVersion(trx, id, sequence.version);
     const steps = version.steps as StoredStep[];
-    const start = input.step_id
-      ? steps.find((s) => s.id === input.step_id || s.key === input.step_id)
-      : steps[0];
+    const start = startStep(steps, input.step_id);
     if (!start) throw ValidationError.field("step_id", "is not a step of this sequence");
     const { re_entry } = version.settings as SequenceSettings;
     const skip =
@@ -105,4 +109,9 @@ export async function removeContacts(
     for (const run of runs) await stopRun(trx, run, "removed", now, await pendingStep(trx, run.id));
     return { message: `${runs.length} runs removed`, removed: runs.length };
   });
+}
+
+/** The step an enrollment starts at: the one `stepId` names (its id or key), else the first. */
+function startStep(steps: StoredStep[], stepId: string | undefined): StoredStep | undefined {
+  return stepId ? steps.find((s) => s.id === stepId || s.key === stepId) : steps[0];
 }
