@@ -225,23 +225,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       conversations = await startConversations({ ...conversationsConfig, PORT: port });
       services.splice(1, 1, conversations);
     },
-    async createOrganization(name = "E2E Org") {
-      const res = await fetch(`${gatewayUrl}/admin/organizations`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, "content-type": "application/json" },
-        body: JSON.stringify({ name }),
-      });
-      if (res.status !== 201) throw new Error(`admin bootstrap failed: ${res.status} ${await res.text()}`);
-      const { data } = (await res.json()) as {
-        data: { organization: { id: string }; api_key: { id: string; key: string } };
-      };
-      return {
-        id: data.organization.id,
-        apiKey: data.api_key.key,
-        apiKeyId: data.api_key.id,
-        api: (method, path, body, options) => call(gatewayUrl, data.api_key.key, method, path, body, options),
-      };
-    },
+    createOrganization: (name = "E2E Org") => createOrganization(gatewayUrl, name),
     async stop() {
       for (const service of services.reverse()) await service.stop();
       await twilio.stop();
@@ -249,6 +233,25 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await whatsappFake.stop();
       await dropSchemas(...Object.values(schemas));
     },
+  };
+}
+
+/** A new organization through the gateway's admin API (the test admin token), with its first key. */
+export async function createOrganization(gatewayUrl: string, name: string): Promise<Organization> {
+  const res = await fetch(`${gatewayUrl}/admin/organizations`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify({ name }),
+  });
+  if (res.status !== 201) throw new Error(`admin bootstrap failed: ${res.status} ${await res.text()}`);
+  const { data } = (await res.json()) as {
+    data: { organization: { id: string }; api_key: { id: string; key: string } };
+  };
+  return {
+    id: data.organization.id,
+    apiKey: data.api_key.key,
+    apiKeyId: data.api_key.id,
+    api: (method, path, body, options) => call(gatewayUrl, data.api_key.key, method, path, body, options),
   };
 }
 

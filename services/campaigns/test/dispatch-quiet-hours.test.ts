@@ -123,7 +123,6 @@ async function createCampaign(scenario: Scenario) {
       window_end: scenario.window.end,
       attribution_hours: 72,
       audience_phase: "done",
-      audience_loaded: true,
       started_at: new Date(scenario.start),
       created_at: new Date(scenario.start),
       updated_at: new Date(scenario.start),

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { call, type Organization } from "@relay/local-stack";
+import { createOrganization, type Organization } from "@relay/local-stack";
 import {
   dropSchemas,
   TEST_ADMIN_TOKEN,
@@ -100,22 +100,8 @@ export class SupervisedStack {
     );
   }
 
-  async createOrganization(name: string): Promise<Organization> {
-    const res = await fetch(`${this.gatewayUrl}/admin/organizations`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, "content-type": "application/json" },
-      body: JSON.stringify({ name }),
-    });
-    if (res.status !== 201) throw new Error(`admin bootstrap failed: ${res.status} ${await res.text()}`);
-    const { data } = (await res.json()) as {
-      data: { organization: { id: string }; api_key: { id: string; key: string } };
-    };
-    return {
-      id: data.organization.id,
-      apiKey: data.api_key.key,
-      apiKeyId: data.api_key.id,
-      api: (method, path, body) => call(this.gatewayUrl, data.api_key.key, method, path, body),
-    };
+  createOrganization(name: string): Promise<Organization> {
+    return createOrganization(this.gatewayUrl, name);
   }
 
   /** SIGTERM to every service (the supervisor's clean stop), then the schemas are dropped. */

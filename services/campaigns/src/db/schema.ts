@@ -26,7 +26,6 @@ export interface CampaignsTable {
   /** Where storing the recipients stands: the inline contacts, then the filter, then done. */
   audience_phase: Generated<string>;
   audience_cursor: string | null;
-  audience_loaded: Generated<boolean>;
   /** Links in the body rewritten per recipient and their clicks counted. */
   track_links: Generated<boolean>;
   started_at: NullableTimestamp;

@@ -67,7 +67,6 @@ export async function draftRow(
     attribution_hours: input.attribution_window_hours ?? DEFAULT_ATTRIBUTION_HOURS,
     audience_phase: "inline",
     audience_cursor: null,
-    audience_loaded: false,
     track_links: input.track_links ?? true,
     started_at: null,
     completed_at: null,

@@ -16,10 +16,9 @@ export async function followLink(
 ): Promise<string | undefined> {
   if (!isLinkCode(code)) return undefined;
   const link = await deps.db
-    .selectFrom("campaign_links as l")
-    .innerJoin("campaigns as c", "c.id", "l.campaign_id")
-    .select(["l.target", "l.campaign_id", "l.contact_id", "c.organization_id"])
-    .where("l.code", "=", code)
+    .selectFrom("campaign_links")
+    .select(["target", "campaign_id", "contact_id"])
+    .where("code", "=", code)
     .executeTakeFirst();
   if (!link || !options.count) return link?.target;
   await deps.transact(async (trx) => {
@@ -34,7 +33,7 @@ export async function followLink(
     if (first)
       await enqueue(
         trx,
-        newEvent(CampaignContactUpdated, link.organization_id, {
+        newEvent(CampaignContactUpdated, first.organization_id, {
           ...toCampaignContact(first),
           campaign_id: link.campaign_id,
         }),

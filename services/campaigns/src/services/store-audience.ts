@@ -45,7 +45,6 @@ export async function storeAudiencePage(deps: CampaignsDeps, campaignId: string)
       .set({
         audience_phase: step.phase,
         audience_cursor: step.cursor,
-        audience_loaded: step.phase === "done",
       })
       .where("id", "=", row.id)
       .execute();

@@ -9,6 +9,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     alter table campaigns add column track_links boolean not null default true;
     alter table campaigns drop column link_clicks;
+    -- Derivable: the audience is loaded when audience_phase is 'done'.
+    alter table campaigns drop column audience_loaded;
     alter table campaign_recipients add column clicked_at timestamptz;
 
     create table campaign_links (
