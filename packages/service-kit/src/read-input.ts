@@ -61,6 +61,8 @@ export function readQuery<T extends z.ZodType>(c: Context, schema: T): z.output<
     if (keyProblem) throw ValidationError.field("query", `keys ${keyProblem}`);
     const bare = key.replace(/^\?+/, "");
     const name = bare.endsWith("[]") ? bare.slice(0, -2) : bare;
+    // Whippy's Activepieces piece appends every unset parameter as the text "undefined".
+    if (values.every((value) => value === "undefined")) continue;
     for (const value of values) {
       const problem = textProblem(value);
       if (problem) throw ValidationError.field(`query.${name}`, problem);

@@ -6,6 +6,7 @@ import { apiKeyRoutes } from "./routes/api-keys.js";
 import { channelRoutes } from "./routes/channels.js";
 import { contactRoutes } from "./routes/contacts.js";
 import { organizationRoutes } from "./routes/organization.js";
+import { tagRoutes } from "./routes/tags.js";
 import { teamRoutes } from "./routes/teams.js";
 import { userRoutes } from "./routes/users.js";
 
@@ -24,6 +25,7 @@ export function createApp(deps: CoreDeps): Hono<AppEnv> {
   v1.route("/channels", channelRoutes(deps));
   v1.route("/users", userRoutes(deps));
   v1.route("/teams", teamRoutes(deps));
+  v1.route("/tags", tagRoutes(deps));
   v1.route("/api_keys", apiKeyRoutes(deps));
   v1.route("/organization", organizationRoutes(deps));
   app.route("/v1", v1);

@@ -80,6 +80,10 @@ describe("contacts: happy paths", () => {
       phone: "+14155552671",
       name: "Sam Lee",
       tags: ["nurse", "ICU"],
+      contact_tags: [
+        expect.objectContaining({ contact_id: id, tag: expect.objectContaining({ name: "nurse" }) }),
+        expect.objectContaining({ contact_id: id, tag: expect.objectContaining({ name: "ICU" }) }),
+      ],
       state: "open",
       blocked: false,
     });
@@ -88,7 +92,17 @@ describe("contacts: happy paths", () => {
     expect(emailOnly.status).toBe(201);
     expect(contractErrors("POST", "/contacts", 201, emailOnly.body)).toEqual([]);
     expect(Object.keys(emailOnly.body.data).sort()).toEqual(
-      ["blocked", "created_at", "email", "id", "properties", "state", "tags", "updated_at"].sort(),
+      [
+        "blocked",
+        "contact_tags",
+        "created_at",
+        "email",
+        "id",
+        "properties",
+        "state",
+        "tags",
+        "updated_at",
+      ].sort(),
     );
   });
 

@@ -19,7 +19,7 @@ export interface SequencesDeps {
   logger: Logger;
   channels: Pick<ChannelCatalog, "channel" | "channelAt" | "firstChannel">;
   /** Core's contacts: enrolled contacts upserted. */
-  contacts: Pick<CoreContacts, "upsert">;
+  contacts: Pick<CoreContacts, "upsert" | "find">;
   /** Conversations' bulk path: the one way sequences send. */
   bulk: BulkSender;
   internalToken: string;

@@ -82,6 +82,22 @@ export async function openHarness(): Promise<Harness> {
     return id;
   };
   const contacts: SequencesDeps["contacts"] = {
+    async find(organization, by) {
+      const id = "phone" in by && organization === organizationId ? contactIds.get(by.phone) : undefined;
+      if (!id) return null;
+      const at = new Date().toISOString();
+      const phone = (by as { phone: string }).phone;
+      return {
+        id,
+        phone,
+        properties: {},
+        tags: [],
+        state: "open",
+        blocked: false,
+        created_at: at,
+        updated_at: at,
+      };
+    },
     async upsert(_organization, rows) {
       upserts.push(rows);
       const results = rows.map((row, index) => ({

@@ -203,3 +203,74 @@ describe("sequences CRUD", () => {
     expect(other.status).toBe(422);
   });
 });
+
+describe("Whippy's run paths: /sequences/{id}/sequence_runs and /contacts/{id}/sequences", () => {
+  type Runs = {
+    data: Array<{ id: string; contact_id: string; status: string; sequence?: { title: string } }>;
+    total: number;
+  };
+
+  it("lists a sequence's runs with the piece's filters (blank ones absent), shows one, and the contact's sequences", async () => {
+    const created = await call("POST", "/sequences", {
+      title: "Runs by path",
+      steps: [{ ...send("ask"), delay: { value: 1, unit: "days" } }],
+    });
+    const id = created.body.data.id;
+    await call("POST", `/sequences/${id}/activate`);
+    await call("POST", `/sequences/${id}/contacts`, {
+      to: [{ phone: "+14155559201" }, { phone: "+14155559202" }],
+    });
+    const stopped = h.contactOf("+14155559201");
+    await call("DELETE", `/sequences/${id}/contacts`, { contacts: [{ id: stopped }] });
+
+    // The piece's list call, every parameter present: limit, offset, status, phone, before, after, channel_id.
+    const piece = (query: string) => call<Runs>("GET", `/sequences/${id}/sequence_runs?${query}`);
+    const active = await piece("limit=50&offset=0&status=active&phone=&before=&after=&channel_id=");
+    expect(active.status).toBe(200);
+    expect(active.body.data.map((r) => r.contact_id)).toEqual([h.contactOf("+14155559202")]);
+    const finished = await piece("limit=50&offset=0&status=finished&phone=&before=&after=&channel_id=");
+    expect(finished.body.data.map((r) => r.contact_id)).toEqual([stopped]);
+    expect((await piece("status=active&phone=%2B14155559202")).body.total).toBe(1);
+    expect((await piece("status=active&phone=%2B14155559201")).body.total).toBe(0);
+    expect((await piece("phone=%2B14155559999")).body.total).toBe(0);
+    const startedAt = (
+      await call<{ data: { created_at: string } }>("GET", `/sequences/runs/${finished.body.data[0]?.id}`)
+    ).body.data.created_at;
+    const before = new Date(Date.parse(startedAt) - 60_000).toISOString();
+    expect((await piece(`after=${encodeURIComponent(before)}`)).body.total).toBe(2);
+    expect((await piece(`before=${encodeURIComponent(before)}`)).body.total).toBe(0);
+    expect((await piece(`channel_id=${crypto.randomUUID()}`)).body.total).toBe(0);
+    for (const bad of ["status=done", "after=yesterday", "channel_id=x", "limit=0"]) {
+      const res = await piece(bad);
+      expect(res.status, bad).toBe(422);
+    }
+
+    const runId = finished.body.data[0]?.id;
+    const shown = await call<{ data: { id: string; steps: unknown[] } }>(
+      "GET",
+      `/sequences/${id}/sequence_runs/${runId}`,
+    );
+    expect(shown.status).toBe(200);
+    expect(shown.body.data).toMatchObject({ id: runId, steps: [expect.anything()] });
+    const elsewhere = await call("POST", "/sequences", { title: "Other", steps: [send("x")] });
+    expect((await call("GET", `/sequences/${elsewhere.body.data.id}/sequence_runs/${runId}`)).status).toBe(
+      404,
+    );
+    expect(
+      (await call("GET", `/sequences/${id}/sequence_runs/${runId}`, undefined, crypto.randomUUID())).status,
+    ).toBe(404);
+    expect((await call("GET", `/sequences/${id}/sequence_runs`, undefined, crypto.randomUUID())).status).toBe(
+      404,
+    );
+
+    const mine = await call<Runs>("GET", `/contacts/${stopped}/sequences`);
+    expect(mine.body).toMatchObject({
+      total: 1,
+      data: [{ status: "stopped", sequence: { title: "Runs by path" } }],
+    });
+    expect(
+      (await call<Runs>("GET", `/contacts/${stopped}/sequences`, undefined, crypto.randomUUID())).body.total,
+    ).toBe(0);
+    expect((await call("GET", "/contacts/not-a-uuid/sequences")).status).toBe(404);
+  });
+});

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { defineEvent } from "../events.js";
 import { freeFormObject, PROPERTIES_LIMITS } from "../free-form.js";
-import { Limit, Offset } from "../pagination.js";
+import { Limit, Offset, Pagination } from "../pagination.js";
 import { defineRequest } from "../requests.js";
+import { ContactTag, MAX_CONTACT_TAGS } from "./tag.js";
 
 /** Most rows one `PUT /contacts/upsert` accepts. */
 export const MAX_UPSERT_CONTACTS = 1000;
@@ -45,6 +46,8 @@ export const Contact = z.object({
   properties: z.record(z.string(), z.unknown()),
   /** Our extension: free-form labels. */
   tags: z.array(z.string()),
+  /** Whippy's tag objects for `tags`, in public answers and events (not in internal lookups). */
+  contact_tags: z.array(ContactTag).optional(),
   state: ContactState,
   blocked: z.boolean(),
   created_at: z.iso.datetime(),
@@ -146,6 +149,18 @@ export const UpsertContactsResult = z.object({
 export type UpsertContactsResult = z.infer<typeof UpsertContactsResult>;
 
 /** `POST /contacts/search`: every given filter must match; `name` is a case-insensitive substring. */
+/** A query value given once (`tag=a`) or repeated (`tag=a&tag=b`, `tags[]=a`): always a list. */
+const oneOrMany = <T extends z.ZodType>(item: T) =>
+  z.preprocess((value) => (typeof value === "string" ? [value] : value), z.array(item).max(MAX_CONTACT_TAGS));
+
+/** `GET /contacts`: pages, and (our extension) contacts carrying any of the tags, by name or id. */
+export const ContactListQuery = Pagination.extend({
+  tags: oneOrMany(z.string().trim().min(1).max(100)).optional(),
+  tag: oneOrMany(z.string().trim().min(1).max(100)).optional(),
+  tag_ids: oneOrMany(z.uuid()).optional(),
+});
+export type ContactListQuery = z.infer<typeof ContactListQuery>;
+
 export const SearchContacts = z.strictObject({
   phone: z.string().trim().min(1).max(64).optional(),
   email: z.string().trim().min(1).max(320).optional(),
@@ -173,6 +188,22 @@ export type ContactChange = z.infer<typeof ContactChange>;
 export const ContactCreated = defineEvent("core.contact.created", ContactChange);
 export const ContactUpdated = defineEvent("core.contact.updated", ContactChange);
 export const ContactDeleted = defineEvent("core.contact.deleted", z.object({ id: z.uuid() }));
+
+/** Like `rpc.core.contact.resolve`, but never creates: the contact with this phone or email, or null. */
+export const FindContact = defineRequest(
+  "rpc.core.contact.find",
+  z
+    .strictObject({
+      organization_id: z.uuid(),
+      phone: z.string().trim().min(1).max(64).optional(),
+      email: z.string().trim().max(320).optional(),
+    })
+    .refine((r) => r.phone !== undefined || r.email !== undefined, {
+      message: "phone or email is required",
+      path: ["phone"],
+    }),
+  z.object({ contact: Contact.nullable() }),
+);
 
 /**
  * Finds the organization's contact by phone (normalized to E.164), else by email

@@ -10,5 +10,6 @@ export * from "./contact.js";
 export * from "./contact-audience.js";
 export * from "./contact-resolve-many.js";
 export * from "./organization.js";
+export * from "./tag.js";
 export * from "./team.js";
 export * from "./user.js";

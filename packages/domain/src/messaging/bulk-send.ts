@@ -25,8 +25,18 @@ function requireOneRecipient(
 }
 
 const ContactId = z.uuid().optional();
-/** The campaign a row is sent for: stored on the message and carried by its events. */
-const CampaignId = z.uuid().optional();
+/**
+ * What a row is sent for, stored on the message and carried by its events as Whippy's messages
+ * carry it: the campaign and its recipient (`campaign_contact_id`: the contact, as
+ * `GET /campaigns/{id}/contacts` names it), or the sequence step and the run's entry of it.
+ */
+export const BulkAttribution = {
+  campaign_id: z.uuid().optional(),
+  campaign_contact_id: z.uuid().optional(),
+  step_id: z.uuid().optional(),
+  step_contact_id: z.uuid().optional(),
+};
+export type BulkAttribution = { [K in keyof typeof BulkAttribution]?: string };
 
 /** `SendSms` plus `key` and `type`, with `contact_id` allowed instead of `to`. */
 export const BulkSms = z
@@ -36,7 +46,7 @@ export const BulkSms = z
     ...SendSms.shape,
     to: SendSms.shape.to.optional(),
     contact_id: ContactId,
-    campaign_id: CampaignId,
+    ...BulkAttribution,
   })
   .superRefine(requireBodyOrAttachments)
   .superRefine(requireOneRecipient);
@@ -50,7 +60,7 @@ export const BulkEmail = z
     ...SendEmail.shape,
     to: SendEmail.shape.to.optional(),
     contact_id: ContactId,
-    campaign_id: CampaignId,
+    ...BulkAttribution,
   })
   .superRefine(requireBodyOrAttachments)
   .superRefine(requireOneRecipient);
@@ -64,7 +74,7 @@ export const BulkWhatsApp = z
     ...SendWhatsApp.shape,
     to: SendWhatsApp.shape.to.optional(),
     contact_id: ContactId,
-    campaign_id: CampaignId,
+    ...BulkAttribution,
   })
   .superRefine(requireFreeFormOrTemplate)
   .superRefine(requireOneRecipient);

@@ -38,6 +38,18 @@ const listOf = <T extends z.ZodType>(item: T) =>
 export const ListConversationsQuery = Pagination.extend({
   status: listOf(ConversationStatus),
   type: listOf(ConversationChannelType),
+  /** Our extension: conversations whose contact carries any of these tags (by name). */
+  tags: z
+    .union([
+      z
+        .string()
+        .trim()
+        .min(1)
+        .max(100)
+        .transform((one) => [one]),
+      z.array(z.string().trim().min(1).max(100)).max(100),
+    ])
+    .optional(),
 });
 export type ListConversationsQuery = z.infer<typeof ListConversationsQuery>;
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { OptInChannel } from "../core/contact.js";
+import { UserId } from "../core/user.js";
 import { defineEvent } from "../events.js";
 import { AttachmentUrl, DeliveryStatus, Direction, Media } from "./delivery.js";
 import { EmailDetails } from "./email-message.js";
@@ -12,7 +13,8 @@ export const MAX_SMS_BODY = 1000;
 /** Most attachments of one MMS (the providers' limit). */
 export const MAX_ATTACHMENTS = 10;
 
-export const MessageType = z.enum(["sms", "call", "email", "whatsapp"]);
+/** `note`: an internal note in the conversation, never sent to the contact (Whippy's type). */
+export const MessageType = z.enum(["sms", "call", "email", "whatsapp", "note"]);
 export type MessageType = z.infer<typeof MessageType>;
 
 /**
@@ -43,6 +45,8 @@ export const Message = z.object({
   channel_id: z.uuid(),
   type: MessageType,
   direction: Direction,
+  /** As Whippy's clients read it: `INBOUND`, `OUTBOUND`, or `NOTE` for an internal note. */
+  source_type: z.enum(["INBOUND", "OUTBOUND", "NOTE"]).optional(),
   body: z.string().optional(),
   from: z.string(),
   to: z.string(),
@@ -60,8 +64,16 @@ export const Message = z.object({
   email: EmailDetails.optional(),
   /** WhatsApp messages: text, media (its type) or template (name, language, components). */
   whatsapp: WhatsAppDetails.optional(),
-  /** The campaign it was sent for (a bulk row's `campaign_id`). */
-  campaign_id: z.uuid().optional(),
+  /**
+   * What it was sent for, as Whippy's messages carry it: the campaign and its recipient, or the
+   * sequence step and the run's entry of it; empty strings when none (as Whippy sends them).
+   */
+  campaign_id: z.union([z.uuid(), z.literal("")]).optional(),
+  campaign_contact_id: z.union([z.uuid(), z.literal("")]).optional(),
+  step_id: z.union([z.uuid(), z.literal("")]).optional(),
+  step_contact_id: z.union([z.uuid(), z.literal("")]).optional(),
+  /** The user who wrote it (notes). */
+  user_id: UserId.optional(),
   created_at: z.iso.datetime({ offset: true }),
   updated_at: z.iso.datetime({ offset: true }),
 });
@@ -85,6 +97,25 @@ export const SendSms = z
   })
   .superRefine(requireBodyOrAttachments);
 export type SendSms = z.infer<typeof SendSms>;
+
+/** Most characters of one internal note. */
+export const MAX_NOTE_BODY = 10_000;
+
+/**
+ * `POST /messaging/note` (Whippy's, as its Activepieces piece sends it): an internal note in the
+ * conversation between the channel `from` (a phone number or email address) and the contact
+ * `to`. `user_id` (our extension) names its author.
+ */
+export const CreateNote = z
+  .strictObject({
+    from: z.string().trim().min(1).max(320),
+    to: z.string().trim().min(1).max(320),
+    body: z.string().max(MAX_NOTE_BODY).optional(),
+    attachments: z.array(AttachmentUrl).max(MAX_ATTACHMENTS).optional(),
+    user_id: UserId.optional(),
+  })
+  .superRefine(requireBodyOrAttachments);
+export type CreateNote = z.infer<typeof CreateNote>;
 
 /** The `data` of contract `SendMessageResponse`. */
 export const SentMessage = z.object({

@@ -240,10 +240,23 @@ export const ListSequencesQuery = Pagination;
 export const ListSequenceContactsQuery = Pagination;
 
 /** `GET /v1/sequences/runs`: pages, filtered by sequence, contact and status. */
+/** Whippy's Activepieces piece sends every filter it has, empty when unset: empty is absent. */
+const unlessBlank = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+
+/**
+ * Run filters (`GET /sequences/runs`, `GET /sequences/{id}/sequence_runs`): `status` also takes
+ * `finished` (completed or stopped, as Whippy's piece offers it), `phone` the contact's number,
+ * `before`/`after` the run's start.
+ */
 export const ListSequenceRunsQuery = Pagination.extend({
-  sequence_id: z.uuid().optional(),
-  contact_id: z.uuid().optional(),
-  status: RunStatus.optional(),
+  sequence_id: unlessBlank(z.uuid()),
+  contact_id: unlessBlank(z.uuid()),
+  status: unlessBlank(z.enum([...RunStatus.options, "finished"])),
+  phone: unlessBlank(z.string().trim().min(1).max(64)),
+  channel_id: unlessBlank(z.uuid()),
+  before: unlessBlank(z.iso.datetime({ offset: true, message: "must be an ISO 8601 date-time" })),
+  after: unlessBlank(z.iso.datetime({ offset: true, message: "must be an ISO 8601 date-time" })),
 });
 export type ListSequenceRunsQuery = z.infer<typeof ListSequenceRunsQuery>;
 

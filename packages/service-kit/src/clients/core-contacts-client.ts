@@ -1,7 +1,9 @@
 import {
   type AudienceContact,
   type AudienceFilter,
+  type Contact,
   ContactAudiencePage,
+  FindContact,
   UpsertContactsRequest,
   type UpsertContactsResult,
 } from "@relay/domain";
@@ -16,6 +18,8 @@ export interface CoreContacts {
     options: { after?: string; limit: number; propertyKeys: string[] },
   ): Promise<{ contacts: AudienceContact[]; next: string | null }>;
   upsert(organizationId: string, contacts: unknown[]): Promise<UpsertContactsResult>;
+  /** The contact with this phone or email, or null; nothing is created. */
+  find(organizationId: string, by: { phone: string } | { email: string }): Promise<Contact | null>;
 }
 
 /** Inline contacts travel in slices under this many bytes (NATS takes 1 MiB). */
@@ -37,6 +41,10 @@ export function coreContactsClient(bus: Bus, timeoutMs: number): CoreContacts {
         },
         timeoutMs,
       );
+    },
+    async find(organizationId, by) {
+      const answer = await request(bus, FindContact, { organization_id: organizationId, ...by }, timeoutMs);
+      return answer.contact;
     },
     async upsert(organizationId, contacts) {
       const results: UpsertContactsResult["results"] = [];

@@ -40,7 +40,7 @@ export async function applyMessageStatuses(deps: CampaignsDeps, events: EventOf<
   const moves = events.flatMap((event) => {
     const state = RECIPIENT_STATE[event.data.delivery_status];
     return event.data.direction === "OUTBOUND" && state
-      ? [{ id: event.data.id, state, campaign: event.data.campaign_id !== undefined }]
+      ? [{ id: event.data.id, state, campaign: Boolean(event.data.campaign_id) }]
       : [];
   });
   if (moves.length === 0) return;

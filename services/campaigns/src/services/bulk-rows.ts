@@ -8,7 +8,13 @@ export const recipientKey = (campaignId: string, contactId: string) => `campaign
 export function bulkRow(campaign: CampaignRow, recipient: RecipientRow): BulkMessage {
   const key = recipientKey(campaign.id, recipient.contact_id);
   const body = recipient.body ?? campaign.body ?? undefined;
-  const common = { key, from: campaign.from, contact_id: recipient.contact_id, campaign_id: campaign.id };
+  const common = {
+    key,
+    from: campaign.from,
+    contact_id: recipient.contact_id,
+    campaign_id: campaign.id,
+    campaign_contact_id: recipient.contact_id,
+  };
   if (campaign.type === "email") {
     return {
       ...common,

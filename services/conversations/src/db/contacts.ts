@@ -6,6 +6,8 @@ export interface ContactSnapshot {
   name: string | null;
   phone: string | null;
   email: string | null;
+  /** Null when the source carries no tags: the stored ones are kept. */
+  tags: string[] | null;
   /** The contact's `updated_at` in core. */
   version: Date;
 }
@@ -38,6 +40,7 @@ export async function upsertContacts(
           phone: (eb) => eb.ref("excluded.phone"),
           email: (eb) => eb.ref("excluded.email"),
           version: (eb) => eb.ref("excluded.version"),
+          tags: sql`coalesce(excluded.tags, contacts.tags)`,
         })
         .where((eb) =>
           eb.and([
@@ -45,11 +48,9 @@ export async function upsertContacts(
             eb("contacts.deleted", "=", false),
             eb("contacts.version", "<=", eb.ref("excluded.version")),
             // Every send and inbound message syncs its contact: an unchanged one is not rewritten.
-            eb(
-              eb.refTuple("contacts.name", "contacts.phone", "contacts.email", "contacts.version"),
-              "is distinct from",
-              eb.refTuple("excluded.name", "excluded.phone", "excluded.email", "excluded.version"),
-            ),
+            sql<boolean>`(contacts.name, contacts.phone, contacts.email, contacts.version, contacts.tags)
+              is distinct from (excluded.name, excluded.phone, excluded.email, excluded.version,
+                                coalesce(excluded.tags, contacts.tags))`,
           ]),
         ),
     )
@@ -72,11 +73,12 @@ export async function markContactDeleted(
       name: null,
       phone: null,
       email: null,
+      tags: null,
     })
     .onConflict((oc) =>
       oc
         .column("id")
-        .doUpdateSet({ deleted: true, name: null, phone: null, email: null })
+        .doUpdateSet({ deleted: true, name: null, phone: null, email: null, tags: null })
         .where("contacts.organization_id", "=", organizationId),
     )
     .execute();
@@ -93,4 +95,20 @@ export function findContact(
     .where("organization_id", "=", organizationId)
     .where("id", "=", id)
     .executeTakeFirst();
+}
+
+/** A tag renamed (`to`) or deleted (`to` null) in core, applied to every projected contact carrying it. */
+export async function retagContacts(
+  db: Kysely<ConversationsDB>,
+  organizationId: string,
+  from: string,
+  to: string | null,
+): Promise<void> {
+  const tags = to === null ? sql`array_remove(tags, ${from})` : sql`array_replace(tags, ${from}, ${to})`;
+  await db
+    .updateTable("contacts")
+    .set({ tags: tags as never })
+    .where("organization_id", "=", organizationId)
+    .where(sql<boolean>`tags @> array[${from}]::text[]`)
+    .execute();
 }

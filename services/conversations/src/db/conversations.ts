@@ -98,6 +98,8 @@ export function updateConversation(
 export interface ConversationFilter {
   statuses?: string[];
   channelTypes?: string[];
+  /** The contact carries any of these tag names. */
+  tagsAny?: string[];
 }
 
 export interface Page {
@@ -109,6 +111,16 @@ function filtered(db: Executor, organizationId: string, filter: ConversationFilt
   let query = db.selectFrom("conversations").where("organization_id", "=", organizationId);
   if (filter.statuses) query = query.where("status", "in", filter.statuses);
   if (filter.channelTypes) query = query.where("channel_type", "in", filter.channelTypes);
+  if (filter.tagsAny) {
+    const tags = filter.tagsAny;
+    query = query.where("contact_id", "in", (eb) =>
+      eb
+        .selectFrom("contacts")
+        .select("id")
+        .where("organization_id", "=", organizationId)
+        .where(sql<boolean>`tags && ${sql.val(tags)}::text[]`),
+    );
+  }
   return query;
 }
 

@@ -12,6 +12,8 @@ export interface ContactsTable {
   name: string | null;
   phone: string | null;
   email: string | null;
+  /** The contact's tag names; null until an event or lookup carrying them is seen. */
+  tags: ColumnType<string[] | null, string[] | null | undefined, string[] | null>;
   /** A tombstone, so a late `updated` event cannot bring a deleted contact back. */
   deleted: Generated<boolean>;
   /** The contact's `updated_at` in core: older versions never overwrite newer ones. */
@@ -95,6 +97,12 @@ export interface MessagesTable {
   message_id_header: ColumnType<string | null, string | null | undefined, string | null>;
   /** The campaign a bulk row named, if any. */
   campaign_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A campaign's recipient, a sequence's step and the run's entry of it, when a bulk row named them. */
+  campaign_contact_id: ColumnType<string | null, string | null | undefined, string | null>;
+  step_id: ColumnType<string | null, string | null | undefined, string | null>;
+  step_contact_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The user who wrote it (notes). */
+  user_id: ColumnType<number | null, number | null | undefined, number | null>;
   /** WhatsApp messages only. */
   whatsapp: ColumnType<
     WhatsAppDetails | null,

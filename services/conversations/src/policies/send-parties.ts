@@ -73,9 +73,12 @@ export async function resolveParties(
   addressing: Addressing,
   organizationId: string,
   input: { from: string; to: string },
+  /** `checkRecipient: false` for what is never sent (a note to a bounced address is still a note). */
+  options: { checkRecipient?: boolean } = {},
 ): Promise<Parties> {
   const channel = await addressing.senderChannel(deps, organizationId, input.from);
-  await addressing.checkRecipient?.(deps.db, { organizationId, channelId: channel.id }, input.to);
+  if (options.checkRecipient !== false)
+    await addressing.checkRecipient?.(deps.db, { organizationId, channelId: channel.id }, input.to);
   const contact = await resolveRecipient(
     deps,
     organizationId,

@@ -1,8 +1,9 @@
-import { SendEmail, SendSms, SendWhatsApp } from "@relay/domain";
+import { CreateNote, SendEmail, SendSms, SendWhatsApp } from "@relay/domain";
 import { type AppEnv, readJson } from "@relay/service-kit";
 import { Hono } from "hono";
 import type { ConversationsDeps } from "../deps.js";
 import { emailPolicy, smsPolicy, whatsAppPolicy } from "../policies/index.js";
+import { createNote } from "../services/create-note.js";
 import { sendMessage } from "../services/send-message.js";
 
 /** `/v1/messaging/*`: one send pipeline, a policy per channel; an `Idempotency-Key` is stored with the message. */
@@ -32,6 +33,12 @@ export function messagingRoutes(deps: ConversationsDeps) {
       c.get("idempotency"),
     );
     return c.json({ data: sent }, 201);
+  });
+
+  // Whippy's internal note (its Activepieces piece's "Create Note"): stored in the conversation, never sent.
+  app.post("/note", async (c) => {
+    const input = await readJson(c, CreateNote);
+    return c.json({ data: await createNote(deps, c.get("organizationId"), input) }, 201);
   });
 
   return app;

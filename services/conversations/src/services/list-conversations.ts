@@ -15,6 +15,7 @@ export async function listConversations(
     {
       ...(query.status && { statuses: [...new Set(query.status)] }),
       ...(query.type && { channelTypes: [...new Set(query.type)] }),
+      ...(query.tags && { tagsAny: [...new Set(query.tags)] }),
     },
     query,
   );

@@ -10,12 +10,17 @@ export function toMessage(row: MessageRow): Message {
     channel_id: row.channel_id,
     type: MessageType.parse(row.type),
     direction: Direction.parse(row.direction),
+    source_type: row.type === "note" ? "NOTE" : Direction.parse(row.direction),
     from: row.from_address,
     to: row.to_address,
     delivery_status: DeliveryStatus.parse(row.delivery_status),
     attachments: row.media.map((media) => media.url),
     media: row.media,
     automated: row.automated,
+    campaign_id: row.campaign_id ?? "",
+    campaign_contact_id: row.campaign_contact_id ?? "",
+    step_id: row.step_id ?? "",
+    step_contact_id: row.step_contact_id ?? "",
     created_at: row.created_at.toISOString(),
     updated_at: row.updated_at.toISOString(),
   };
@@ -26,7 +31,7 @@ export function toMessage(row: MessageRow): Message {
   if (row.schedule_at !== null) message.schedule_at = row.schedule_at.toISOString();
   if (row.email !== null) message.email = row.email;
   if (row.whatsapp !== null) message.whatsapp = row.whatsapp;
-  if (row.campaign_id) message.campaign_id = row.campaign_id;
+  if (row.user_id !== null) message.user_id = row.user_id;
   if (row.type === "call" && row.call_status !== null) {
     message.call = { status: CallStatus.parse(row.call_status) };
     if (row.call_duration_seconds !== null) message.call.duration_seconds = row.call_duration_seconds;

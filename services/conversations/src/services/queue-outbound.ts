@@ -1,4 +1,4 @@
-import { type EventEnvelope, MessageCreated } from "@relay/domain";
+import { type BulkAttribution, type EventEnvelope, MessageCreated } from "@relay/domain";
 import { enqueue, newEvent } from "@relay/service-kit";
 import type { Transaction } from "kysely";
 import { insertMessage } from "../db/messages.js";
@@ -22,8 +22,8 @@ export interface Outbound extends Composed {
    * opted out. Everything else is refused for an opted-out contact.
    */
   optOutConfirmation?: true;
-  /** The campaign a bulk row named. */
-  campaignId?: string;
+  /** What a bulk row was sent for (a campaign's recipient, a sequence's step). */
+  attribution?: BulkAttribution;
 }
 
 /** The stored row of an outbound message, `queued` now or `scheduled` for its time. */
@@ -53,7 +53,10 @@ export function outboundMessage(outbound: Outbound): NewMessage {
     email: outbound.email ?? null,
     message_id_header: outbound.messageIdHeader ?? null,
     whatsapp: outbound.whatsapp ?? null,
-    campaign_id: outbound.campaignId ?? null,
+    campaign_id: outbound.attribution?.campaign_id ?? null,
+    campaign_contact_id: outbound.attribution?.campaign_contact_id ?? null,
+    step_id: outbound.attribution?.step_id ?? null,
+    step_contact_id: outbound.attribution?.step_contact_id ?? null,
   };
 }
 

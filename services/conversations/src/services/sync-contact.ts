@@ -7,18 +7,22 @@ import type { ConversationsDB } from "../db/schema.js";
 export async function syncContact(
   db: Kysely<ConversationsDB>,
   organizationId: string,
-  contact: Pick<Contact, "id" | "name" | "phone" | "email" | "updated_at">,
+  contact: SnapshotSource,
 ): Promise<void> {
   await upsertContact(db, organizationId, contactSnapshot(contact));
 }
 
+/** A contact as core's events and lookups carry it (lookups of many contacts carry no tags). */
+type SnapshotSource = Pick<Contact, "id" | "name" | "phone" | "email" | "updated_at"> & { tags?: string[] };
+
 /** What the projection keeps of a contact. */
-export function contactSnapshot(contact: Pick<Contact, "id" | "name" | "phone" | "email" | "updated_at">) {
+export function contactSnapshot(contact: SnapshotSource) {
   return {
     id: contact.id,
     name: contact.name ?? null,
     phone: contact.phone ?? null,
     email: contact.email ?? null,
+    tags: contact.tags ?? null,
     version: new Date(contact.updated_at),
   };
 }

@@ -8,6 +8,8 @@ export interface ContactFilter {
   /** Case-insensitive substring of the name. */
   nameContains?: string;
   external_id?: string;
+  /** Contacts carrying any of these tag names. */
+  tagsAny?: string[];
 }
 
 /** Escapes LIKE's wildcards so a search for "50%" means those characters. */
@@ -22,6 +24,8 @@ function filtered(db: Kysely<CoreDB>, organizationId: string, filter: ContactFil
   if (filter.external_id !== undefined) query = query.where("external_id", "=", filter.external_id);
   if (filter.nameContains !== undefined)
     query = query.where("name", "ilike", likeContains(filter.nameContains));
+  if (filter.tagsAny !== undefined)
+    query = query.where(sql<boolean>`tags && ${sql.val(filter.tagsAny)}::text[]`);
   return query;
 }
 

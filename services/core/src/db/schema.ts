@@ -44,6 +44,18 @@ export interface TeamsTable {
   updated_at: Timestamp;
 }
 
+export interface TagsTable {
+  id: string;
+  organization_id: string;
+  name: string;
+  color: Generated<string>;
+  type: Generated<string>;
+  state: Generated<string>;
+  system_created: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface TeamMembersTable {
   team_id: string;
   user_id: number;
@@ -121,6 +133,7 @@ export interface CoreDB {
   opening_hours: OpeningHoursTable;
   channel_users: ChannelUsersTable;
   contacts: ContactsTable;
+  tags: TagsTable;
 }
 
 export type ContactRow = Selectable<ContactsTable>;
@@ -130,5 +143,6 @@ export type ChannelRow = Selectable<ChannelsTable>;
 export type ApiKeyRow = Selectable<ApiKeysTable>;
 export type UserRow = Selectable<UsersTable>;
 export type TeamRow = Selectable<TeamsTable>;
+export type TagRow = Selectable<TagsTable>;
 export type OrganizationRow = Selectable<OrganizationsTable>;
 export type OpeningHourRow = Selectable<OpeningHoursTable>;

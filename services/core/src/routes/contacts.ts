@@ -1,7 +1,8 @@
 import {
+  AddContactTags,
+  ContactListQuery,
   CreateContact,
   NotFoundError,
-  Pagination,
   SearchContacts,
   UpdateContact,
   UpsertContacts,
@@ -10,6 +11,7 @@ import { type AppEnv, readId, readJson, readQuery } from "@relay/service-kit";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { CoreDeps } from "../deps.js";
+import { addContactTags, removeContactTag } from "../services/change-contact-tags.js";
 import { createContact } from "../services/create-contact.js";
 import { deleteContact } from "../services/delete-contact.js";
 import { getContact } from "../services/get-contact.js";
@@ -26,8 +28,8 @@ export function contactRoutes(deps: CoreDeps) {
   const app = new Hono<AppEnv>();
 
   app.get("/", async (c) => {
-    const page = readQuery(c, Pagination);
-    return c.json(await listContacts(deps, c.get("organizationId"), page));
+    const query = readQuery(c, ContactListQuery);
+    return c.json(await listContacts(deps, c.get("organizationId"), query));
   });
 
   app.post("/", deps.idempotency.route(201), async (c) => {
@@ -58,6 +60,18 @@ export function contactRoutes(deps: CoreDeps) {
     const id = readId(c, "id", ContactId, notFound);
     const input = await readJson(c, UpdateContact);
     return c.json({ data: await updateContact(deps, c.get("organizationId"), id, input) });
+  });
+
+  app.post("/:id/tags", async (c) => {
+    const id = readId(c, "id", ContactId, notFound);
+    const input = await readJson(c, AddContactTags);
+    return c.json({ data: await addContactTags(deps, c.get("organizationId"), id, input) });
+  });
+
+  app.delete("/:id/tags/:tag", async (c) => {
+    const id = readId(c, "id", ContactId, notFound);
+    const tag = readId(c, "tag", z.string().min(1).max(100), () => new NotFoundError("tag"));
+    return c.json({ data: await removeContactTag(deps, c.get("organizationId"), id, tag) });
   });
 
   app.delete("/:id", async (c) => {

@@ -1,12 +1,17 @@
 import type { Address, BirthDate, Contact, ContactState } from "@relay/domain";
 import type { ContactRow } from "../db/schema.js";
+import { contactTagsOf, type TagCatalog } from "./tag-view.js";
 
-/** The public contact for a row. Unset (null) fields are left out, as the contract types them non-null. */
-export function toContact(row: ContactRow): Contact {
+/**
+ * The public contact for a row. Unset (null) fields are left out, as the contract types them
+ * non-null. `contact_tags` (Whippy's tag objects) come from the catalogue of the row's tags.
+ */
+export function toContact(row: ContactRow, catalog: TagCatalog): Contact {
   const contact: Contact = {
     id: row.id,
     properties: row.properties,
     tags: row.tags,
+    contact_tags: contactTagsOf(row, catalog),
     state: row.state as ContactState,
     blocked: row.blocked,
     created_at: row.created_at.toISOString(),

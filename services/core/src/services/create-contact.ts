@@ -1,11 +1,13 @@
 import { type Contact, ContactCreated, type CreateContact } from "@relay/domain";
 import { enqueue, type IdempotencyKey, newEvent } from "@relay/service-kit";
 import { insertContact, lockIdentifiers } from "../db/contacts.js";
+import { ensureTags } from "../db/tags.js";
 import type { CoreDeps } from "../deps.js";
 import { applyPatch, fieldsOf, identifiersOf, requirePhoneOrEmail } from "./contact-changes.js";
 import { assertUnique, explainDuplicate } from "./contact-duplicates.js";
 import { loadInputContext, prepareInput } from "./contact-input.js";
 import { toContact } from "./contact-view.js";
+import { catalogOf } from "./tag-view.js";
 
 /**
  * Creates a contact. A phone, email or external_id another contact already has is a 422
@@ -32,7 +34,7 @@ export async function createContact(
           organization_id: organizationId,
           ...fields,
         });
-        const contact = toContact(row);
+        const contact = toContact(row, catalogOf(await ensureTags(trx, organizationId, row.tags)));
         await enqueue(trx, newEvent(ContactCreated, organizationId, { ...contact, ...optIn }));
         return contact;
       },

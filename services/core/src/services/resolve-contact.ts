@@ -1,6 +1,7 @@
 import {
   type Contact,
   ContactCreated,
+  type FindContact,
   NotFoundError,
   type ResolveContact,
   toE164,
@@ -16,11 +17,13 @@ import { applyPatch, fieldsOf } from "./contact-changes.js";
 import { heldBy } from "./contact-duplicates.js";
 import { invalidPhone, organizationCountry } from "./contact-input.js";
 import { toContact } from "./contact-view.js";
+import { catalogFor } from "./tag-view.js";
 
 const isForeignKeyViolation = (error: unknown) =>
   typeof error === "object" && error !== null && (error as { code?: unknown }).code === "23503";
 
 type ResolveRequest = z.output<(typeof ResolveContact)["request"]>;
+type FindRequest = z.output<(typeof FindContact)["request"]>;
 
 async function find(
   db: Kysely<CoreDB>,
@@ -30,7 +33,7 @@ async function find(
   const rows = await findByIdentifiers(db, organizationId, keys);
   // The phone decides when phone and email lead to different contacts.
   const row = rows.find((r) => heldBy(r, keys).includes("phone")) ?? rows[0];
-  return row && toContact(row);
+  return row && toContact(row, await catalogFor(db, organizationId, [row]));
 }
 
 /**
@@ -40,19 +43,7 @@ async function find(
  */
 export async function resolveContact(deps: CoreDeps, request: ResolveRequest): Promise<Contact> {
   const organizationId = request.organization_id;
-  // An international number reads the same in every country: the organization's is not needed.
-  const international = request.phone?.trim().startsWith("+") ? toE164(request.phone) : undefined;
-  const country = international === undefined ? await organizationCountry(deps, organizationId) : undefined;
-  const keys: Identifiers = {};
-  if (request.phone !== undefined) {
-    const phone = international ?? toE164(request.phone, country);
-    if (!phone) {
-      const detail = invalidPhone("phone", country ?? (await organizationCountry(deps, organizationId)));
-      throw new ValidationError(`phone: ${detail.message}`, [detail]);
-    }
-    keys.phone = phone;
-  }
-  if (request.email !== undefined) keys.email = request.email;
+  const keys = await identifiersOf(deps, request);
   const found = await find(deps.db, organizationId, keys);
   if (found) return found;
   return deps.transact(async (trx) => {
@@ -73,8 +64,39 @@ export async function resolveContact(deps: CoreDeps, request: ResolveRequest): P
       if (winner) return winner;
       throw new Error("a contact holds these identifiers but could not be read");
     }
-    const contact = toContact(row);
+    const contact = toContact(row, await catalogFor(trx, organizationId, [row]));
     await enqueue(trx, newEvent(ContactCreated, organizationId, contact));
     return contact;
   });
+}
+
+/** `rpc.core.contact.find`: the contact with this phone (normalized) or email, never created. */
+export async function findContactBy(
+  deps: CoreDeps,
+  request: FindRequest,
+): Promise<{ contact: Contact | null }> {
+  const keys = await identifiersOf(deps, request);
+  return { contact: (await find(deps.db, request.organization_id, keys)) ?? null };
+}
+
+/** The request's phone in E.164 (a 422 naming `phone` when it cannot be one) and email. */
+async function identifiersOf(
+  deps: CoreDeps,
+  request: { organization_id: string; phone?: string | undefined; email?: string | undefined },
+): Promise<Identifiers> {
+  const organizationId = request.organization_id;
+  // An international number reads the same in every country: the organization's is not needed.
+  const international = request.phone?.trim().startsWith("+") ? toE164(request.phone) : undefined;
+  const country = international === undefined ? await organizationCountry(deps, organizationId) : undefined;
+  const keys: Identifiers = {};
+  if (request.phone !== undefined) {
+    const phone = international ?? toE164(request.phone, country);
+    if (!phone) {
+      const detail = invalidPhone("phone", country ?? (await organizationCountry(deps, organizationId)));
+      throw new ValidationError(`phone: ${detail.message}`, [detail]);
+    }
+    keys.phone = phone;
+  }
+  if (request.email !== undefined) keys.email = request.email;
+  return keys;
 }

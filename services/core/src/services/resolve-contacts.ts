@@ -15,6 +15,7 @@ import type { CoreDeps } from "../deps.js";
 import { applyPatch, fieldsOf } from "./contact-changes.js";
 import { invalidPhone, organizationCountry } from "./contact-input.js";
 import { toContact } from "./contact-view.js";
+import { NO_TAGS } from "./tag-view.js";
 
 type Request = z.output<(typeof ResolveContacts)["request"]>;
 type Wanted = { keys: Identifiers; name?: string | undefined };
@@ -80,13 +81,16 @@ async function createMissing(
       planned.add([row]);
     }
     const inserted = await insertContacts(trx, rows);
-    await enqueue(trx, ...inserted.map((row) => newEvent(ContactCreated, organizationId, toContact(row))));
+    await enqueue(
+      trx,
+      ...inserted.map((row) => newEvent(ContactCreated, organizationId, toContact(row, NO_TAGS))),
+    );
     return lookUp(trx, organizationId, missing);
   });
 }
 
 const resolved = (row: ContactRow): ResolvedContact => {
-  const { id, phone, email, name, updated_at } = toContact(row);
+  const { id, phone, email, name, updated_at } = toContact(row, NO_TAGS);
   return { id, updated_at, ...(phone && { phone }), ...(email && { email }), ...(name && { name }) };
 };
 

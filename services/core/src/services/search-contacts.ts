@@ -4,6 +4,7 @@ import { listContacts } from "../db/contacts-search.js";
 import type { CoreDeps } from "../deps.js";
 import { invalidPhone, organizationCountry } from "./contact-input.js";
 import { toContact } from "./contact-view.js";
+import { catalogFor } from "./tag-view.js";
 
 /**
  * Every given filter must match: phone (normalized like stored phones, so national formats
@@ -28,5 +29,6 @@ export async function searchContacts(
   if (search.external_id !== undefined) filter.external_id = search.external_id;
   if (search.name !== undefined) filter.nameContains = search.name;
   const { rows, total } = await listContacts(deps.db, organizationId, filter, search);
-  return { data: rows.map(toContact), total };
+  const catalog = await catalogFor(deps.db, organizationId, rows);
+  return { data: rows.map((row) => toContact(row, catalog)), total };
 }

@@ -1,6 +1,7 @@
 import { type Contact, ContactUpdated, NotFoundError, type UpdateContact } from "@relay/domain";
 import { enqueue, newEvent } from "@relay/service-kit";
 import { findContact, lockIdentifiers, updateContact as updateContactRow } from "../db/contacts.js";
+import { ensureTags } from "../db/tags.js";
 import type { CoreDeps } from "../deps.js";
 import {
   applyPatch,
@@ -13,6 +14,7 @@ import {
 import { assertUnique, explainDuplicate } from "./contact-duplicates.js";
 import { asksForOptIn, loadInputContext, prepareInput } from "./contact-input.js";
 import { toContact } from "./contact-view.js";
+import { catalogFor, catalogOf } from "./tag-view.js";
 
 /**
  * Partial update: given fields replace, `null` clears, absent fields stay. Nothing changed
@@ -37,11 +39,12 @@ export async function updateContact(
       requirePropertiesFit(next);
       const changes = changedFields(fieldsOf(current), next);
       const changed = Object.keys(changes).length > 0;
-      if (!changed && !asksForOptIn(optIn)) return toContact(current);
+      if (!changed && !asksForOptIn(optIn))
+        return toContact(current, await catalogFor(trx, organizationId, [current]));
       await assertUnique(trx, organizationId, identifiersOf(changes), id);
       const row = changed ? await updateContactRow(trx, organizationId, id, changes) : current;
       if (!row) throw new NotFoundError("contact");
-      const contact = toContact(row);
+      const contact = toContact(row, catalogOf(await ensureTags(trx, organizationId, row.tags)));
       await enqueue(trx, newEvent(ContactUpdated, organizationId, { ...contact, ...optIn }));
       return contact;
     });

@@ -9,6 +9,7 @@ import { newEvent } from "@relay/service-kit";
 import type { Transaction } from "kysely";
 import { findByIdentifiers, insertContact, updateContact } from "../db/contacts.js";
 import type { CoreDB } from "../db/schema.js";
+import { ensureTags } from "../db/tags.js";
 import {
   applyPatch,
   changedFields,
@@ -20,6 +21,7 @@ import {
 import { heldBy } from "./contact-duplicates.js";
 import { asksForOptIn, type PreparedInput } from "./contact-input.js";
 import { toContact } from "./contact-view.js";
+import { catalogOf } from "./tag-view.js";
 
 export interface PreparedRow extends PreparedInput {
   index: number;
@@ -78,7 +80,7 @@ export async function upsertContactRow(
       organization_id: organizationId,
       ...next,
     });
-    const contact = toContact(created);
+    const contact = toContact(created, catalogOf(await ensureTags(trx, organizationId, created.tags)));
     return {
       outcome: { index: row.index, status: "created", id: created.id },
       event: newEvent(ContactCreated, organizationId, { ...contact, ...row.optIn }),
@@ -94,6 +96,7 @@ export async function upsertContactRow(
   };
   // An opt-in on an unchanged contact still reaches the consent owner.
   if (!changed && !asksForOptIn(row.optIn)) return { outcome };
-  const contact = toContact(updated ?? current);
+  const stored = updated ?? current;
+  const contact = toContact(stored, catalogOf(await ensureTags(trx, organizationId, stored.tags)));
   return { outcome, event: newEvent(ContactUpdated, organizationId, { ...contact, ...row.optIn }) };
 }

@@ -21,10 +21,12 @@ export interface RouteRule {
  */
 export const ROUTING_TABLE: readonly RouteRule[] = [
   { prefix: ["contacts", "*", "communication_preferences"], service: "conversations" },
+  { prefix: ["contacts", "*", "sequences"], service: "sequences" },
   { prefix: ["contacts"], service: "core" },
   { prefix: ["channels"], service: "core" },
   { prefix: ["users"], service: "core" },
   { prefix: ["teams"], service: "core" },
+  { prefix: ["tags"], service: "core" },
   { prefix: ["api_keys"], service: "core" },
   { prefix: ["organization"], service: "core" },
   { prefix: ["messaging", "sms", "campaign"], service: "campaigns" },

@@ -137,7 +137,11 @@ const reviveRun = (run: RunRow): RunRow => ({
 export interface RunFilter {
   sequence_id?: string | undefined;
   contact_id?: string | undefined;
-  status?: string | undefined;
+  statuses?: string[] | undefined;
+  channel_id?: string | undefined;
+  /** Runs started before / after these instants. */
+  before?: string | undefined;
+  after?: string | undefined;
 }
 
 export async function listRuns(
@@ -149,7 +153,10 @@ export async function listRuns(
   let query = db.selectFrom("sequence_runs").where("organization_id", "=", organizationId);
   if (filter.sequence_id) query = query.where("sequence_id", "=", filter.sequence_id);
   if (filter.contact_id) query = query.where("contact_id", "=", filter.contact_id);
-  if (filter.status) query = query.where("status", "=", filter.status);
+  if (filter.statuses) query = query.where("status", "in", filter.statuses);
+  if (filter.channel_id) query = query.where("channel_id", "=", filter.channel_id);
+  if (filter.before) query = query.where("created_at", "<", new Date(filter.before));
+  if (filter.after) query = query.where("created_at", ">", new Date(filter.after));
   const [rows, count] = await Promise.all([
     query
       .selectAll()

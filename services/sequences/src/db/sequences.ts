@@ -39,6 +39,16 @@ export function findSequence(db: Db, organizationId: string, id: string): Promis
     .executeTakeFirst();
 }
 
+export function findSequencesByIds(db: Db, organizationId: string, ids: string[]): Promise<SequenceRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom("sequences")
+    .selectAll()
+    .where("organization_id", "=", organizationId)
+    .where("id", "in", ids)
+    .execute();
+}
+
 /** The sequence row locked for a change (a new version, a status, enrollments): other writers wait. */
 export function lockSequence(trx: Transaction<SequencesDB>, organizationId: string, id: string) {
   return trx

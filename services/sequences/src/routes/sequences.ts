@@ -16,6 +16,7 @@ import type { SequencesDeps } from "../deps.js";
 import { enrollContacts, removeContacts } from "../services/enroll-contacts.js";
 import {
   getRun,
+  getRunOf,
   getSequence,
   listRunPage,
   listSequenceContacts,
@@ -58,6 +59,20 @@ export function sequenceRoutes(deps: SequencesDeps) {
       c.json({ data: await changeSequenceStatus(deps, org(c), sequenceId(c), action) }),
     );
   }
+
+  // Whippy's paths for a sequence's runs (its Activepieces piece lists and shows them so).
+  app.get("/:id/sequence_runs", async (c) => {
+    const id = sequenceId(c);
+    const query = readQuery(c, ListSequenceRunsQuery);
+    await getSequence(deps, org(c), id);
+    return c.json(await listRunPage(deps, org(c), { ...query, sequence_id: id }));
+  });
+
+  app.get("/:id/sequence_runs/:run_id", async (c) => {
+    const id = sequenceId(c);
+    const runId = readId(c, "run_id", z.uuid(), () => new NotFoundError("sequence run"));
+    return c.json({ data: await getRunOf(deps, org(c), id, runId) });
+  });
 
   app.get("/:id/contacts", async (c) => {
     const id = sequenceId(c);

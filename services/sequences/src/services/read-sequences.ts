@@ -9,7 +9,13 @@ import {
 } from "@relay/domain";
 import { findRun, listLatestRuns, listRuns, runSteps } from "../db/runs.js";
 import type { SequenceRow } from "../db/schema.js";
-import { findSequence, findVersions, listSequences, versionKey } from "../db/sequences.js";
+import {
+  findSequence,
+  findSequencesByIds,
+  findVersions,
+  listSequences,
+  versionKey,
+} from "../db/sequences.js";
 import type { SequencesDeps } from "../deps.js";
 import { toRun, toSequence, toSequenceContact, toStepContact } from "./views.js";
 
@@ -65,13 +71,65 @@ export async function listSequenceContacts(
   return { data: rows.map(toSequenceContact), total };
 }
 
+/** Runs by the query's filters, newest first; a phone no contact has matches nothing. */
 export async function listRunPage(
   deps: SequencesDeps,
   organizationId: string,
   query: ListSequenceRunsQuery,
 ): Promise<{ data: SequenceRun[]; total: number }> {
-  const { rows, total } = await listRuns(deps.db, organizationId, query, query);
+  let contactId = query.contact_id;
+  if (query.phone !== undefined) {
+    const contact = await deps.contacts.find(organizationId, { phone: query.phone });
+    if (!contact || (contactId !== undefined && contact.id !== contactId)) return { data: [], total: 0 };
+    contactId = contact.id;
+  }
+  const statuses = query.status === "finished" ? ["completed", "stopped"] : query.status && [query.status];
+  const filter = { ...query, contact_id: contactId, statuses };
+  const { rows, total } = await listRuns(deps.db, organizationId, filter, query);
   return { data: rows.map(toRun), total };
+}
+
+/** `GET /sequences/{id}/sequence_runs/{run_id}` (Whippy's path): the run, if it is of that sequence. */
+export async function getRunOf(
+  deps: SequencesDeps,
+  organizationId: string,
+  sequenceId: string,
+  runId: string,
+): Promise<SequenceRun & { steps: StepContact[] }> {
+  const run = await getRun(deps, organizationId, runId);
+  if (run.sequence_id !== sequenceId) throw new NotFoundError("sequence run");
+  return run;
+}
+
+/** `GET /contacts/{id}/sequences`: the contact's runs, newest first, each with its sequence's id and title. */
+export async function listContactSequences(
+  deps: SequencesDeps,
+  organizationId: string,
+  contactId: string,
+  page: Pagination,
+): Promise<{
+  data: Array<SequenceRun & { sequence: { id: string; title: string; status: string } }>;
+  total: number;
+}> {
+  const { rows, total } = await listRuns(deps.db, organizationId, { contact_id: contactId }, page);
+  const sequences = await findSequencesByIds(deps.db, organizationId, [
+    ...new Set(rows.map((r) => r.sequence_id)),
+  ]);
+  const byId = new Map(sequences.map((row) => [row.id, row]));
+  return {
+    data: rows.map((row) => {
+      const sequence = byId.get(row.sequence_id);
+      return {
+        ...toRun(row),
+        sequence: {
+          id: row.sequence_id,
+          title: sequence?.title ?? "",
+          status: sequence?.status ?? "archived",
+        },
+      };
+    }),
+    total,
+  };
 }
 
 /** `GET /v1/sequences/runs/{id}`: a run with its history (each step entered, what was sent, the reply). */

@@ -61,6 +61,8 @@ function bulkRow({ flight, pending, step }: Due): BulkMessage {
     type: "sms",
     from: flight.run.from,
     contact_id: flight.run.contact_id,
+    step_id: pending.step_id,
+    step_contact_id: pending.id,
     body: step.type === "send" ? step.body : "",
   } as BulkMessage;
 }

@@ -5,6 +5,7 @@ import * as conversations0002 from "./0002_email.js";
 import * as conversations0003 from "./0003_whatsapp.js";
 import * as conversations0006 from "./0006_contact_lookups.js";
 import * as conversations0007 from "./0007_message_campaign.js";
+import * as conversations0008 from "./0008_tags_and_notes.js";
 
 /** Applied in key order, once each. Never edit a migration that has shipped: add one. */
 export const migrations: Record<string, Migration> = {
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   "0005_channel_projection": channelProjectionMigration,
   "0006_contact_lookups": conversations0006,
   "0007_message_campaign": conversations0007,
+  "0008_tags_and_notes": conversations0008,
 };

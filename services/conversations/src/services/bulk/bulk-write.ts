@@ -96,7 +96,12 @@ export async function writeRows(
       kind: row.send.kind,
       automated,
       ...(scheduleAt && { scheduleAt }),
-      ...(row.message.campaign_id && { campaignId: row.message.campaign_id }),
+      attribution: {
+        campaign_id: row.message.campaign_id,
+        campaign_contact_id: row.message.campaign_contact_id,
+        step_id: row.message.step_id,
+        step_contact_id: row.message.step_contact_id,
+      },
     });
     outbound.push({ row, message, conversation });
   }

@@ -4,6 +4,7 @@ import * as core0001 from "./0001_core.js";
 import * as core0002 from "./0002_channel_help_text.js";
 import * as core0003 from "./0003_channel_voice_forwarding.js";
 import * as core0004 from "./0004_contact_audience_indexes.js";
+import * as core0005 from "./0005_tags.js";
 
 /** Applied in key order, once each. Never edit a migration that has shipped: add one. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   "0002_channel_help_text": core0002,
   "0003_channel_voice_forwarding": core0003,
   "0004_contact_audience_indexes": core0004,
+  "0005_tags": core0005,
 };
