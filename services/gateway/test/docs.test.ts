@@ -228,7 +228,9 @@ describe("GET /v1/openapi.json", () => {
       expect(methods(`/sequences/{id}/${action}`), action).toEqual(["post"]);
     expect(methods("/sequences/runs")).toEqual(["get"]);
     expect(methods("/sequences/runs/{id}")).toEqual(["get"]);
-    expect(Object.keys(doc.paths).filter((path) => path.startsWith("/sequences")).length).toBe(7);
+    expect(Object.keys(doc.paths).filter((path) => path.startsWith("/sequences")).length).toBe(9);
+    expect(methods("/sequences/{id}/sequence_runs")).toEqual(["get"]);
+    expect(methods("/sequences/{id}/sequence_runs/{run_id}")).toEqual(["get"]);
 
     // The contract's six operations keep its ids and statuses; every other one is an extension.
     const contract: Record<string, [string, string, string]> = {
@@ -276,7 +278,9 @@ describe("GET /v1/openapi.json", () => {
     expect(header("/sequences/{id}/contacts", "delete")).toBe(false);
     const params = (path: string, method = "get") =>
       (doc.paths[path]?.[method]?.parameters ?? []).map((p) => p.name).sort();
-    expect(params("/sequences/runs")).toEqual(["contact_id", "limit", "offset", "sequence_id", "status"]);
+    const runFilters = ["after", "before", "channel_id", "contact_id", "limit", "offset", "phone", "status"];
+    expect(params("/sequences/runs")).toEqual([...runFilters, "sequence_id"].sort());
+    expect(params("/sequences/{id}/sequence_runs")).toEqual([...runFilters, "id"].sort());
     expect(params("/sequences/{id}/contacts", "delete")).toEqual(["contact_id", "id"]);
     expect(doc.paths["/sequences/{id}/contacts"]?.delete?.requestBody?.required).toBe(false);
   });

@@ -75,11 +75,16 @@ describe("fuzzing the public API through the gateway", () => {
         random: requestsFor(op, ctx),
       };
     };
-    // Deletions last, so the other operations still find the resources they name.
+    // Deletions last, so the other operations still find the resources they name; a sub-resource's
+    // before its parent's (a contact's tag before the contact).
+    const depth = (op: (typeof operations)[number]) => op.template.split("/").length;
     const targets: Target[] = [
       ...operations.filter((op) => op.method !== "DELETE").map(toTarget),
       ...publicRoutes(own).map(({ label, requests }) => ({ label, targeted: [], random: requests })),
-      ...operations.filter((op) => op.method === "DELETE").map(toTarget),
+      ...operations
+        .filter((op) => op.method === "DELETE")
+        .sort((a, b) => depth(b) - depth(a))
+        .map(toTarget),
     ];
 
     const stats = newStats();

@@ -187,3 +187,103 @@ describe("Whippy's Activepieces piece", () => {
     expect((bad.data.errors as Array<{ description: string }>)[0]?.description).toMatch(/^to/);
   });
 });
+
+describe("Whippy's Activepieces piece: tags, notes and sequence runs", () => {
+  it("creates, lists, updates and deletes a tag with the piece's calls, and tags a contact", async () => {
+    // createTag: {name, color}; listTags: every parameter, unset ones as "undefined".
+    const created = await piece("tags", "POST", { name: "Forklift  certified ", color: "#1f8a70" });
+    expect(created.status).toBe(201);
+    const tag = created.data.data as { id: string; name: string; system_created: boolean; state: string };
+    expect(tag).toMatchObject({ name: "Forklift certified", system_created: false, state: "active" });
+    const listed = await piece(
+      "tags",
+      "GET",
+      {},
+      {
+        limit: undefined,
+        offset: undefined,
+        search: "forklift",
+        state: "active",
+        system: "non system",
+      },
+    );
+    expect(listed.status).toBe(200);
+    expect((listed.data.data as Array<{ id: string }>).map((t) => t.id)).toEqual([tag.id]);
+
+    const contact = await mcp("POST", "/contacts", { name: "Tia Ray", phone: number(60) });
+    const contactId = (contact.data?.data as { id: string }).id;
+    const tagged = await mcp("POST", `/contacts/${contactId}/tags`, { tag_id: tag.id });
+    expect(tagged.success).toBe(true);
+    // updateTag: {color, name, state} (unset ones left out by JSON.stringify).
+    const renamed = await piece(`tags/${tag.id}`, "PUT", { name: "Forklift", state: "archived" });
+    expect(renamed.data.data).toMatchObject({ name: "Forklift", state: "archived" });
+    const shown = await mcp("GET", `/contacts/${contactId}`);
+    const shownContact = shown.data?.data as { tags: string[]; contact_tags: Array<{ tag: { id: string } }> };
+    expect(shownContact.tags).toEqual(["Forklift"]);
+    expect(shownContact.contact_tags.map((ct) => ct.tag.id)).toEqual([tag.id]);
+    // deleteTag reads the answer as JSON: it must have a body.
+    const removed = await piece(`tags/${tag.id}`, "DELETE");
+    expect(removed).toMatchObject({ status: 200, data: { data: { id: tag.id, deleted: true } } });
+    expect(((await mcp("GET", `/contacts/${contactId}`)).data?.data as { tags: string[] }).tags).toEqual([]);
+    const invalid = await mcp("POST", "/tags", { name: "Bad color", color: "green" });
+    expect(invalid.success === false && invalid.error).toMatch(/^color/);
+  });
+
+  it("writes a note as the piece does: stored in the conversation, never sent", async () => {
+    const sentBefore = stack.twilio.messages.length;
+    const note = await piece("messaging/note", "POST", {
+      from: LINE,
+      to: number(61),
+      body: "Called about Saturday, no answer",
+      attachments: [],
+    });
+    expect(note.status).toBe(201);
+    const message = note.data.data as { conversation_id: string; type: string; source_type: string };
+    expect(message).toMatchObject({ type: "note", source_type: "NOTE" });
+    const thread = await mcp("GET", `/conversations/${message.conversation_id}/messages`);
+    expect((thread.data?.data as Array<{ body: string }>).map((m) => m.body)).toEqual([
+      "Called about Saturday, no answer",
+    ]);
+    expect(stack.twilio.messages.length).toBe(sentBefore);
+    const empty = await piece("messaging/note", "POST", {
+      from: LINE,
+      to: number(61),
+      body: "",
+      attachments: [],
+    });
+    expect(empty.status).toBe(422);
+    expect((empty.data.errors as Array<{ description: string }>)[0]?.description).toMatch(/^body/);
+  });
+
+  it("lists and shows a sequence's runs with the piece's calls and its default filters", async () => {
+    const sequence = await mcp("POST", "/sequences", {
+      title: "Follow up",
+      steps: [{ type: "send", key: "ask", body: "Still looking?", delay: { value: 1, unit: "days" } }],
+    });
+    const id = (sequence.data?.data as { id: string }).id;
+    await mcp("POST", `/sequences/${id}/activate`);
+    await mcp("POST", `/sequences/${id}/contacts`, { to: [{ phone: number(62) }] });
+    // listSequenceRun: limit 50, offset 0, status "active", phone/before/after/channel_id "".
+    const runs = await piece(
+      `sequences/${id}/sequence_runs`,
+      "GET",
+      {},
+      {
+        limit: 50,
+        offset: 0,
+        status: "active",
+        phone: "",
+        before: "",
+        after: "",
+        channel_id: "",
+      },
+    );
+    expect(runs.status).toBe(200);
+    const [run] = runs.data.data as Array<{ id: string; contact_id: string }>;
+    expect(runs.data.total).toBe(1);
+    const shown = await piece(`sequences/${id}/sequence_runs/${run?.id}`, "GET");
+    expect(shown.data.data).toMatchObject({ id: run?.id, sequence_id: id });
+    const mine = await mcp("GET", `/contacts/${run?.contact_id}/sequences`);
+    expect(mine.data?.total).toBe(1);
+  });
+});

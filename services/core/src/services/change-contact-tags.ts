@@ -49,7 +49,10 @@ export function addContactTags(
   });
 }
 
-/** Takes one tag (by id or by name) off a contact; a tag it does not carry is a 404. */
+/**
+ * Takes one tag (by id or by name) off a contact. Idempotent: a tag it does not carry (any more)
+ * leaves it as it is, with no event, so a retried removal is not an error.
+ */
 export function removeContactTag(
   deps: Pick<CoreDeps, "transact">,
   organizationId: string,
@@ -61,7 +64,8 @@ export function removeContactTag(
     if (!current) throw new NotFoundError("contact");
     const [byId] = /^[0-9a-f-]{36}$/i.test(tag) ? await findTagsByIds(trx, organizationId, [tag]) : [];
     const name = byId?.name ?? tag;
-    if (!current.tags.includes(name)) throw new NotFoundError("tag");
+    if (!current.tags.includes(name))
+      return toContact(current, await catalogFor(trx, organizationId, [current]));
     const row = await updateContact(trx, organizationId, contactId, {
       tags: current.tags.filter((t) => t !== name),
     });

@@ -1,5 +1,6 @@
 import type { OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
 import {
+  AddContactTags,
   Contact,
   CreateContact,
   DeletedContact,
@@ -27,7 +28,15 @@ export function registerContacts(registry: OpenAPIRegistry): void {
     operationId: "getContacts",
     tags,
     summary: "List contacts",
-    request: { query: ListQuery },
+    description:
+      "Oldest first. Extension: `tag` / `tags[]` (names) and `tag_ids` (ids), one or repeated: contacts " +
+      "carrying any of them. Every contact carries `contact_tags` (Whippy's tag objects for its `tags`).",
+    request: {
+      query: ListQuery.extend({
+        tag: z.string().optional().describe("A tag name (repeat for several): contacts carrying any."),
+        tag_ids: z.uuid().optional().describe("A tag id (repeat for several): contacts carrying any."),
+      }),
+    },
     responses: { "200": json(list, "A page of contacts, oldest first"), ...errorResponses("422") },
   });
   registry.registerPath({
@@ -99,5 +108,34 @@ export function registerContacts(registry: OpenAPIRegistry): void {
     summary: "Delete a contact",
     request: { params: PathId },
     responses: { "200": json(dataOf(DeletedContact), "Contact deleted"), ...errorResponses("404") },
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/contacts/{id}/tags",
+    operationId: "addContactTags",
+    tags,
+    summary: "Add tags to a contact (extension)",
+    description:
+      "By id (`tag_id`, `tag_ids`: tags that must exist, else 422 naming the field) or by name (`name`, " +
+      "`names`: created when new). Tags the contact has already are kept once; at most 100 per contact. " +
+      "Answers the contact; a change is announced as `contact.updated`.",
+    request: { params: PathId, body: jsonBody(AddContactTags) },
+    responses: { "200": json(one, "The contact with its tags"), ...errorResponses("404", "422") },
+  });
+  registry.registerPath({
+    method: "delete",
+    path: "/contacts/{id}/tags/{tag}",
+    operationId: "removeContactTag",
+    tags,
+    summary: "Take a tag off a contact (extension)",
+    description:
+      "`tag` is the tag's id or its name (URL-encoded). Idempotent: a tag the contact does not carry leaves " +
+      "it as it is (200, no event).",
+    request: {
+      params: PathId.extend({
+        tag: z.string().openapi({ param: { name: "tag", in: "path", description: "Tag id or name." } }),
+      }),
+    },
+    responses: { "200": json(one, "The contact without that tag"), ...errorResponses("404") },
   });
 }

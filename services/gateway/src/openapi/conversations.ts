@@ -6,6 +6,7 @@ import {
   Conversation,
   ConversationChannelType,
   ConversationStatus,
+  CreateNote,
   dataOf,
   listOf,
   Message,
@@ -24,6 +25,24 @@ import { component, z } from "./zod.js";
 
 export function registerMessaging(registry: OpenAPIRegistry): void {
   const sent = component(registry, "SendMessageResponse", dataOf(SentMessage));
+  registry.registerPath({
+    method: "post",
+    path: "/messaging/note",
+    operationId: "createConversationNote",
+    tags: ["Messaging"],
+    summary: "Write an internal note in a conversation (extension: Whippy's path)",
+    description:
+      "As Whippy's Activepieces piece sends it: `from` is one of your channels (a phone number, or an email " +
+      "address), `to` the contact (created when new). The note is stored in the conversation (opened when " +
+      "there is none, otherwise left as it is) as a message with `type: note` and `source_type: NOTE`, " +
+      "announced as `message.created`, and never sent: consent is not asked. `user_id` (extension) names " +
+      "its author, one of your users. `body` or `attachments` is required.",
+    request: { body: jsonBody(component(registry, "CreateNoteRequest", CreateNote)) },
+    responses: {
+      "201": json(dataOf(component(registry, "Message", Message)), "The note, as a message"),
+      ...errorResponses("422"),
+    },
+  });
   registry.registerPath({
     method: "post",
     path: "/messaging/sms",
@@ -154,6 +173,12 @@ export function registerConversations(registry: OpenAPIRegistry): void {
       query: ListQuery.extend({
         "status[]": z.array(ConversationStatus).optional(),
         "type[]": z.array(ConversationChannelType).optional(),
+        "tags[]": z
+          .array(z.string())
+          .optional()
+          .describe(
+            "Extension: conversations whose contact carries any of these tags (names; `tags=` once works too).",
+          ),
       }),
     },
     responses: {

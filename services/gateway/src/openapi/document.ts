@@ -9,6 +9,7 @@ import { registerConsent, registerConversations, registerMessaging } from "./con
 import { apiDescription } from "./description.js";
 import { registerOrganization } from "./organization.js";
 import { registerSequences } from "./sequences.js";
+import { registerTags } from "./tags.js";
 import { registerTeams } from "./teams.js";
 import { registerUsers } from "./users.js";
 
@@ -30,6 +31,7 @@ export function buildOpenApiDocument(options: OpenApiOptions) {
   registerSequences(registry);
   registerChannels(registry);
   registerUsers(registry);
+  registerTags(registry);
   registerTeams(registry);
   registerApiKeys(registry);
   registerOrganization(registry);
@@ -65,6 +67,11 @@ export function buildOpenApiDocument(options: OpenApiOptions) {
       { name: "Channels", description: "Phone numbers, email addresses and WhatsApp numbers you talk from." },
       { name: "Users", description: "People of your organization." },
       { name: "Teams", description: "Groups of users." },
+      {
+        name: "Tags",
+        description:
+          "Labels on contacts (`tags` by name, `contact_tags` as objects), with a color and a state.",
+      },
       { name: "API keys", description: "Your organization's API keys." },
       { name: "Organization", description: "The organization an API key belongs to." },
       { name: "Admin", description: "Operator routes, authenticated with the admin token." },

@@ -230,6 +230,7 @@ export function registerSequenceSchemas(registry: OpenAPIRegistry) {
     remove,
     one: component(registry, "SequenceResponse", dataOf(sequence)),
     list: component(registry, "SequenceList", listOf(sequence)),
+    run,
     runs: component(registry, "SequenceRunList", listOf(run)),
     runWithSteps: component(
       registry,

@@ -20,6 +20,22 @@ const STATUS_ACTIONS = {
   },
 } as const;
 
+/** The run filters both run lists take; an empty value is absent (Whippy's piece sends every one). */
+const runFilters = {
+  contact_id: ListSequenceRunsQuery.shape.contact_id.describe("Runs of this contact."),
+  status: z
+    .enum([...RunStatus.options, "finished"])
+    .optional()
+    .describe("Runs in this status; `finished` is `completed` or `stopped`."),
+  phone: z
+    .string()
+    .optional()
+    .describe("Runs of the contact with this phone number (none when no contact has it)."),
+  channel_id: z.uuid().optional().describe("Runs sending on this channel."),
+  before: z.string().optional().describe("Runs started before this ISO 8601 time."),
+  after: z.string().optional().describe("Runs started after this ISO 8601 time."),
+};
+
 /**
  * The sequences service's routes. The contract has `GET /sequences`, `GET /sequences/{id}`,
  * `GET|POST|DELETE /sequences/{id}/contacts` and `GET /sequences/runs`; the rest are extensions.
@@ -59,15 +75,68 @@ export function registerSequences(registry: OpenAPIRegistry): void {
     summary: "List sequence runs",
     description:
       "Your runs, newest first: one per enrolled contact and enrollment. Filters (extension): `sequence_id`, " +
-      "`contact_id`, `status`. A run's history is `GET /sequences/runs/{id}`.",
+      "`contact_id`, `status`, `phone`, `channel_id`, `before`, `after` (see `GET /sequences/{id}/sequence_runs`). " +
+      "A run's history is `GET /sequences/runs/{id}`.",
     request: {
       query: ListQuery.extend({
         sequence_id: ListSequenceRunsQuery.shape.sequence_id.describe("Runs of this sequence."),
-        contact_id: ListSequenceRunsQuery.shape.contact_id.describe("Runs of this contact."),
-        status: RunStatus.optional().describe("Runs in this status."),
+        ...runFilters,
       }),
     },
     responses: { "200": json(schemas.runs, "A page of sequence runs"), ...errorResponses("422") },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/sequences/{id}/sequence_runs",
+    operationId: "getSequenceSequenceRuns",
+    tags,
+    summary: "List a sequence's runs, on Whippy's path (extension)",
+    description:
+      "`GET /sequences/runs?sequence_id={id}` on the path Whippy's Activepieces piece calls, with its filters; " +
+      "another organization's sequence is a 404.",
+    request: { params: PathId, query: ListQuery.extend(runFilters) },
+    responses: {
+      "200": json(schemas.runs, "A page of the sequence's runs"),
+      ...errorResponses("404", "422"),
+    },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/sequences/{id}/sequence_runs/{run_id}",
+    operationId: "getSequenceSequenceRun",
+    tags,
+    summary: "Show a sequence's run, on Whippy's path (extension)",
+    description: "As `GET /sequences/runs/{run_id}`; a run of another sequence is a 404.",
+    request: {
+      params: PathId.extend({
+        run_id: z.uuid().openapi({ param: { name: "run_id", in: "path", description: "The run's id." } }),
+      }),
+    },
+    responses: { "200": json(schemas.runWithSteps, "A run and its history"), ...errorResponses("404") },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/contacts/{id}/sequences",
+    operationId: "getContactSequences",
+    tags,
+    summary: "A contact's sequences, on Whippy's path (extension)",
+    description:
+      "The contact's runs, newest first, each with `sequence: {id, title, status}`. An unknown contact has none.",
+    request: { params: PathId, query: ListQuery },
+    responses: {
+      "200": json(
+        z.object({
+          data: z.array(
+            schemas.run.safeExtend({
+              sequence: z.object({ id: z.uuid(), title: z.string(), status: z.string() }),
+            }),
+          ),
+          total: z.int(),
+        }),
+        "A page of the contact's runs",
+      ),
+      ...errorResponses("422"),
+    },
   });
   registry.registerPath({
     method: "get",

@@ -28,6 +28,8 @@ export interface OrgResources {
   sequenceToEnroll: string;
   /** A run of `sequenceToEnroll`, resting on its first send. */
   sequenceRun: string;
+  /** A tag, carried by `contact`. */
+  tag: string;
 }
 
 async function created<T>(org: Organization, path: string, body: unknown, method = "POST"): Promise<T> {
@@ -134,6 +136,8 @@ export async function createResources(org: Organization, n: number): Promise<Org
     phone: contactPhone,
     name: "Fuzz Contact",
   });
+  const tag = await created<{ id: string }>(org, "/tags", { name: `Fuzz tag ${n}`, color: "#1f8a70" });
+  await org.api("POST", `/contacts/${contact.id}/tags`, { tag_id: tag.id });
   const user = await created<{ id: number }>(org, "/users", {
     name: "Fuzz User",
     email: `user-${n}@example.com`,
@@ -155,6 +159,7 @@ export async function createResources(org: Organization, n: number): Promise<Org
     whatsappChannel: whatsappChannel.id,
     user: String(user.id),
     team: team.id,
+    tag: tag.id,
     apiKey: apiKey.id,
     phone,
     whatsappPhone,

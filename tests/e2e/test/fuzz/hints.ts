@@ -71,6 +71,7 @@ export function baseBodies(own: OrgResources): BaseBodies {
     "POST /messaging/sms": () => ({ from: own.phone, to: freshPhone(), body: "hi" }),
     "POST /messaging/email": () => ({ from: own.emailAddress, to: freshEmail(), body: "hi" }),
     "POST /messages/sms": () => ({ from: own.phone, to: freshPhone(), message: "hi" }),
+    "POST /messaging/note": () => ({ from: own.phone, to: freshPhone(), body: "a note", attachments: [] }),
     "POST /messages/email": () => ({ from: own.emailAddress, to: freshEmail(), message: "hi" }),
     "POST /messaging/whatsapp": () => ({
       from: own.whatsappPhone,
@@ -122,6 +123,9 @@ export function baseBodies(own: OrgResources): BaseBodies {
     "POST /users": () => ({ name: "x", email: freshEmail() }),
     "PUT /users/{id}": () => ({}),
     "POST /teams": () => ({ name: "x" }),
+    "POST /tags": () => ({ name: `tag ${counter++}` }),
+    "PUT /tags/{id}": () => ({}),
+    "POST /contacts/{id}/tags": () => ({ name: "Fuzzed" }),
     "PUT /teams/{id}": () => ({}),
     "POST /api_keys": () => ({ name: "x" }),
     "PUT /api_keys/{id}": () => ({}),

@@ -41,6 +41,7 @@ export const ID_KINDS = [
   "sequence",
   "sequenceToEnroll",
   "sequenceRun",
+  "tag",
 ] as const;
 export type IdKind = (typeof ID_KINDS)[number];
 
@@ -62,6 +63,8 @@ const KIND_OF_SEGMENT: Record<string, IdKind> = {
   campaigns: "campaign",
   sequences: "sequence",
   runs: "sequenceRun",
+  sequence_runs: "sequenceRun",
+  tags: "tag",
 };
 
 /**
@@ -76,7 +79,10 @@ const KIND_OF_CAMPAIGN_ACTION: Record<string, IdKind> = {
 };
 
 /** Enrollments get an active sequence of their own, which the update, activate and archive leave alone. */
-const KIND_OF_SEQUENCE_ACTION: Record<string, IdKind> = { contacts: "sequenceToEnroll" };
+const KIND_OF_SEQUENCE_ACTION: Record<string, IdKind> = {
+  contacts: "sequenceToEnroll",
+  sequence_runs: "sequenceToEnroll",
+};
 
 /** Percent-encodes every UTF-8 byte (lone surrogates become U+FFFD, as on any wire). */
 export function percentEncode(text: string): string {
