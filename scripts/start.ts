@@ -9,7 +9,7 @@ import { preflight } from "./stack/preflight.js";
 import { removeProcessFile, writeProcessFile } from "./stack/process-file.js";
 import { loadSecrets } from "./stack/secrets.js";
 import { StackSettings, serviceSpecs } from "./stack/settings.js";
-import { onStopSignals } from "./stack/signals.js";
+import { onParentExit, onStopSignals } from "./stack/signals.js";
 import { Supervisor } from "./stack/supervisor.js";
 
 function fail(message: string): never {
@@ -62,6 +62,10 @@ onStopSignals(
     process.exit(130);
   },
 );
+onParentExit(() => {
+  console.error("pnpm start: the process that started it is gone: stopping all services");
+  void shutdown(0);
+});
 
 try {
   for (const spec of serviceSpecs(settings)) await supervisor.start(spec);
