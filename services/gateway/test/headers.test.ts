@@ -1,3 +1,4 @@
+import { withContext } from "@relay/service-kit";
 import { describe, expect, it } from "vitest";
 import { clientResponseHeaders, upstreamRequestHeaders } from "../src/proxy/headers.js";
 
@@ -75,6 +76,18 @@ describe("forwarded headers", () => {
     expect(sent["x-internal-token"]).toEqual(["internal"]);
     expect(sent["x-organization-id"]).toEqual(["org-1"]);
     expect(sent.authorization).toBeUndefined();
+  });
+
+  it("carry the gateway's own span of the client's trace", () => {
+    const client = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+    const sent = withContext("req-1", client, () =>
+      asRecord(upstreamRequestHeaders(["traceparent", client], identity)),
+    );
+    expect(sent.traceparent).toHaveLength(1);
+    const [version, trace, span, flags] = (sent.traceparent?.[0] ?? "").split("-");
+    expect([version, trace, flags]).toEqual(["00", "0af7651916cd43dd8448eb211c80319c", "01"]);
+    expect(span).toMatch(/^[\da-f]{16}$/);
+    expect(span).not.toBe("b7ad6b7169203331");
   });
 
   it("drop hop-by-hop headers from the answer too", () => {

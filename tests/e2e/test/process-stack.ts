@@ -88,7 +88,7 @@ export class ProcessStack {
     const output: string[] = [];
     const keep = (chunk: Buffer) => {
       output.push(chunk.toString());
-      if (output.length > 200) output.shift();
+      if (output.length > 2_000) output.shift();
     };
     child.stdout?.on("data", keep);
     child.stderr?.on("data", keep);
@@ -102,6 +102,15 @@ export class ProcessStack {
       },
       { timeoutMs: 60_000, intervalMs: 100, description: `${name} to be ready` },
     );
+  }
+
+  urlOf(name: ServiceName): string {
+    return `http://127.0.0.1:${this.ports[name]}`;
+  }
+
+  /** What a running service wrote (stdout and stderr), its latest 2,000 chunks. */
+  outputOf(name: ServiceName): string {
+    return this.running.get(name)?.output.join("") ?? "";
   }
 
   /** kill -9: no shutdown hook runs, nothing is flushed. */
