@@ -24,7 +24,10 @@ try {
   fail(error instanceof ConfigError ? error.message : String(error));
 }
 
-const problems = await preflight(settings.DATABASE_URL, settings.NATS_URL);
+const problems = await preflight(settings.DATABASE_URL, settings.NATS_URL, {
+  user: settings.NATS_USER,
+  password: settings.NATS_PASSWORD,
+});
 if (problems.length > 0) fail(problems.join("\npnpm start: "));
 
 const secrets = loadSecrets(settings.STATE_DIR, settings);
@@ -36,6 +39,9 @@ const sharedEnv = {
   PUBLIC_BASE_URL: settings.PUBLIC_BASE_URL ?? gatewayUrl,
   ADMIN_TOKEN: secrets.adminToken,
   INTERNAL_TOKEN: secrets.internalToken,
+  CREDENTIALS_KEY: secrets.credentialsKey,
+  ...(settings.NATS_USER !== undefined && { NATS_USER: settings.NATS_USER }),
+  ...(settings.NATS_PASSWORD !== undefined && { NATS_PASSWORD: settings.NATS_PASSWORD }),
   LOG_LEVEL: settings.LOG_LEVEL,
 };
 
@@ -78,7 +84,14 @@ try {
   │   API docs       ${gatewayUrl}/docs
   │   Demo org       ${demo.organization_id}${demo.created ? "  (created now)" : ""}
   │   Demo API key   ${demo.api_key}
-  │   Admin token    ${secrets.adminToken}   (kept in ${settings.STATE_DIR}/secrets.json)
+  │   Admin token    ${
+    // Shown once, when it is made: after that it is in the state dir (or the environment) only.
+    secrets.generated.has("adminToken")
+      ? `${secrets.adminToken}   (created now; kept in ${settings.STATE_DIR}/secrets.json)`
+      : settings.ADMIN_TOKEN
+        ? "from ADMIN_TOKEN"
+        : `in ${settings.STATE_DIR}/secrets.json`
+  }
   │
   │   Try:  curl -H "X-WHIPPY-KEY: ${demo.api_key}" ${gatewayUrl}/v1/channels
   │   Stop: Ctrl-C

@@ -29,6 +29,11 @@ export const StackSettings = z.object({
   PUBLIC_BASE_URL: z.string().url().optional(),
   ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   INTERNAL_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /** Core's key for channel credentials (32 bytes, base64); generated and kept in STATE_DIR when unset. */
+  CREDENTIALS_KEY: z.string().min(1).optional(),
+  /** NATS user/password, passed to every service. */
+  NATS_USER: z.string().min(1).optional(),
+  NATS_PASSWORD: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Where `pnpm start` keeps generated secrets and the demo organization's key. */
   STATE_DIR: z.string().default(".local"),

@@ -4,6 +4,7 @@ import {
   dropSchemas,
   freeListenPort,
   TEST_ADMIN_TOKEN,
+  TEST_CREDENTIALS_KEY,
   TEST_INTERNAL_TOKEN,
   testDatabaseUrl,
   testNatsUrl,
@@ -51,6 +52,7 @@ export class ProcessStack {
       NATS_NAMESPACE: namespace,
       INTERNAL_TOKEN: TEST_INTERNAL_TOKEN,
       ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+      CREDENTIALS_KEY: TEST_CREDENTIALS_KEY,
       PUBLIC_BASE_URL: local(ports.gateway),
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "warn",
     };
