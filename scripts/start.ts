@@ -9,7 +9,7 @@ import { preflight } from "./stack/preflight.js";
 import { removeProcessFile, writeProcessFile } from "./stack/process-file.js";
 import { loadSecrets } from "./stack/secrets.js";
 import { StackSettings, serviceSpecs } from "./stack/settings.js";
-import { onStopSignals } from "./stack/signals.js";
+import { onParentExit, onStopSignals } from "./stack/signals.js";
 import { Supervisor } from "./stack/supervisor.js";
 
 function fail(message: string): never {
@@ -24,7 +24,10 @@ try {
   fail(error instanceof ConfigError ? error.message : String(error));
 }
 
-const problems = await preflight(settings.DATABASE_URL, settings.NATS_URL);
+const problems = await preflight(settings.DATABASE_URL, settings.NATS_URL, {
+  user: settings.NATS_USER,
+  password: settings.NATS_PASSWORD,
+});
 if (problems.length > 0) fail(problems.join("\npnpm start: "));
 
 const secrets = loadSecrets(settings.STATE_DIR, settings);
@@ -36,6 +39,9 @@ const sharedEnv = {
   PUBLIC_BASE_URL: settings.PUBLIC_BASE_URL ?? gatewayUrl,
   ADMIN_TOKEN: secrets.adminToken,
   INTERNAL_TOKEN: secrets.internalToken,
+  CREDENTIALS_KEY: secrets.credentialsKey,
+  ...(settings.NATS_USER !== undefined && { NATS_USER: settings.NATS_USER }),
+  ...(settings.NATS_PASSWORD !== undefined && { NATS_PASSWORD: settings.NATS_PASSWORD }),
   LOG_LEVEL: settings.LOG_LEVEL,
 };
 
@@ -62,6 +68,10 @@ onStopSignals(
     process.exit(130);
   },
 );
+onParentExit(() => {
+  console.error("pnpm start: the process that started it is gone: stopping all services");
+  void shutdown(0);
+});
 
 try {
   for (const spec of serviceSpecs(settings)) await supervisor.start(spec);
@@ -74,7 +84,14 @@ try {
   │   API docs       ${gatewayUrl}/docs
   │   Demo org       ${demo.organization_id}${demo.created ? "  (created now)" : ""}
   │   Demo API key   ${demo.api_key}
-  │   Admin token    ${secrets.adminToken}   (kept in ${settings.STATE_DIR}/secrets.json)
+  │   Admin token    ${
+    // Shown once, when it is made: after that it is in the state dir (or the environment) only.
+    secrets.generated.has("adminToken")
+      ? `${secrets.adminToken}   (created now; kept in ${settings.STATE_DIR}/secrets.json)`
+      : settings.ADMIN_TOKEN
+        ? "from ADMIN_TOKEN"
+        : `in ${settings.STATE_DIR}/secrets.json`
+  }
   │
   │   Try:  curl -H "X-WHIPPY-KEY: ${demo.api_key}" ${gatewayUrl}/v1/channels
   │   Stop: Ctrl-C

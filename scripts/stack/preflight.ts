@@ -7,7 +7,11 @@ const NATS_HINT =
   "start it with: start-stop-daemon --start --oknodo --background --exec /usr/sbin/nats-server -- -a 127.0.0.1 -p 4222 -js -sd /var/lib/nats-server  (or set NATS_URL)";
 
 /** Checks PostgreSQL and NATS (with JetStream) answer; returns one line per problem. */
-export async function preflight(databaseUrl: string, natsUrl: string): Promise<string[]> {
+export async function preflight(
+  databaseUrl: string,
+  natsUrl: string,
+  auth: { user?: string | undefined; password?: string | undefined } = {},
+): Promise<string[]> {
   const problems: string[] = [];
   const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 3_000 });
   try {
@@ -21,7 +25,11 @@ export async function preflight(databaseUrl: string, natsUrl: string): Promise<s
     await client.end().catch(() => undefined);
   }
   try {
-    const nc = await connect({ servers: natsUrl.split(","), timeout: 3_000 });
+    const nc = await connect({
+      servers: natsUrl.split(","),
+      timeout: 3_000,
+      ...(auth.user !== undefined && { user: auth.user, pass: auth.password ?? "" }),
+    });
     try {
       const info = nc.info;
       if (info && !info.jetstream)

@@ -1,4 +1,14 @@
 import { z } from "zod";
+import {
+  GATEWAY,
+  portSetting,
+  SANDBOXES,
+  SERVICES,
+  type ServiceName,
+  type ServiceNode,
+  SMTP_SANDBOX_MAIL,
+  upstreamEnv,
+} from "../../topology/index.js";
 
 /** The settings `pnpm start` reads from the environment (all optional; defaults run locally). */
 export const StackSettings = z.object({
@@ -8,27 +18,17 @@ export const StackSettings = z.object({
     .string()
     .regex(/^[a-z0-9_-]*$/i)
     .default(""),
-  GATEWAY_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
-  CORE_PORT: z.coerce.number().int().min(1).max(65535).default(8081),
-  CONVERSATIONS_PORT: z.coerce.number().int().min(1).max(65535).default(8082),
-  PHONE_PORT: z.coerce.number().int().min(1).max(65535).default(8083),
-  EMAIL_PORT: z.coerce.number().int().min(1).max(65535).default(8084),
-  WHATSAPP_PORT: z.coerce.number().int().min(1).max(65535).default(8085),
-  CAMPAIGNS_PORT: z.coerce.number().int().min(1).max(65535).default(8086),
-  SEQUENCES_PORT: z.coerce.number().int().min(1).max(65535).default(8087),
-  /** The WhatsApp sandbox: a local Graph API for `sandbox` WhatsApp channels, with a control API. */
-  WHATSAPP_SANDBOX_PORT: z.coerce.number().int().min(1).max(65535).default(8092),
-  /** Where the email service listens for inbound mail (SMTP). */
-  EMAIL_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(2526),
-  /** The SMTP sandbox: receives what `sandbox` email channels send; its control API is on the next setting. */
-  SMTP_SANDBOX_PORT: z.coerce.number().int().min(1).max(65535).default(2525),
-  SMTP_SANDBOX_CONTROL_PORT: z.coerce.number().int().min(1).max(65535).default(8091),
-  /** The Twilio sandbox: a local stand-in for Twilio used by channels whose provider is `sandbox`. */
-  TWILIO_SANDBOX_PORT: z.coerce.number().int().min(1).max(65535).default(8090),
+  // One `<NAME>_PORT` per service and sandbox of the topology, and their other listeners.
+  ...portSettings(),
   /** What providers call back and what the docs page names; defaults to the gateway's local URL. */
   PUBLIC_BASE_URL: z.string().url().optional(),
   ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   INTERNAL_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /** Core's key for channel credentials (32 bytes, base64); generated and kept in STATE_DIR when unset. */
+  CREDENTIALS_KEY: z.string().min(1).optional(),
+  /** NATS user/password, passed to every service. */
+  NATS_USER: z.string().min(1).optional(),
+  NATS_PASSWORD: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Where `pnpm start` keeps generated secrets and the demo organization's key. */
   STATE_DIR: z.string().default(".local"),
@@ -43,82 +43,69 @@ export interface ServiceSpec {
   entry?: string;
 }
 
-/** Every service the stack runs, in start order (a service starts after those it calls). */
+/** Every service the stack runs, in start order (sandboxes first): all from the topology. */
 export function serviceSpecs(settings: StackSettings): ServiceSpec[] {
-  const local = (port: number) => `http://127.0.0.1:${port}`;
-  const gatewayUrl = local(settings.GATEWAY_PORT);
-  return [
-    {
-      name: "twilio-sandbox",
-      port: settings.TWILIO_SANDBOX_PORT,
-      entry: "packages/testing/src/fakes/twilio/sandbox-main.ts",
-      env: {
-        TWILIO_SANDBOX_PORT: String(settings.TWILIO_SANDBOX_PORT),
-        TWILIO_SANDBOX_WEBHOOK_BASE_URL: settings.PUBLIC_BASE_URL ?? gatewayUrl,
-      },
+  const port = (setting: string) => (settings as unknown as Record<string, number>)[setting] as number;
+  const local = (p: number) => `http://127.0.0.1:${p}`;
+  const publicUrl = settings.PUBLIC_BASE_URL ?? local(port(portSetting(GATEWAY)));
+  const sandboxEnv: Record<SandboxName, Record<string, string>> = {
+    "twilio-sandbox": {
+      TWILIO_SANDBOX_PORT: String(port("TWILIO_SANDBOX_PORT")),
+      TWILIO_SANDBOX_WEBHOOK_BASE_URL: publicUrl,
     },
-    {
-      name: "smtp-sandbox",
-      port: settings.SMTP_SANDBOX_CONTROL_PORT,
-      entry: "packages/testing/src/fakes/smtp/sandbox-main.ts",
-      env: {
-        SMTP_SANDBOX_PORT: String(settings.SMTP_SANDBOX_PORT),
-        SMTP_SANDBOX_CONTROL_PORT: String(settings.SMTP_SANDBOX_CONTROL_PORT),
-        SMTP_SANDBOX_DELIVER_TO: `127.0.0.1:${settings.EMAIL_SMTP_PORT}`,
-      },
+    "smtp-sandbox": {
+      SMTP_SANDBOX_PORT: String(port(SMTP_SANDBOX_MAIL.setting)),
+      SMTP_SANDBOX_CONTROL_PORT: String(port("SMTP_SANDBOX_CONTROL_PORT")),
+      SMTP_SANDBOX_DELIVER_TO: `127.0.0.1:${port("EMAIL_SMTP_PORT")}`,
     },
-    {
-      name: "wa-sandbox",
-      port: settings.WHATSAPP_SANDBOX_PORT,
-      entry: "packages/testing/src/fakes/whatsapp/sandbox-main.ts",
-      env: {
-        WHATSAPP_SANDBOX_PORT: String(settings.WHATSAPP_SANDBOX_PORT),
-        WHATSAPP_SANDBOX_WEBHOOK_URL: `${settings.PUBLIC_BASE_URL ?? gatewayUrl}/webhooks/whatsapp`,
-      },
+    "wa-sandbox": {
+      WHATSAPP_SANDBOX_PORT: String(port("WHATSAPP_SANDBOX_PORT")),
+      WHATSAPP_SANDBOX_WEBHOOK_URL: `${publicUrl}/webhooks/whatsapp`,
     },
-    { name: "core", port: settings.CORE_PORT, env: {} },
-    { name: "conversations", port: settings.CONVERSATIONS_PORT, env: {} },
-    {
-      name: "phone",
-      port: settings.PHONE_PORT,
-      env: { TWILIO_SANDBOX_API_URL: local(settings.TWILIO_SANDBOX_PORT) },
+  };
+  // What each adapter needs to reach its sandbox: only `pnpm start` runs sandboxes.
+  const toSandbox: Partial<Record<ServiceName, Record<string, string>>> = {
+    phone: { TWILIO_SANDBOX_API_URL: local(port("TWILIO_SANDBOX_PORT")) },
+    email: { SANDBOX_SMTP_HOST: "127.0.0.1", SANDBOX_SMTP_PORT: String(port(SMTP_SANDBOX_MAIL.setting)) },
+    whatsapp: { WHATSAPP_SANDBOX_API_URL: local(port("WHATSAPP_SANDBOX_PORT")) },
+  };
+  const sandboxes: ServiceSpec[] = SANDBOXES.map((sandbox) => ({
+    name: sandbox.name,
+    port: port(sandbox.setting),
+    entry: sandbox.entry,
+    env: sandboxEnv[sandbox.name],
+  }));
+  const services: ServiceSpec[] = SERVICES.map((service: ServiceNode) => ({
+    name: service.name,
+    port: port(portSetting(service.name)),
+    env: {
+      ...upstreamEnv(service, (upstream) => local(port(portSetting(upstream.name)))),
+      ...Object.fromEntries(
+        (service.listens ?? []).map((listen) => [listen.serviceSetting, String(port(listen.setting))]),
+      ),
+      ...toSandbox[service.name as ServiceName],
     },
-    {
-      name: "email",
-      port: settings.EMAIL_PORT,
-      env: {
-        SMTP_PORT: String(settings.EMAIL_SMTP_PORT),
-        SANDBOX_SMTP_HOST: "127.0.0.1",
-        SANDBOX_SMTP_PORT: String(settings.SMTP_SANDBOX_PORT),
-      },
-    },
-    {
-      name: "whatsapp",
-      port: settings.WHATSAPP_PORT,
-      env: { WHATSAPP_SANDBOX_API_URL: local(settings.WHATSAPP_SANDBOX_PORT) },
-    },
-    {
-      name: "campaigns",
-      port: settings.CAMPAIGNS_PORT,
-      env: { CONVERSATIONS_URL: local(settings.CONVERSATIONS_PORT) },
-    },
-    {
-      name: "sequences",
-      port: settings.SEQUENCES_PORT,
-      env: { CONVERSATIONS_URL: local(settings.CONVERSATIONS_PORT) },
-    },
-    {
-      name: "gateway",
-      port: settings.GATEWAY_PORT,
-      env: {
-        CORE_URL: local(settings.CORE_PORT),
-        CONVERSATIONS_URL: local(settings.CONVERSATIONS_PORT),
-        PHONE_URL: local(settings.PHONE_PORT),
-        EMAIL_URL: local(settings.EMAIL_PORT),
-        WHATSAPP_URL: local(settings.WHATSAPP_PORT),
-        CAMPAIGNS_URL: local(settings.CAMPAIGNS_PORT),
-        SEQUENCES_URL: local(settings.SEQUENCES_PORT),
-      },
-    },
-  ];
+  }));
+  return [...sandboxes, ...services];
 }
+
+type SandboxName = (typeof SANDBOXES)[number]["name"];
+
+function portSettings() {
+  const port = (p: number) => z.coerce.number().int().min(1).max(65535).default(p);
+  const entries: Array<[string, ReturnType<typeof port>]> = [
+    ...SERVICES.map((s): [string, ReturnType<typeof port>] => [portSetting(s.name), port(s.port)]),
+    ...SERVICES.flatMap((s: ServiceNode) =>
+      (s.listens ?? []).map((l): [string, ReturnType<typeof port>] => [l.setting, port(l.port)]),
+    ),
+    ...SANDBOXES.map((s): [string, ReturnType<typeof port>] => [s.setting, port(s.port)]),
+    [SMTP_SANDBOX_MAIL.setting, port(SMTP_SANDBOX_MAIL.port)],
+  ];
+  return Object.fromEntries(entries) as Record<PortSettingName, ReturnType<typeof port>>;
+}
+
+type PortSettingName =
+  | `${Uppercase<ServiceName>}_PORT`
+  | (typeof SANDBOXES)[number]["setting"]
+  | typeof SMTP_SANDBOX_MAIL.setting
+  | "EMAIL_SMTP_PORT";

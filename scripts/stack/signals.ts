@@ -19,3 +19,18 @@ export function onStopSignals(
       } else if (Date.now() - first > samePressMs) force(name);
     });
 }
+
+/**
+ * Calls `gone` once the process that started this one has died (however: even kill -9), seen
+ * as the parent pid changing when the orphan is re-parented. Under `pnpm start` that parent is
+ * pnpm: without this, killing pnpm left the launcher and every service running.
+ */
+export function onParentExit(gone: () => void, intervalMs = 500): void {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    gone();
+  }, intervalMs);
+  timer.unref();
+}

@@ -1,6 +1,16 @@
 import type { JsMsg } from "@nats-io/jetstream";
 import type { EventDef, EventOf } from "@relay/domain";
-import { type ConsumerSetup, failMessage, openConsumer, type RunningConsumer } from "./consumer-setup.js";
+import {
+  type ConsumerSetup,
+  contextOfMessage,
+  countDelivery,
+  countHandled,
+  failMessage,
+  logHandled,
+  openConsumer,
+  type RunningConsumer,
+} from "./consumer-setup.js";
+import { runWithContext } from "./observability/request-context.js";
 
 export interface BatchConsumerOptions<D extends EventDef> extends ConsumerSetup<D> {
   /** Most events handed over at once (default: `batch`, the messages pulled at a time). */
@@ -39,13 +49,25 @@ export async function startBatchConsumer<D extends EventDef>(
   let inFlight: Promise<void> = Promise.resolve();
 
   const handle = async (batch: Array<{ msg: JsMsg; event: EventOf<D> }>) => {
-    await options.handleBatch(batch.map((item) => item.event));
-    for (const { msg } of batch) msg.ack();
+    const started = performance.now();
+    // A batch of one runs under its event's request; a larger one under none (its events' differ).
+    const work = () => options.handleBatch(batch.map((item) => item.event));
+    await (batch.length === 1 && batch[0] ? runWithContext(contextOfMessage(batch[0].msg), work) : work());
+    countHandled(options, started, batch.length);
+    for (const { msg, event } of batch) {
+      msg.ack();
+      if (options.logger.isLevelEnabled("debug"))
+        runWithContext(contextOfMessage(msg), () =>
+          logHandled(options, msg, started, { event_id: event.id, batch: batch.length }),
+        );
+      else logHandled(options, msg, started);
+    }
   };
 
   const processBatch = async (msgs: JsMsg[]) => {
     const parsed: Array<{ msg: JsMsg; event: EventOf<D> }> = [];
     for (const msg of msgs) {
+      countDelivery(options, msg);
       try {
         parsed.push({ msg, event: schema.parse(await bus.decode(msg)) as EventOf<D> });
       } catch (error) {

@@ -9,6 +9,9 @@ export const BaseConfig = z.object({
     .string()
     .regex(/^[a-z0-9_-]*$/i)
     .default(""),
+  /** NATS user/password authentication; both or neither (the server's `authorization { user, password }`). */
+  NATS_USER: z.string().min(1).optional(),
+  NATS_PASSWORD: z.string().min(1).optional(),
   /** The PostgreSQL schema this service owns; defaults to the service's name. */
   DATABASE_SCHEMA: z
     .string()
@@ -21,6 +24,18 @@ export const BaseConfig = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** How long an `Idempotency-Key` and its result are remembered. */
+  /** When set, `GET /metrics` requires `Authorization: Bearer <this>` (set it where the port is public). */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /**
+   * JetStream limits of the streams this service creates: past either, the oldest messages go.
+   * `STREAM_MAX_BYTES` is -1 (no byte limit) by default: JetStream reserves a stream's
+   * `max_bytes` on the server up front, so set it to what the server's storage can hold.
+   */
+  STREAM_MAX_AGE_HOURS: z.coerce
+    .number()
+    .positive()
+    .default(24 * 7),
+  STREAM_MAX_BYTES: z.coerce.number().int().min(-1).default(-1),
   IDEMPOTENCY_TTL_HOURS: z.coerce
     .number()
     .positive()

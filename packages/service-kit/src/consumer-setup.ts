@@ -3,7 +3,8 @@ import { nanos } from "@nats-io/transport-node";
 import { type EventDef, envelopeOf } from "@relay/domain";
 import { dispositionFor } from "./disposition.js";
 import type { Logger } from "./logger.js";
-import type { Bus } from "./nats.js";
+import { type Bus, REQUEST_ID_NATS_HEADER } from "./nats.js";
+import { contextOf, type RequestContext, TRACEPARENT_HEADER } from "./observability/request-context.js";
 
 export interface ConsumerSetup<D extends EventDef> {
   bus: Bus;
@@ -54,8 +55,54 @@ export function failMessage(options: ConsumerSetup<EventDef>, msg: JsMsg, error:
   if (disposition.action === "nak" && !last) {
     options.logger.warn(log, "event handling failed, will retry");
     msg.nak(disposition.delayMs);
+    options.bus.metrics.consumed.inc({ durable: options.durable, outcome: "retry" });
   } else {
     options.logger.error(log, "event handling failed for good, dropping it");
     msg.term();
+    options.bus.metrics.consumed.inc({ durable: options.durable, outcome: "dropped" });
   }
+}
+
+/**
+ * The context an event is handled under: the request id and trace of the work that wrote it
+ * (its NATS headers), with a span of its own; one of its own for an event that carries none.
+ */
+export function contextOfMessage(msg: JsMsg): RequestContext {
+  const requestId = msg.headers?.get(REQUEST_ID_NATS_HEADER) || crypto.randomUUID();
+  return contextOf(requestId, msg.headers?.get(TRACEPARENT_HEADER));
+}
+
+/** Counts a delivered message: a redelivery, and the durable's lag as of this delivery. */
+export function countDelivery(options: ConsumerSetup<EventDef>, msg: JsMsg): void {
+  const { metrics } = options.bus;
+  if (msg.info.deliveryCount > 1) metrics.redeliveries.inc({ durable: options.durable });
+  metrics.consumerPending.set({ durable: options.durable }, msg.info.pending);
+}
+
+/** Counts a handled unit (an event, or a batch of them) and how long it took. */
+export function countHandled(options: ConsumerSetup<EventDef>, started: number, events: number): void {
+  const { metrics } = options.bus;
+  metrics.consumed.inc({ durable: options.durable, outcome: "ack" }, events);
+  metrics.handleDuration.observe({ durable: options.durable }, (performance.now() - started) / 1000);
+}
+
+/** The line a handled event gets at `debug` (under its context: request id and trace id). */
+export function logHandled(
+  options: ConsumerSetup<EventDef>,
+  msg: JsMsg,
+  started: number,
+  extra?: Record<string, unknown>,
+): void {
+  const seconds = (performance.now() - started) / 1000;
+  if (options.logger.isLevelEnabled("debug"))
+    options.logger.debug(
+      {
+        durable: options.durable,
+        subject: msg.subject,
+        seq: msg.seq,
+        ms: Math.round(seconds * 1000),
+        ...extra,
+      },
+      "event handled",
+    );
 }

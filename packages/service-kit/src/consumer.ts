@@ -1,6 +1,16 @@
 import type { JsMsg } from "@nats-io/jetstream";
 import type { EventDef, EventOf } from "@relay/domain";
-import { type ConsumerSetup, failMessage, openConsumer, type RunningConsumer } from "./consumer-setup.js";
+import {
+  type ConsumerSetup,
+  contextOfMessage,
+  countDelivery,
+  countHandled,
+  failMessage,
+  logHandled,
+  openConsumer,
+  type RunningConsumer,
+} from "./consumer-setup.js";
+import { runWithContext } from "./observability/request-context.js";
 
 export type { RunningConsumer } from "./consumer-setup.js";
 export { type Disposition, dispositionFor } from "./disposition.js";
@@ -22,10 +32,14 @@ export async function startConsumer<D extends EventDef>(
   let inFlight: Promise<void> = Promise.resolve();
 
   const processOne = async (msg: JsMsg) => {
+    const started = performance.now();
+    countDelivery(options, msg);
     try {
       const event = schema.parse(await bus.decode(msg)) as EventOf<D>;
       await options.handle(event, msg);
       msg.ack();
+      countHandled(options, started, 1);
+      logHandled(options, msg, started, { event_id: event.id });
     } catch (error) {
       failMessage(options, msg, error);
     }
@@ -33,7 +47,8 @@ export async function startConsumer<D extends EventDef>(
 
   const loop = (async () => {
     for await (const msg of messages) {
-      inFlight = processOne(msg);
+      // Handled (and logged, and its own events written) under the request that caused it.
+      inFlight = runWithContext(contextOfMessage(msg), () => processOne(msg));
       await inFlight;
     }
   })();

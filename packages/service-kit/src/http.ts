@@ -15,7 +15,9 @@ import { z } from "zod";
 import { nodeBodyLimit } from "./body-limit.js";
 import { clientDataError } from "./database-errors.js";
 import type { IdempotencyKey } from "./idempotency.js";
-import { type Logger, lazyChild } from "./logger.js";
+import type { Logger } from "./logger.js";
+import { metricsOf, routeLabel, serveMetrics } from "./observability/http-metrics.js";
+import { contextOf, runWithContext, TRACEPARENT_HEADER } from "./observability/request-context.js";
 
 export interface AppEnv {
   Variables: {
@@ -25,6 +27,8 @@ export interface AppEnv {
     organizationId: string;
     /** Set by `Idempotency.route` when the request carries an `Idempotency-Key`. */
     idempotency: IdempotencyKey | undefined;
+    /** The route's label in metrics and the access log, when the matched pattern is not it. */
+    route: string;
   };
 }
 
@@ -108,20 +112,36 @@ export function createServiceApp(options: ServiceAppOptions): Hono<AppEnv> {
   app.use(async (c, next) => {
     const incoming = c.req.header(REQUEST_ID_HEADER);
     const requestId = incoming && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : crypto.randomUUID();
-    const logger = lazyChild(options.logger, { request_id: requestId });
     c.set("requestId", requestId);
-    c.set("logger", logger);
+    // Log lines get the request id from the context (the logger's mixin): no child logger per request.
+    c.set("logger", options.logger);
+    const context = contextOf(requestId, c.req.header(TRACEPARENT_HEADER));
     const started = performance.now();
-    await next();
+    await runWithContext(context, next);
     c.res.headers.set(REQUEST_ID_HEADER, requestId);
-    const logged = options.logger.isLevelEnabled("debug");
-    if (logged && c.req.path !== "/healthz" && c.req.path !== "/readyz") {
-      logger.debug(
+    const path = c.req.path;
+    if (path === "/healthz" || path === "/readyz" || path === "/metrics") return;
+    const metrics = metricsOf(c);
+    const logged = options.logger.isLevelEnabled("info");
+    if (!metrics && !logged) return;
+    const seconds = (performance.now() - started) / 1000;
+    const route = routeLabel(c, metrics);
+    const { method } = c.req;
+    const status = c.res.status;
+    if (metrics) {
+      metrics.httpRequests.inc({ method, route, status });
+      metrics.httpDuration.observe({ method, route }, seconds);
+    }
+    if (logged) {
+      // The access log: one line per request, written under the request's context.
+      options.logger.info(
         {
-          method: c.req.method,
-          path: c.req.path,
-          status: c.res.status,
-          ms: Math.round(performance.now() - started),
+          ...context.logFields,
+          method,
+          route,
+          status,
+          ms: Math.round(seconds * 1000),
+          organization_id: c.get("organizationId"),
         },
         "request",
       );
@@ -134,6 +154,7 @@ export function createServiceApp(options: ServiceAppOptions): Hono<AppEnv> {
   );
 
   app.get("/healthz", (c) => c.json({ status: "ok" }));
+  app.get("/metrics", (c) => serveMetrics(c));
   app.get("/readyz", async (c) => {
     const results = await Promise.all(
       (options.readiness ?? []).map(async ({ name, check }) => {
@@ -149,7 +170,10 @@ export function createServiceApp(options: ServiceAppOptions): Hono<AppEnv> {
     return c.json({ status: ready ? "ready" : "not_ready", checks: results }, ready ? 200 : 503);
   });
 
-  app.notFound((c) => c.json(errorBody("not_found", 404, "route not found", c.get("requestId")), 404));
+  app.notFound((c) => {
+    c.set("route", "unmatched");
+    return c.json(errorBody("not_found", 404, "route not found", c.get("requestId")), 404);
+  });
   app.onError((error, c) => errorResponse(c, error));
   return app;
 }

@@ -16,6 +16,8 @@ export * from "./large-payloads.js";
 export * from "./lifecycle.js";
 export * from "./logger.js";
 export * from "./nats.js";
+export * from "./observability/metrics.js";
+export * from "./observability/request-context.js";
 export * from "./outbox.js";
 export * from "./outbox-relay.js";
 export * from "./periodic-pass.js";

@@ -66,4 +66,10 @@ export const kitMigrations: Record<string, Migration> = {
       await sql`create index idempotency_results_created_idx on idempotency_results (created_at)`.execute(db);
     },
   },
+  // The request id and trace context of the work that wrote each event, for its NATS headers.
+  "0000_kit_v4_outbox_origin": {
+    async up(db) {
+      await sql`alter table outbox add column request_id text, add column traceparent text`.execute(db);
+    },
+  },
 };

@@ -1,4 +1,5 @@
 import { type Logger, pino } from "pino";
+import { contextLogFields } from "./observability/request-context.js";
 
 export type { Logger };
 
@@ -8,6 +9,8 @@ export function createLogger(service: string, level: string = "info"): Logger {
     level,
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
+    // The request id and trace id of the work in hand (an HTTP request, a consumed event).
+    mixin: contextLogFields,
     redact: {
       paths: ["*.authorization", "*.password", "*.auth_token", "*.api_key", "*.credentials"],
       censor: "[redacted]",

@@ -158,7 +158,7 @@ export class OutboxRelay<DB> {
       this.resumeAfter = batch.resumeAfter;
       if (batch.rows.length === 0) return { published: 0, more: batch.full, stalled: false };
       const outcomes = await Promise.allSettled(
-        batch.rows.map((row) => this.options.bus.publish(row.payload)),
+        batch.rows.map((row) => this.options.bus.publish(row.payload, row)),
       );
       const published: string[] = [];
       const failed: Array<{ row: OutboxRow; error: unknown }> = [];
@@ -197,6 +197,8 @@ export class OutboxRelay<DB> {
       }
       this.stats.published += published.length;
       this.stats.deadLettered += dead.length;
+      this.options.bus.metrics.outboxPublished.inc(published.length);
+      if (dead.length > 0) this.options.bus.metrics.outboxDeadLettered.inc(dead.length);
       return {
         published: published.length,
         more: batch.full && published.length > 0,

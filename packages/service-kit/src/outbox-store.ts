@@ -1,11 +1,14 @@
 import type { EventEnvelope } from "@relay/domain";
-import { sql, type Transaction } from "kysely";
+import { type Kysely, sql, type Transaction } from "kysely";
 
 export interface OutboxRow {
   id: string;
   organization_id: string;
   payload: EventEnvelope;
   attempts: number;
+  /** The request id and trace context of the work that wrote it, sent as NATS headers. */
+  request_id: string | null;
+  traceparent: string | null;
 }
 
 export interface FairBatch {
@@ -42,9 +45,10 @@ export async function claimFairBatch<DB>(
       select organization_id, row_number() over () as org_rank
       from (select organization_id from orgs where organization_id is not null limit ${limits.organizations}) o
     )
-    select b.id, b.organization_id, b.payload, b.attempts, visited.org_rank::int as org_rank
+    select b.id, b.organization_id, b.payload, b.attempts, b.request_id, b.traceparent,
+      visited.org_rank::int as org_rank
     from visited cross join lateral (
-      select id, organization_id, payload, attempts, seq from outbox
+      select id, organization_id, payload, attempts, request_id, traceparent, seq from outbox
       where outbox.organization_id = visited.organization_id
         and (next_attempt_at is null or next_attempt_at <= now())
       order by seq limit ${limits.perOrganization}
@@ -102,4 +106,16 @@ export async function deadLetterRows<DB>(
     )
     insert into outbox_dead (id, subject, organization_id, payload, created_at, attempts, error)
     select id, subject, organization_id, payload, created_at, attempts + 1, error from moved`.execute(trx);
+}
+
+/** What the outbox gauges show (see Metrics.watchOutbox): one statement per scrape. */
+export async function readOutboxGauges(
+  db: Kysely<unknown>,
+): Promise<{ backlog: number; oldestAgeSeconds: number; dead: number }> {
+  const { rows } = await sql<{ backlog: number; age: number; dead: number }>`
+    select (select count(*) from outbox)::int as backlog,
+      coalesce((select extract(epoch from now() - min(created_at)) from outbox), 0)::float8 as age,
+      (select count(*) from outbox_dead)::int as dead`.execute(db);
+  const row = rows[0];
+  return { backlog: row?.backlog ?? 0, oldestAgeSeconds: row?.age ?? 0, dead: row?.dead ?? 0 };
 }

@@ -2,6 +2,7 @@ import { type EventDef, type EventEnvelope, type EventOf, envelopeOf } from "@re
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { z } from "zod";
 import type { Idempotency, IdempotencyKey } from "./idempotency.js";
+import { currentContext } from "./observability/request-context.js";
 
 /** Builds an event envelope, validating its data against the event's schema. */
 export function newEvent<D extends EventDef>(
@@ -25,10 +26,16 @@ const pending = new WeakMap<object, EventEnvelope[]>();
 
 async function insertEvents<DB>(trx: Transaction<DB>, events: EventEnvelope[]): Promise<void> {
   if (events.length === 0) return;
+  const origin = currentContext();
+  const requestId = origin?.requestId ?? null;
+  const traceparent = origin?.traceparent ?? null;
   const rows = events.map(
-    (event) => sql`(${event.id}, ${event.type}, ${event.organization_id}, ${JSON.stringify(event)}::jsonb)`,
+    (event) =>
+      sql`(${event.id}, ${event.type}, ${event.organization_id}, ${JSON.stringify(event)}::jsonb, ${requestId}, ${traceparent})`,
   );
-  await sql`insert into outbox (id, subject, organization_id, payload) values ${sql.join(rows)}`.execute(trx);
+  await sql`
+    insert into outbox (id, subject, organization_id, payload, request_id, traceparent)
+    values ${sql.join(rows)}`.execute(trx);
 }
 
 /**
@@ -48,9 +55,11 @@ export async function enqueue<DB>(trx: Transaction<DB>, ...events: EventEnvelope
  * the event only for a row `source` (a CTE of the same statement) yields.
  */
 export function enqueueFrom(source: string, event: EventEnvelope) {
+  const origin = currentContext();
   return sql`
-    insert into outbox (id, subject, organization_id, payload)
-    select ${event.id}::uuid, ${event.type}, ${event.organization_id}::uuid, ${JSON.stringify(event)}::jsonb
+    insert into outbox (id, subject, organization_id, payload, request_id, traceparent)
+    select ${event.id}::uuid, ${event.type}, ${event.organization_id}::uuid, ${JSON.stringify(event)}::jsonb,
+      ${origin?.requestId ?? null}, ${origin?.traceparent ?? null}
     from ${sql.table(source)}`;
 }
 

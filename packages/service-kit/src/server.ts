@@ -2,6 +2,8 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { answerClientError } from "./client-error.js";
+import { METRICS_ENV } from "./observability/http-metrics.js";
+import type { Metrics } from "./observability/metrics.js";
 import { settleUnreadBody, type UnreadBodyLimits } from "./unread-body.js";
 
 export interface HttpServer {
@@ -31,11 +33,14 @@ export async function listen(
   port: number,
   hostname = "127.0.0.1",
   unreadBody: UnreadBodyLimits = UNREAD_BODY_LIMITS,
+  /** The service's metrics, handed to the app in its env (see observability/http-metrics.ts). */
+  metrics?: Metrics,
 ): Promise<HttpServer> {
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve(
       {
         fetch: async (request, env) => {
+          if (metrics) (env as Record<string, unknown>)[METRICS_ENV] = metrics;
           const response = await app.fetch(request, env);
           const { incoming, outgoing } = env as { incoming: IncomingMessage; outgoing: ServerResponse };
           await settleUnreadBody({ request, incoming, outgoing }, unreadBody);

@@ -6,8 +6,10 @@ import { Idempotency } from "./idempotency.js";
 import { Lifecycle, type RunningService } from "./lifecycle.js";
 import { createLogger, type Logger } from "./logger.js";
 import { type Bus, connectBus, pingBus } from "./nats.js";
+import { Metrics } from "./observability/metrics.js";
 import { type Autocommit, autocommitter, type Transact, transactor } from "./outbox.js";
 import { OutboxRelay } from "./outbox-relay.js";
+import { readOutboxGauges } from "./outbox-store.js";
 import { type FetchApp, listen } from "./server.js";
 
 /** What a service's `build` receives: everything opened for it, ready to inject. */
@@ -23,6 +25,8 @@ export interface ServiceContext<DB> {
   /** `Idempotency-Key` for routes whose effect is one transaction (see idempotency.ts). */
   idempotency: Idempotency;
   lifecycle: Lifecycle;
+  /** The service's Prometheus metrics (`GET /metrics`); the kit's parts count into them already. */
+  metrics: Metrics;
   /** Checks for `/readyz`: PostgreSQL and NATS answer. */
   readiness: ReadinessCheck[];
 }
@@ -52,12 +56,22 @@ export async function startService<DB>(options: StartServiceOptions<DB>): Promis
     lifecycle.onShutdown("database", () => database.close());
     await migrate(database, options.migrations, logger);
 
-    const bus = await connectBus({ url: config.NATS_URL, name, namespace: config.NATS_NAMESPACE });
+    const metrics = new Metrics(name, { token: config.METRICS_TOKEN });
+    const bus = await connectBus({
+      url: config.NATS_URL,
+      name,
+      namespace: config.NATS_NAMESPACE,
+      user: config.NATS_USER,
+      password: config.NATS_PASSWORD,
+      metrics,
+      streamLimits: { maxAgeMs: config.STREAM_MAX_AGE_HOURS * 3_600_000, maxBytes: config.STREAM_MAX_BYTES },
+    });
     lifecycle.onShutdown("nats", () => bus.close());
     for (const stream of options.streams ?? [name]) await bus.ensureStream(stream);
 
     const relay = new OutboxRelay<DB>({ db: database.db, bus, logger });
     relay.start();
+    metrics.watchOutbox(() => readOutboxGauges(database.db as never));
     lifecycle.onShutdown("outbox relay", () => relay.stop());
 
     const idempotency = new Idempotency(database.db as never, config.IDEMPOTENCY_TTL_HOURS * 3_600_000);
@@ -81,10 +95,11 @@ export async function startService<DB>(options: StartServiceOptions<DB>): Promis
       autocommit: autocommitter(database.db, relay),
       idempotency,
       lifecycle,
+      metrics,
       readiness,
     };
     const app = await options.build(ctx);
-    const server = await listen(app, config.PORT, config.HOST);
+    const server = await listen(app, config.PORT, config.HOST, undefined, metrics);
     lifecycle.onShutdown("http server", () => server.close(config.SHUTDOWN_TIMEOUT_MS));
     logger.info({ url: server.url }, `${name} listening`);
     return { name, url: server.url, port: server.port, stop: () => lifecycle.shutdown() };

@@ -54,6 +54,7 @@ export function serviceTestEnv(options: {
     NATS_NAMESPACE: options.namespace,
     INTERNAL_TOKEN: options.internalToken ?? TEST_INTERNAL_TOKEN,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    CREDENTIALS_KEY: TEST_CREDENTIALS_KEY,
     PORT: "0",
     ...options.extra,
   };
@@ -61,6 +62,8 @@ export function serviceTestEnv(options: {
 
 export const TEST_INTERNAL_TOKEN = "test-internal-token-0123456789";
 export const TEST_ADMIN_TOKEN = "test-admin-token-0123456789";
+/** Core's key for channel credentials in tests (32 bytes, base64). */
+export const TEST_CREDENTIALS_KEY = Buffer.alloc(32, 7).toString("base64");
 
 /**
  * A free TCP port, for a service that must know its own URL before it listens. Picked below

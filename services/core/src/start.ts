@@ -5,6 +5,8 @@ import { migrations } from "./db/migrations/index.js";
 import type { CoreDB } from "./db/schema.js";
 import type { CoreDeps } from "./deps.js";
 import { startRpc } from "./rpc/index.js";
+import { CredentialsCipher, decodeKey } from "./services/credentials-cipher.js";
+import { resealCredentials } from "./services/reseal-credentials.js";
 
 export { CoreConfig } from "./config.js";
 
@@ -14,7 +16,11 @@ export function start(config: CoreConfig): Promise<RunningService> {
     name: "core",
     config,
     migrations,
-    build(ctx) {
+    async build(ctx) {
+      const credentials = new CredentialsCipher(
+        decodeKey(config.CREDENTIALS_KEY) as Buffer,
+        config.CREDENTIALS_PREVIOUS_KEYS.map((key) => decodeKey(key) as Buffer),
+      );
       const deps: CoreDeps = {
         db: ctx.database.db,
         transact: ctx.transact,
@@ -24,7 +30,12 @@ export function start(config: CoreConfig): Promise<RunningService> {
         adminToken: config.ADMIN_TOKEN,
         defaultCountry: config.DEFAULT_COUNTRY,
         readiness: ctx.readiness,
+        credentials,
       };
+      // Plain credentials (from before encryption) and those of an older key, sealed under the current one.
+      const resealed = await resealCredentials(deps);
+      if (resealed > 0)
+        ctx.logger.info({ channels: resealed }, "channel credentials sealed under the current key");
       const subscriptions = startRpc(deps, ctx.bus);
       ctx.lifecycle.onShutdown("rpc", async () => {
         for (const subscription of subscriptions) await subscription.drain();

@@ -1,10 +1,11 @@
 import type { Subscription } from "@nats-io/transport-node";
 import { AppError, type Contact, ResolveContact } from "@relay/domain";
 import { createLogger, Idempotency, request, transactor } from "@relay/service-kit";
-import { TEST_ADMIN_TOKEN, TEST_INTERNAL_TOKEN } from "@relay/testing";
+import { TEST_ADMIN_TOKEN, TEST_CREDENTIALS_KEY, TEST_INTERNAL_TOKEN } from "@relay/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CoreDeps } from "../src/deps.js";
 import { contactRpc } from "../src/rpc/contacts.js";
+import { CredentialsCipher } from "../src/services/credentials-cipher.js";
 import { type ContactFixtures, contactFixtures, contactsApi } from "./contacts-fixtures.js";
 import { type CoreHarness, startCore } from "./harness.js";
 
@@ -28,6 +29,7 @@ beforeAll(async () => {
       adminToken: TEST_ADMIN_TOKEN,
       defaultCountry: "US",
       readiness: [],
+      credentials: new CredentialsCipher(Buffer.from(TEST_CREDENTIALS_KEY, "base64")),
     };
     subscriptions = contactRpc(deps, fx.bus);
   }

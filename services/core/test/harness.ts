@@ -16,16 +16,19 @@ export interface CoreHarness {
   call(path: string, init?: RequestInit & { organizationId?: string }): Promise<Response>;
   /** Calls `/admin/*` with the admin token. */
   admin(path: string, init?: RequestInit): Promise<Response>;
-  stop(): Promise<void>;
+  /** Stops core and drops its schema (kept with `keepSchema`, to start core on it again). */
+  stop(options?: { keepSchema: boolean }): Promise<void>;
 }
 
 /** Boots core in-process with its own schema and NATS namespace (one per test file). */
-export async function startCore(): Promise<CoreHarness> {
-  const schema = uniqueName("core_test");
-  const namespace = uniqueName("core");
+export async function startCore(
+  options: { schema?: string; namespace?: string; env?: Record<string, string> } = {},
+): Promise<CoreHarness> {
+  const schema = options.schema ?? uniqueName("core_test");
+  const namespace = options.namespace ?? uniqueName("core");
   const config = loadConfig(
     CoreConfig,
-    serviceTestEnv({ schema, namespace, extra: { ADMIN_TOKEN: TEST_ADMIN_TOKEN } }),
+    serviceTestEnv({ schema, namespace, extra: { ADMIN_TOKEN: TEST_ADMIN_TOKEN, ...options.env } }),
   );
   const service = await start(config);
   const json = { "content-type": "application/json" };
@@ -56,9 +59,9 @@ export async function startCore(): Promise<CoreHarness> {
         },
       });
     },
-    async stop() {
+    async stop(options = { keepSchema: false }) {
       await service.stop();
-      await dropSchemas(schema);
+      if (!options.keepSchema) await dropSchemas(schema);
     },
   };
 }

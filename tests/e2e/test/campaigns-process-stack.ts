@@ -3,6 +3,7 @@ import { createOrganization, type Organization } from "@relay/local-stack";
 import {
   dropSchemas,
   TEST_ADMIN_TOKEN,
+  TEST_CREDENTIALS_KEY,
   TEST_INTERNAL_TOKEN,
   testDatabaseUrl,
   testNatsUrl,
@@ -72,6 +73,7 @@ export class SupervisedStack {
       NATS_NAMESPACE: uniqueName("campcrash"),
       INTERNAL_TOKEN: TEST_INTERNAL_TOKEN,
       ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+      CREDENTIALS_KEY: TEST_CREDENTIALS_KEY,
       PUBLIC_BASE_URL: local("gateway"),
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "warn",
     });

@@ -4,6 +4,7 @@ import {
   dropSchemas,
   freeListenPort,
   TEST_ADMIN_TOKEN,
+  TEST_CREDENTIALS_KEY,
   TEST_INTERNAL_TOKEN,
   testDatabaseUrl,
   testNatsUrl,
@@ -51,6 +52,7 @@ export class ProcessStack {
       NATS_NAMESPACE: namespace,
       INTERNAL_TOKEN: TEST_INTERNAL_TOKEN,
       ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+      CREDENTIALS_KEY: TEST_CREDENTIALS_KEY,
       PUBLIC_BASE_URL: local(ports.gateway),
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "warn",
     };
@@ -88,7 +90,7 @@ export class ProcessStack {
     const output: string[] = [];
     const keep = (chunk: Buffer) => {
       output.push(chunk.toString());
-      if (output.length > 200) output.shift();
+      if (output.length > 2_000) output.shift();
     };
     child.stdout?.on("data", keep);
     child.stderr?.on("data", keep);
@@ -102,6 +104,15 @@ export class ProcessStack {
       },
       { timeoutMs: 60_000, intervalMs: 100, description: `${name} to be ready` },
     );
+  }
+
+  urlOf(name: ServiceName): string {
+    return `http://127.0.0.1:${this.ports[name]}`;
+  }
+
+  /** What a running service wrote (stdout and stderr), its latest 2,000 chunks. */
+  outputOf(name: ServiceName): string {
+    return this.running.get(name)?.output.join("") ?? "";
   }
 
   /** kill -9: no shutdown hook runs, nothing is flushed. */

@@ -39,11 +39,14 @@ describe("pnpm start stops every service", () => {
     180_000,
   );
 
-  it(
-    "when the launcher itself is killed (SIGKILL): its services notice and stop on their own",
-    () =>
-      withStack("relay_orphans", async (stack) => {
-        const run = startStack(stack);
+  it.each([
+    ["the launcher itself", "node"],
+    ["pnpm, the launcher's parent", "pnpm"],
+  ] as const)(
+    "when %s is killed (SIGKILL): the rest notice and stop on their own",
+    (_, via) =>
+      withStack(`relay_orphans_${via}`, async (stack) => {
+        const run = startStack(stack, { via });
         try {
           await run.key();
         } finally {

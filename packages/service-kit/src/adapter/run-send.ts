@@ -1,7 +1,8 @@
 import type { QueryExecutorProvider } from "kysely";
 import type { Logger } from "../logger.js";
+import type { Metrics } from "../observability/metrics.js";
 import { type ClaimedSend, retrySendLater, startAttempt } from "./send-ledger.js";
-import { classifyFailure, type SendProvider } from "./send-provider.js";
+import { classifyFailure, type SendOutcome, type SendProvider } from "./send-provider.js";
 
 export interface RunSendSettings {
   /** Provider calls per message before it is `failed`. */
@@ -14,6 +15,22 @@ export interface RunSendSettings {
   backoffMs(attempts: number): number;
   /** How often an unknown attempt is looked up again while its window lasts (default 2 s). */
   recheckMs?: number;
+  /** Counts each settled send (`provider_sends_total`). */
+  metrics?: Metrics | undefined;
+}
+
+/** Settles a send with the provider's outcome, counting it. */
+function settle<P, Prepared>(
+  provider: SendProvider<P, Prepared>,
+  settings: RunSendSettings,
+  send: ClaimedSend<P>,
+  outcome: SendOutcome,
+): Promise<void> {
+  settings.metrics?.sends.inc({
+    outcome: outcome.status,
+    error_code: outcome.status === "failed" ? (outcome.error_code ?? "unknown") : "",
+  });
+  return provider.settle(send, outcome);
 }
 
 /**
@@ -44,7 +61,12 @@ export async function runSend<P, Prepared>(
     if (found === "unknown") {
       return retrySendLater(db, send.message_id, { delayMs: recheckMs, outcomeKnown: false });
     }
-    if (found) return provider.settle(send, { status: "sent", provider_message_id: found, reconciled: true });
+    if (found)
+      return settle(provider, settings, send, {
+        status: "sent",
+        provider_message_id: found,
+        reconciled: true,
+      });
     const waited = send.claimed_at.getTime() - send.attempt_started_at.getTime();
     if (waited < settings.reconcileWindowMs) {
       const delayMs = Math.min(recheckMs, settings.reconcileWindowMs - waited);
@@ -57,7 +79,7 @@ export async function runSend<P, Prepared>(
   }
 
   if (send.attempts >= settings.maxAttempts) {
-    return provider.settle(send, {
+    return settle(provider, settings, send, {
       status: "failed",
       error_code: send.error_code ?? undefined,
       error_message: send.error_message ?? "the provider could not be reached",
@@ -71,7 +93,7 @@ export async function runSend<P, Prepared>(
   } catch (error) {
     return settleFailure(db, provider, attempt, error, { duringCall: true, settings, logger });
   }
-  await provider.settle(attempt, { status: "sent", provider_message_id: providerMessageId });
+  await settle(provider, settings, attempt, { status: "sent", provider_message_id: providerMessageId });
 }
 
 async function lookUp<P, Prepared>(
@@ -102,7 +124,7 @@ async function settleFailure<P, Prepared>(
     failure.kind === "retry" && failure.outcomeKnown && send.attempts >= context.settings.maxAttempts;
   if (failure.kind === "final" || exhausted) {
     context.logger.warn(log, "send failed");
-    return provider.settle(send, {
+    return settle(provider, context.settings, send, {
       status: "failed",
       error_code: failure.code,
       error_message: failure.message,

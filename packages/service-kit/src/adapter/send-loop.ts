@@ -72,7 +72,13 @@ export class SendLoop<P, Prepared> {
       try {
         const sends = await claimDueSends<P>(this.options.db, free, this.options.leaseMs);
         claimed = sends.length;
-        for (const send of sends) this.track(send);
+        for (const send of sends) {
+          this.options.metrics?.schedulerLag.observe(
+            { pass: "sends" },
+            Math.max(0, send.claimed_at.getTime() - (send.due_at ?? send.claimed_at).getTime()) / 1000,
+          );
+          this.track(send);
+        }
         if (claimed < free) idleMs = await this.idleDelay(claimed);
       } catch (error) {
         this.options.logger.warn({ err: error }, "claiming due sends failed; will retry");

@@ -42,6 +42,7 @@ export async function startSends<D extends SendCommandDef, Prepared>(
     leaseMs: options.callTimeoutMs + 5_000,
     reconcileWindowMs: options.reconcileWindowMs,
     backoffMs: defaultSendBackoff,
+    metrics: options.bus.metrics,
   });
   loop.start();
   const intake = await startSendIntake({

@@ -93,6 +93,30 @@ export async function deleteChannel(
     .executeTakeFirst();
 }
 
+/** Channels whose credentials are plain or sealed under another key than `keyId`, locked (SKIP LOCKED). */
+export function claimChannelsToReseal(
+  db: Kysely<CoreDB>,
+  keyId: string,
+  limit: number,
+): Promise<Array<Pick<ChannelRow, "id" | "credentials">>> {
+  return db
+    .selectFrom("channels")
+    .select(["id", "credentials"])
+    .where(sql<boolean>`credentials <> '{}'::jsonb and (credentials->>'kid') is distinct from ${keyId}`)
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
+export async function storeCredentials(
+  db: Kysely<CoreDB>,
+  id: string,
+  credentials: ChannelRow["credentials"],
+): Promise<void> {
+  await db.updateTable("channels").set({ credentials }).where("id", "=", id).execute();
+}
+
 /**
  * Channels of every organization on an E.164 number, oldest first: for provider webhooks,
  * which name a number and an account but no organization. With `accountSid`, Twilio channels
@@ -107,16 +131,22 @@ export function findChannelsByPhoneAnywhere(
   let query = db.selectFrom("channels").selectAll().where("phone", "=", phone).where("type", "=", type);
   if (accountSid) {
     query = query.where((eb) =>
-      eb.or([eb("provider", "<>", "twilio"), eb(sql<string>`credentials->>'account_sid'`, "=", accountSid)]),
+      eb.or([
+        eb("provider", "<>", "twilio"),
+        eb(sql<string>`credentials->'lookup'->>'account_sid'`, "=", accountSid),
+      ]),
     );
   }
   return query.orderBy("created_at").orderBy("id").limit(20).execute();
 }
 
-/** WhatsApp Cloud channels of every organization with this credential (phone-number id or verify token). */
+/**
+ * WhatsApp Cloud channels of every organization with this credential, by the searchable part
+ * of their sealed credentials (the phone-number id, or the verify token's SHA-256).
+ */
 export function findWhatsAppChannelsByCredential(
   db: Kysely<CoreDB>,
-  key: "phone_number_id" | "verify_token",
+  key: "phone_number_id" | "verify_token_sha256",
   value: string,
 ): Promise<ChannelRow[]> {
   return db
@@ -124,7 +154,7 @@ export function findWhatsAppChannelsByCredential(
     .selectAll()
     .where("type", "=", "whatsapp")
     .where("provider", "=", "whatsapp_cloud")
-    .where(sql<string>`credentials->>${sql.lit(key)}`, "=", value)
+    .where(sql<string>`credentials->'lookup'->>${sql.lit(key)}`, "=", value)
     .orderBy("created_at")
     .orderBy("id")
     .limit(20)

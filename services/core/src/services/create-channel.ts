@@ -15,7 +15,7 @@ import { channelEventData } from "./channel-view.js";
 import { withUniqueFields } from "./unique-fields.js";
 
 export function createChannel(
-  deps: Pick<CoreDeps, "transact">,
+  deps: Pick<CoreDeps, "transact" | "credentials">,
   organizationId: string,
   input: CreateChannel,
   idempotency?: IdempotencyKey,
@@ -29,8 +29,9 @@ export function createChannel(
           creating: true,
         });
         const provider = checkProvider(input.type, input.provider ?? "sandbox");
+        const id = crypto.randomUUID();
         const row = await insertChannel(trx, {
-          id: crypto.randomUUID(),
+          id,
           organization_id: organizationId,
           type: input.type,
           name: input.name,
@@ -44,7 +45,7 @@ export function createChannel(
           automatic_response_closed: input.automatic_response_closed,
           help_text: input.help_text,
           provider,
-          credentials: parseCredentials(provider, input.credentials),
+          credentials: deps.credentials.seal(id, parseCredentials(provider, input.credentials)),
           send_rate: input.send_rate,
           voice_forwarding_numbers: forwardingNumbers(
             input.type,

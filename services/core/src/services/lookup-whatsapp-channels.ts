@@ -2,6 +2,7 @@ import type { ChannelMatch, LookupWhatsAppChannelsRequest } from "@relay/domain"
 import { findWhatsAppChannelsByCredential } from "../db/channels.js";
 import type { CoreDeps } from "../deps.js";
 import { presentChannels } from "./channel-view.js";
+import { sha256Hex } from "./credentials-cipher.js";
 
 /** Global on purpose, like lookup by phone: the adapter verifies the webhook with the channel's secret. */
 export async function lookupWhatsAppChannels(
@@ -10,7 +11,11 @@ export async function lookupWhatsAppChannels(
 ): Promise<{ data: ChannelMatch[] }> {
   const rows = request.phone_number_id
     ? await findWhatsAppChannelsByCredential(deps.db, "phone_number_id", request.phone_number_id)
-    : await findWhatsAppChannelsByCredential(deps.db, "verify_token", request.verify_token ?? "");
+    : await findWhatsAppChannelsByCredential(
+        deps.db,
+        "verify_token_sha256",
+        sha256Hex(request.verify_token ?? ""),
+      );
   const data: ChannelMatch[] = [];
   for (const row of rows) {
     const [channel] = await presentChannels(deps.db, row.organization_id, [row]);

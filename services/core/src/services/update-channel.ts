@@ -25,7 +25,7 @@ import { withUniqueFields } from "./unique-fields.js";
  * credentials is allowed only to a provider that needs none (sandbox), and drops the old ones.
  */
 export function updateChannel(
-  deps: Pick<CoreDeps, "transact">,
+  deps: Pick<CoreDeps, "transact" | "credentials">,
   organizationId: string,
   id: string,
   input: UpdateChannel,
@@ -42,7 +42,7 @@ export function updateChannel(
       const provider = checkProvider(current.type, input.provider ?? ChannelProvider.parse(current.provider));
       const credentials =
         input.credentials !== undefined || provider !== current.provider
-          ? parseCredentials(provider, input.credentials)
+          ? deps.credentials.seal(id, parseCredentials(provider, input.credentials))
           : undefined;
       const row = await updateChannelRow(trx, organizationId, id, {
         name: input.name,

@@ -1,4 +1,10 @@
-import { INTERNAL_TOKEN_HEADER, ORGANIZATION_HEADER, REQUEST_ID_HEADER } from "@relay/service-kit";
+import {
+  currentContext,
+  INTERNAL_TOKEN_HEADER,
+  ORGANIZATION_HEADER,
+  REQUEST_ID_HEADER,
+  TRACEPARENT_HEADER,
+} from "@relay/service-kit";
 import { API_KEY_HEADER } from "../auth/extract-key.js";
 
 /** Headers that describe one connection, not the message: never passed through a proxy. */
@@ -22,6 +28,8 @@ const NOT_FORWARDED = new Set([
   INTERNAL_TOKEN_HEADER,
   ORGANIZATION_HEADER,
   REQUEST_ID_HEADER,
+  // The gateway's own span replaces the client's (same trace id), see request-context.ts.
+  TRACEPARENT_HEADER,
   API_KEY_HEADER,
   "accept-encoding",
   // undici frames the buffered body itself; a client's length may not match it after re-reading.
@@ -62,6 +70,8 @@ export function upstreamRequestHeaders(pairs: readonly string[], identity: Upstr
   }
   headers.push(INTERNAL_TOKEN_HEADER, identity.internalToken, REQUEST_ID_HEADER, identity.requestId);
   if (identity.organizationId) headers.push(ORGANIZATION_HEADER, identity.organizationId);
+  const context = currentContext();
+  if (context) headers.push(TRACEPARENT_HEADER, context.traceparent);
   // Answers pass through byte for byte and are never decoded here: keep the internal hop plain.
   headers.push("accept-encoding", "identity");
   return headers;

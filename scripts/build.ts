@@ -1,0 +1,33 @@
+/**
+ * `pnpm build`: one JavaScript bundle per service of the topology, `services/<name>/dist/main.js`
+ * (the workspace's own TypeScript packages compiled in; third-party packages stay imports, so
+ * the image installs only production dependencies). The Dockerfile runs these with plain node;
+ * development keeps tsx. Type errors are `pnpm typecheck`'s business, not this one's.
+ */
+import { build } from "esbuild";
+import { entryOf, SERVICES } from "../topology/index.js";
+
+for (const service of SERVICES) {
+  await build({
+    entryPoints: [entryOf(service.name)],
+    outfile: `services/${service.name}/dist/main.js`,
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "esm",
+    sourcemap: true,
+    logLevel: "warning",
+    plugins: [
+      {
+        name: "external-dependencies",
+        setup(b) {
+          // Bare imports that are not ours stay imports; @relay/* is compiled in.
+          b.onResolve({ filter: /^[^./]/ }, (args) =>
+            args.path.startsWith("@relay/") ? undefined : { path: args.path, external: true },
+          );
+        },
+      },
+    ],
+  });
+  console.log(`built services/${service.name}/dist/main.js`);
+}

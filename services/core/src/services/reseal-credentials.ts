@@ -1,0 +1,25 @@
+import { claimChannelsToReseal, storeCredentials } from "../db/channels.js";
+import type { CoreDeps } from "../deps.js";
+
+/**
+ * Seals every channel's credentials under the current key: plain ones (stored before
+ * encryption) and those sealed under a key now in `CREDENTIALS_PREVIOUS_KEYS`. Run at start, in
+ * batches locked with SKIP LOCKED, so instances starting together share the rows. The plain
+ * value does not change, so nothing else (events, `updated_at`, adapters' caches) does either.
+ * Returns how many channels it sealed.
+ */
+export async function resealCredentials(deps: Pick<CoreDeps, "db" | "credentials">): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const done = await deps.db.transaction().execute(async (trx) => {
+      const rows = await claimChannelsToReseal(trx, deps.credentials.currentKeyId, 100);
+      for (const row of rows) {
+        const plain = deps.credentials.open(row.id, row.credentials);
+        await storeCredentials(trx, row.id, deps.credentials.seal(row.id, plain));
+      }
+      return rows.length;
+    });
+    total += done;
+    if (done < 100) return total;
+  }
+}

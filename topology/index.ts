@@ -1,0 +1,2 @@
+export * from "./sandboxes.js";
+export * from "./services.js";
