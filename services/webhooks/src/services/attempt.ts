@@ -53,15 +53,16 @@ export async function attemptDelivery(
     return;
   }
   if (outcome.status === 410) {
-    await markFailed(deps.db, delivery, outcome, now, null);
+    // The endpoint first: whoever sees this attempt counted sees the endpoint disabled.
     await disableEndpoint(deps.db, endpoint.id, "the endpoint answered 410 Gone", now);
+    await markFailed(deps.db, delivery, outcome, now, null);
     deps.logger.info({ endpoint: endpoint.id }, "endpoint answered 410 Gone: disabled");
     return;
   }
   const failingSince = await noteFailing(deps.db, endpoint.id, now);
   if (now.getTime() - failingSince.getTime() >= GIVE_UP_AFTER_MS) {
-    await markFailed(deps.db, delivery, outcome, now, null);
     await disableEndpoint(deps.db, endpoint.id, "every attempt failed for 5 days", now);
+    await markFailed(deps.db, delivery, outcome, now, null);
     deps.logger.info({ endpoint: endpoint.id }, "endpoint failing for 5 days: disabled");
     return;
   }
