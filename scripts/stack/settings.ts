@@ -16,6 +16,9 @@ export const StackSettings = z.object({
   WHATSAPP_PORT: z.coerce.number().int().min(1).max(65535).default(8085),
   CAMPAIGNS_PORT: z.coerce.number().int().min(1).max(65535).default(8086),
   SEQUENCES_PORT: z.coerce.number().int().min(1).max(65535).default(8087),
+  WEBHOOKS_PORT: z.coerce.number().int().min(1).max(65535).default(8088),
+  /** Webhook endpoints may be http:// on this machine (a local receiver); never set it in production. */
+  WEBHOOKS_ALLOW_LOCALHOST: z.enum(["true", "false"]).default("true"),
   /** The WhatsApp sandbox: a local Graph API for `sandbox` WhatsApp channels, with a control API. */
   WHATSAPP_SANDBOX_PORT: z.coerce.number().int().min(1).max(65535).default(8092),
   /** Where the email service listens for inbound mail (SMTP). */
@@ -108,6 +111,11 @@ export function serviceSpecs(settings: StackSettings): ServiceSpec[] {
       env: { CONVERSATIONS_URL: local(settings.CONVERSATIONS_PORT) },
     },
     {
+      name: "webhooks",
+      port: settings.WEBHOOKS_PORT,
+      env: { WEBHOOKS_ALLOW_LOCALHOST: settings.WEBHOOKS_ALLOW_LOCALHOST },
+    },
+    {
       name: "gateway",
       port: settings.GATEWAY_PORT,
       env: {
@@ -118,6 +126,7 @@ export function serviceSpecs(settings: StackSettings): ServiceSpec[] {
         WHATSAPP_URL: local(settings.WHATSAPP_PORT),
         CAMPAIGNS_URL: local(settings.CAMPAIGNS_PORT),
         SEQUENCES_URL: local(settings.SEQUENCES_PORT),
+        WEBHOOKS_URL: local(settings.WEBHOOKS_PORT),
       },
     },
   ];
