@@ -1,15 +1,14 @@
 import { ContactCreated, MessageCreated, MessageUpdated } from "@relay/domain";
-import { waitFor } from "@relay/testing";
+import { WebhookReceiver, waitFor } from "@relay/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openService, registerEndpoint, type Service, sampleMessage } from "./harness.js";
-import { Receiver } from "./receiver.js";
 
 let service: Service;
-let receiver: Receiver;
+let receiver: WebhookReceiver;
 
 beforeAll(async () => {
   service = await openService();
-  receiver = await Receiver.start();
+  receiver = await WebhookReceiver.start();
 });
 afterAll(async () => {
   await receiver?.stop();

@@ -1,10 +1,9 @@
 import { lookup as dnsLookup } from "node:dns";
 import type { LookupFunction } from "node:net";
 import { MessageCreated } from "@relay/domain";
-import { waitFor } from "@relay/testing";
+import { WebhookReceiver, waitFor } from "@relay/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openService, registerEndpoint, type Service, sampleMessage } from "./harness.js";
-import { Receiver } from "./receiver.js";
 
 /** Names the test controls: `rebind.test` resolves to a public address at first, then to a private one. */
 const names = new Map<string, string>([
@@ -21,12 +20,12 @@ const lookup: LookupFunction = (hostname, options, callback) => {
 
 let strict: Service;
 let local: Service;
-let receiver: Receiver;
+let receiver: WebhookReceiver;
 
 beforeAll(async () => {
   strict = await openService({ env: { WEBHOOKS_ALLOW_LOCALHOST: "false" }, lookup });
   local = await openService();
-  receiver = await Receiver.start();
+  receiver = await WebhookReceiver.start();
 });
 afterAll(async () => {
   await receiver?.stop();

@@ -41,6 +41,9 @@ export const ID_KINDS = [
   "sequence",
   "sequenceToEnroll",
   "sequenceRun",
+  "application",
+  "endpoint",
+  "delivery",
 ] as const;
 export type IdKind = (typeof ID_KINDS)[number];
 
@@ -62,6 +65,9 @@ const KIND_OF_SEGMENT: Record<string, IdKind> = {
   campaigns: "campaign",
   sequences: "sequence",
   runs: "sequenceRun",
+  applications: "application",
+  endpoints: "endpoint",
+  deliveries: "delivery",
 };
 
 /**

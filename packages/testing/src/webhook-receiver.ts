@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
 
-export interface Received {
+export interface ReceivedWebhook {
   path: string;
   headers: Record<string, string>;
   body: string;
@@ -28,16 +28,16 @@ export type Behaviour = { status: number[] } | { hang: true } | { redirect: stri
  * A local receiver that verifies every request the way an integrator would: Standard Webhooks with
  * the library, and the Whippy header by hand. Each path is one endpoint, with its secrets.
  */
-export class Receiver {
-  readonly received: Received[] = [];
+export class WebhookReceiver {
+  readonly received: ReceivedWebhook[] = [];
   private readonly secrets = new Map<string, string[]>();
   private readonly behaviours = new Map<string, Behaviour>();
   private readonly hanging = new Set<() => void>();
   private server!: Server;
   url = "";
 
-  static async start(): Promise<Receiver> {
-    const receiver = new Receiver();
+  static async start(): Promise<WebhookReceiver> {
+    const receiver = new WebhookReceiver();
     receiver.server = createServer((req, res) => void receiver.handle(req, res));
     await new Promise<void>((resolve) => receiver.server.listen(0, "127.0.0.1", resolve));
     receiver.url = `http://127.0.0.1:${(receiver.server.address() as AddressInfo).port}`;
@@ -53,7 +53,7 @@ export class Receiver {
     this.behaviours.set(path, behaviour);
   }
 
-  at(path: string): Received[] {
+  at(path: string): ReceivedWebhook[] {
     return this.received.filter((r) => r.path === path);
   }
 
