@@ -115,9 +115,11 @@ async function createSequences(org: Organization, from: string, enrolledPhone: s
 
 /** An application, an endpoint that receives nothing (a closed port on this machine) and one delivery to it. */
 async function createWebhooks(org: Organization) {
+  // The endpoint's application is not the fixture application: deleting that one would take the endpoint with it.
+  const home = await created<{ id: string }>(org, "/developers/applications", { name: "Fuzz endpoints" });
   const application = await created<{ id: string }>(org, "/developers/applications", { name: "Fuzz app" });
   const endpoint = await created<{ id: string }>(org, "/developers/endpoints", {
-    developer_application_id: application.id,
+    developer_application_id: home.id,
     url: "http://127.0.0.1:9/fuzz",
     event_types: ["endpoint.test"],
   });
