@@ -30,6 +30,7 @@ export const SERVICES = [
   { name: "whatsapp", port: 8085, calls: [], public: true },
   { name: "campaigns", port: 8086, calls: ["conversations"], public: true },
   { name: "sequences", port: 8087, calls: ["conversations"], public: true },
+  { name: "webhooks", port: 8088, calls: [], public: true },
   { name: "gateway", port: 8080, calls: [], public: false },
 ] as const satisfies readonly ServiceNode[];
 

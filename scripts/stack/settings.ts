@@ -29,6 +29,8 @@ export const StackSettings = z.object({
   /** NATS user/password, passed to every service. */
   NATS_USER: z.string().min(1).optional(),
   NATS_PASSWORD: z.string().min(1).optional(),
+  /** Webhook endpoints may be http:// on this machine (a local receiver); never set it in production. */
+  WEBHOOKS_ALLOW_LOCALHOST: z.enum(["true", "false"]).default("true"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Where `pnpm start` keeps generated secrets and the demo organization's key. */
   STATE_DIR: z.string().default(".local"),
@@ -68,6 +70,7 @@ export function serviceSpecs(settings: StackSettings): ServiceSpec[] {
     phone: { TWILIO_SANDBOX_API_URL: local(port("TWILIO_SANDBOX_PORT")) },
     email: { SANDBOX_SMTP_HOST: "127.0.0.1", SANDBOX_SMTP_PORT: String(port(SMTP_SANDBOX_MAIL.setting)) },
     whatsapp: { WHATSAPP_SANDBOX_API_URL: local(port("WHATSAPP_SANDBOX_PORT")) },
+    webhooks: { WEBHOOKS_ALLOW_LOCALHOST: settings.WEBHOOKS_ALLOW_LOCALHOST },
   };
   const sandboxes: ServiceSpec[] = SANDBOXES.map((sandbox) => ({
     name: sandbox.name,

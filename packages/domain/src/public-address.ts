@@ -21,3 +21,9 @@ export function literalHostProblem(url: URL): string | undefined {
   if (ipaddr.isValid(host) && !isPublicAddress(host)) return `points at a private address (${host})`;
   return undefined;
 }
+
+/** Is this IP address this machine (127.0.0.0/8, ::1, IPv4-mapped included)? */
+export function isLoopbackAddress(address: string): boolean {
+  if (!ipaddr.isValid(address)) return false;
+  return ipaddr.process(address).range() === "loopback";
+}

@@ -19,6 +19,7 @@ import {
   TEST_ADMIN_TOKEN,
   uniqueName,
 } from "@relay/testing";
+import { start as startWebhooks, WebhooksConfig } from "@relay/webhooks";
 import { start as startWhatsApp, WhatsAppConfig } from "@relay/whatsapp";
 
 /** The Twilio account the test channels use; the fake stands in for api.twilio.com. */
@@ -38,7 +39,15 @@ export interface Stack {
   phoneUrl: string;
   /** Each service's PostgreSQL schema (for benchmarks that count rows). */
   schemas: Record<
-    "core" | "conversations" | "phone" | "email" | "whatsapp" | "campaigns" | "sequences" | "gateway",
+    | "core"
+    | "conversations"
+    | "phone"
+    | "email"
+    | "whatsapp"
+    | "campaigns"
+    | "sequences"
+    | "webhooks"
+    | "gateway",
     string
   >;
   /** Stands in for graph.facebook.com. */
@@ -79,7 +88,15 @@ export interface StackOptions {
   /** Extra settings per service, e.g. `{ phone: { SEND_CONCURRENCY: "16" } }`. */
   env?: Partial<
     Record<
-      "core" | "conversations" | "phone" | "email" | "whatsapp" | "campaigns" | "sequences" | "gateway",
+      | "core"
+      | "conversations"
+      | "phone"
+      | "email"
+      | "whatsapp"
+      | "campaigns"
+      | "sequences"
+      | "webhooks"
+      | "gateway",
       Record<string, string>
     >
   >;
@@ -89,6 +106,8 @@ export interface StackOptions {
   campaignsNow?: () => Date;
   /** The sequences service's clock (delays, reply timeouts); the real one when unset. */
   sequencesNow?: () => Date;
+  /** The webhooks service's clock (retries, secret expiry); the real one when unset. */
+  webhooksNow?: () => Date;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -101,6 +120,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     whatsapp: uniqueName("e2e_whatsapp"),
     campaigns: uniqueName("e2e_campaigns"),
     sequences: uniqueName("e2e_sequences"),
+    webhooks: uniqueName("e2e_webhooks"),
     gateway: uniqueName("e2e_gateway"),
   };
   // Providers call the public URL, so the gateway's address is fixed before anything starts.
@@ -191,6 +211,19 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     options.sequencesNow ? { now: options.sequencesNow } : {},
   );
   services.push(sequences);
+  // Test receivers listen on this machine: the operator's setting that allows them.
+  const webhooks = await startWebhooks(
+    loadConfig(
+      WebhooksConfig,
+      env(schemas.webhooks, {
+        WEBHOOKS_ALLOW_LOCALHOST: "true",
+        DISPATCH_INTERVAL_MS: "50",
+        ...options.env?.webhooks,
+      }),
+    ),
+    options.webhooksNow ? { now: options.webhooksNow } : {},
+  );
+  services.push(webhooks);
   const gateway = await startGateway(
     loadConfig(
       GatewayConfig,
@@ -203,6 +236,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         WHATSAPP_URL: whatsapp.url,
         CAMPAIGNS_URL: campaigns.url,
         SEQUENCES_URL: sequences.url,
+        WEBHOOKS_URL: webhooks.url,
         RATE_LIMIT_PER_SECOND: "1000",
         RATE_LIMIT_BURST: "1000",
         ...options.env?.gateway,

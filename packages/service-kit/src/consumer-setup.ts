@@ -1,6 +1,7 @@
 import { AckPolicy, type ConsumerMessages, DeliverPolicy, type JsMsg } from "@nats-io/jetstream";
 import { nanos } from "@nats-io/transport-node";
 import { type EventDef, envelopeOf } from "@relay/domain";
+import type { z } from "zod";
 import { dispositionFor } from "./disposition.js";
 import type { Logger } from "./logger.js";
 import { type Bus, REQUEST_ID_NATS_HEADER } from "./nats.js";
@@ -16,6 +17,11 @@ export interface ConsumerSetup<D extends EventDef> {
   ackWaitMs?: number;
   /** Messages pulled per batch; lower it for handlers that call slow providers. */
   batch?: number;
+  /**
+   * Parses each message instead of the event's envelope: for a consumer of a whole stream
+   * (`event.subject` a wildcard such as `core.>`) that reads each event by its `type`.
+   */
+  schema?: z.ZodType;
 }
 
 export interface RunningConsumer {
@@ -37,7 +43,7 @@ export async function openConsumer<D extends EventDef>(options: ConsumerSetup<D>
   });
   const consumer = await bus.js.consumers.get(stream, durable);
   const messages: ConsumerMessages = await consumer.consume({ max_messages: options.batch ?? 64 });
-  return { messages, schema: envelopeOf(options.event) };
+  return { messages, schema: options.schema ?? envelopeOf(options.event) };
 }
 
 /** A message whose handling failed: retried later or dropped, as `dispositionFor` says. */

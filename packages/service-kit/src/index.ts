@@ -7,6 +7,7 @@ export * from "./clients/upsert-contact-rows.js";
 export * from "./config.js";
 export * from "./consumer.js";
 export * from "./db.js";
+export * from "./egress/guarded-lookup.js";
 export * from "./egress/public-address.js";
 export * from "./html-page.js";
 export * from "./http.js";

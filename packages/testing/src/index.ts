@@ -5,3 +5,4 @@ export * from "./fakes/whatsapp/index.js";
 export * from "./infra.js";
 export * from "./services.js";
 export * from "./wait-for.js";
+export * from "./webhook-receiver.js";

@@ -19,6 +19,8 @@ export const GatewayConfig = BaseConfig.extend({
   CAMPAIGNS_URL: upstreamUrl.optional(),
   /** Unset until the sequences service runs; `/v1/sequences*` then answers 503. */
   SEQUENCES_URL: upstreamUrl.optional(),
+  /** Unset until the webhooks service runs; `/v1/developers/*` and `/v1/custom_events*` then answer 503. */
+  WEBHOOKS_URL: upstreamUrl.optional(),
   /** Sustained requests per second allowed per organization. */
   RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(20),
   /** Requests an idle organization may send at once before the sustained rate applies. */

@@ -30,6 +30,7 @@ export function start(config: GatewayConfig): Promise<RunningService> {
         whatsapp: config.WHATSAPP_URL,
         campaigns: config.CAMPAIGNS_URL,
         sequences: config.SEQUENCES_URL,
+        webhooks: config.WEBHOOKS_URL,
       });
       // Shutdown runs in reverse: the HTTP server has finished its requests before this.
       ctx.lifecycle.onShutdown("upstream connections", () => closeUpstreams(upstreams));

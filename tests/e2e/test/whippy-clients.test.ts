@@ -211,7 +211,7 @@ describe("Whippy's Activepieces piece: tags, notes and sequence runs", () => {
     expect((listed.data.data as Array<{ id: string }>).map((t) => t.id)).toEqual([tag.id]);
 
     const contact = await mcp("POST", "/contacts", { name: "Tia Ray", phone: number(60) });
-    const contactId = (contact.data?.data as { id: string }).id;
+    const contactId = ((contact.data?.data ?? {}) as { id: string }).id;
     const tagged = await mcp("POST", `/contacts/${contactId}/tags`, { tag_id: tag.id });
     expect(tagged.success).toBe(true);
     // updateTag: {color, name, state} (unset ones left out by JSON.stringify).
@@ -224,7 +224,9 @@ describe("Whippy's Activepieces piece: tags, notes and sequence runs", () => {
     // deleteTag reads the answer as JSON: it must have a body.
     const removed = await piece(`tags/${tag.id}`, "DELETE");
     expect(removed).toMatchObject({ status: 200, data: { data: { id: tag.id, deleted: true } } });
-    expect(((await mcp("GET", `/contacts/${contactId}`)).data?.data as { tags: string[] }).tags).toEqual([]);
+    expect(
+      (((await mcp("GET", `/contacts/${contactId}`)).data?.data ?? {}) as { tags: string[] }).tags,
+    ).toEqual([]);
     const invalid = await mcp("POST", "/tags", { name: "Bad color", color: "green" });
     expect(invalid.success === false && invalid.error).toMatch(/^color/);
   });
@@ -241,7 +243,7 @@ describe("Whippy's Activepieces piece: tags, notes and sequence runs", () => {
     const message = note.data.data as { conversation_id: string; type: string; source_type: string };
     expect(message).toMatchObject({ type: "note", source_type: "NOTE" });
     const thread = await mcp("GET", `/conversations/${message.conversation_id}/messages`);
-    expect((thread.data?.data as Array<{ body: string }>).map((m) => m.body)).toEqual([
+    expect(((thread.data?.data ?? []) as Array<{ body: string }>).map((m) => m.body)).toEqual([
       "Called about Saturday, no answer",
     ]);
     expect(stack.twilio.messages.length).toBe(sentBefore);
@@ -260,7 +262,7 @@ describe("Whippy's Activepieces piece: tags, notes and sequence runs", () => {
       title: "Follow up",
       steps: [{ type: "send", key: "ask", body: "Still looking?", delay: { value: 1, unit: "days" } }],
     });
-    const id = (sequence.data?.data as { id: string }).id;
+    const id = ((sequence.data?.data ?? {}) as { id: string }).id;
     await mcp("POST", `/sequences/${id}/activate`);
     await mcp("POST", `/sequences/${id}/contacts`, { to: [{ phone: number(62) }] });
     // listSequenceRun: limit 50, offset 0, status "active", phone/before/after/channel_id "".

@@ -1,8 +1,8 @@
-import { lookup as dnsLookup } from "node:dns";
 import http from "node:http";
 import https from "node:https";
-import { isIP, type LookupFunction } from "node:net";
+import { isIP } from "node:net";
 import { AppError, isPublicAddress, UnavailableError } from "@relay/domain";
+import { guardedLookup } from "@relay/service-kit";
 
 export interface AttachmentLimits {
   maxBytes: number;
@@ -21,27 +21,6 @@ export class AttachmentRefused extends AppError {
   constructor(url: string, reason: string) {
     super("validation_failed", `attachment ${url} refused: ${reason}`);
   }
-}
-
-/** Resolves like dns.lookup, then refuses private addresses: the socket connects to the address checked. */
-function guardedLookup(url: string, allowPrivate: boolean): LookupFunction {
-  return (hostname, options, callback) => {
-    dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
-      if (error) return callback(error, "", 4);
-      const list = addresses as unknown as { address: string; family: number }[];
-      const refused = allowPrivate ? undefined : list.find((entry) => !isPublicAddress(entry.address));
-      if (refused)
-        return callback(
-          new AttachmentRefused(url, `resolves to a private address (${refused.address})`),
-          "",
-          4,
-        );
-      if (options.all) return callback(null, list as never);
-      const first = list[0];
-      if (!first) return callback(new AttachmentRefused(url, "host has no address"), "", 4);
-      callback(null, first.address, first.family);
-    });
-  };
 }
 
 function filenameOf(url: URL): string {
@@ -63,7 +42,13 @@ export function fetchAttachment(rawUrl: string, limits: AttachmentLimits): Promi
   return new Promise((resolve, reject) => {
     const request = client.get(
       url,
-      { lookup: guardedLookup(rawUrl, limits.allowPrivate), timeout: limits.timeoutMs },
+      {
+        lookup: guardedLookup({
+          allows: (address) => limits.allowPrivate || isPublicAddress(address),
+          refusal: (address) => new AttachmentRefused(rawUrl, `resolves to a private address (${address})`),
+        }),
+        timeout: limits.timeoutMs,
+      },
       (response) => {
         const status = response.statusCode ?? 0;
         if (status < 200 || status >= 300) {

@@ -12,6 +12,7 @@ import { registerSequences } from "./sequences.js";
 import { registerTags } from "./tags.js";
 import { registerTeams } from "./teams.js";
 import { registerUsers } from "./users.js";
+import { registerWebhooks } from "./webhooks.js";
 
 export interface OpenApiOptions {
   /** Where clients reach the gateway; the API's server is `<this>/v1`. */
@@ -29,6 +30,7 @@ export function buildOpenApiDocument(options: OpenApiOptions) {
   registerConversations(registry);
   registerCampaigns(registry, base);
   registerSequences(registry);
+  registerWebhooks(registry);
   registerChannels(registry);
   registerUsers(registry);
   registerTags(registry);
@@ -63,6 +65,11 @@ export function buildOpenApiDocument(options: OpenApiOptions) {
           "Automated follow-ups: `send`, `wait_for_reply`, `branch` and `end` steps, versioned on each update; " +
           "each enrolled contact gets a run that follows the version it was enrolled on. " +
           "Status: `draft` → `active` ⇄ `archived`; a run is `active`, then `completed` or `stopped`.",
+      },
+      {
+        name: "Webhooks",
+        description:
+          "Outbound webhooks (developer applications and endpoints, signed deliveries, their log, retry and replay) and custom events.",
       },
       { name: "Channels", description: "Phone numbers, email addresses and WhatsApp numbers you talk from." },
       { name: "Users", description: "People of your organization." },

@@ -6,7 +6,8 @@ export type ServiceName =
   | "email"
   | "whatsapp"
   | "campaigns"
-  | "sequences";
+  | "sequences"
+  | "webhooks";
 
 export interface RouteRule {
   /** Leading path segments after `/v1`; `*` matches any one segment (an id). */
@@ -15,13 +16,14 @@ export interface RouteRule {
 }
 
 /**
- * Who owns which public path, first match wins: consent lives in conversations even though
- * its path sits under a contact, so that rule comes before `/contacts`; an SMS campaign is
+ * Who owns which public path, first match wins: consent lives in conversations and a contact's timeline
+ * of custom events in webhooks, though their paths sit under a contact, so those rules come before `/contacts`; an SMS campaign is
  * the campaigns service's although it sits under `/messaging`.
  */
 export const ROUTING_TABLE: readonly RouteRule[] = [
   { prefix: ["contacts", "*", "communication_preferences"], service: "conversations" },
   { prefix: ["contacts", "*", "sequences"], service: "sequences" },
+  { prefix: ["contacts", "*", "events"], service: "webhooks" },
   { prefix: ["contacts"], service: "core" },
   { prefix: ["channels"], service: "core" },
   { prefix: ["users"], service: "core" },
@@ -32,6 +34,8 @@ export const ROUTING_TABLE: readonly RouteRule[] = [
   { prefix: ["messaging", "sms", "campaign"], service: "campaigns" },
   { prefix: ["campaigns"], service: "campaigns" },
   { prefix: ["sequences"], service: "sequences" },
+  { prefix: ["developers"], service: "webhooks" },
+  { prefix: ["custom_events"], service: "webhooks" },
   { prefix: ["messaging"], service: "conversations" },
   { prefix: ["messages"], service: "conversations" },
   { prefix: ["conversations"], service: "conversations" },

@@ -18,6 +18,7 @@ export const ENV_OF: Record<ServiceName, string> = {
   whatsapp: "WHATSAPP_URL",
   campaigns: "CAMPAIGNS_URL",
   sequences: "SEQUENCES_URL",
+  webhooks: "WEBHOOKS_URL",
 };
 
 /**

@@ -30,6 +30,11 @@ export interface OrgResources {
   sequenceRun: string;
   /** A tag, carried by `contact`. */
   tag: string;
+  /** A developer application, and an endpoint of it posting to a closed local port (every attempt fails, nothing leaves). */
+  application: string;
+  endpoint: string;
+  /** The endpoint's test delivery. */
+  delivery: string;
 }
 
 async function created<T>(org: Organization, path: string, body: unknown, method = "POST"): Promise<T> {
@@ -110,6 +115,21 @@ async function createSequences(org: Organization, from: string, enrolledPhone: s
   return { sequence: sequence.id, sequenceToEnroll: sequenceToEnroll.id, sequenceRun: run.id };
 }
 
+/** An application, an endpoint that receives nothing (a closed port on this machine) and one delivery to it. */
+async function createWebhooks(org: Organization) {
+  // The endpoint's application is not the fixture application: deleting that one would take the endpoint with it.
+  const home = await created<{ id: string }>(org, "/developers/applications", { name: "Fuzz endpoints" });
+  const application = await created<{ id: string }>(org, "/developers/applications", { name: "Fuzz app" });
+  const endpoint = await created<{ id: string }>(org, "/developers/endpoints", {
+    developer_application_id: home.id,
+    url: "http://127.0.0.1:9/fuzz",
+    event_types: ["endpoint.test"],
+  });
+  const test = await org.api<{ data: { id: string } }>("POST", `/developers/endpoints/${endpoint.id}/test`);
+  if (test.status !== 202) throw new Error(`fixture test event: ${test.status} ${JSON.stringify(test.body)}`);
+  return { application: application.id, endpoint: endpoint.id, delivery: test.body.data.id };
+}
+
 /** `n` keeps the two organizations' numbers and addresses apart. */
 export async function createResources(org: Organization, n: number): Promise<OrgResources> {
   const phone = `+1415555017${n}`;
@@ -167,5 +187,6 @@ export async function createResources(org: Organization, n: number): Promise<Org
     contactPhone,
     ...(await createCampaigns(org, phone, `+1415555020${n}`)),
     ...(await createSequences(org, phone, `+1415555021${n}`)),
+    ...(await createWebhooks(org)),
   };
 }

@@ -42,6 +42,9 @@ export const ID_KINDS = [
   "sequenceToEnroll",
   "sequenceRun",
   "tag",
+  "application",
+  "endpoint",
+  "delivery",
 ] as const;
 export type IdKind = (typeof ID_KINDS)[number];
 
@@ -65,6 +68,9 @@ const KIND_OF_SEGMENT: Record<string, IdKind> = {
   runs: "sequenceRun",
   sequence_runs: "sequenceRun",
   tags: "tag",
+  applications: "application",
+  endpoints: "endpoint",
+  deliveries: "delivery",
 };
 
 /**

@@ -1,0 +1,25 @@
+import { BaseConfig, portSetting } from "@relay/service-kit";
+import { z } from "zod";
+
+const flag = z
+  .enum(["true", "false", "1", "0"])
+  .default("false")
+  .transform((value) => value === "true" || value === "1");
+
+export const WebhooksConfig = BaseConfig.extend({
+  PORT: portSetting(8088),
+  /**
+   * Local development and tests only: endpoints may be `http://` and on this machine (loopback:
+   * 127.0.0.0/8, ::1, localhost). Other private, link-local and reserved targets stay refused.
+   */
+  WEBHOOKS_ALLOW_LOCALHOST: flag,
+  /** How long an attempt may take (answer included) before it counts as failed. */
+  DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(15_000),
+  /** Attempts in flight at once to one endpoint: one slow receiver never takes the others' turns. */
+  ENDPOINT_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
+  /** Attempts in flight at once in this instance, over every endpoint. */
+  MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(256),
+  /** How often the dispatcher looks for due retries (new events wake it at once). */
+  DISPATCH_INTERVAL_MS: z.coerce.number().int().min(10).max(10_000).default(250),
+});
+export type WebhooksConfig = z.infer<typeof WebhooksConfig>;

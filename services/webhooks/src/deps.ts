@@ -1,0 +1,19 @@
+import type { Idempotency, Logger, ReadinessCheck, Transact } from "@relay/service-kit";
+import type { Kysely } from "kysely";
+import type { WebhooksDB } from "./db/schema.js";
+import type { EgressPolicy } from "./services/egress.js";
+
+/** Everything routes, services, consumers and the dispatcher need, built once in start.ts. */
+export interface WebhooksDeps {
+  db: Kysely<WebhooksDB>;
+  transact: Transact<WebhooksDB>;
+  idempotency: Idempotency;
+  logger: Logger;
+  egress: EgressPolicy;
+  internalToken: string;
+  /** The clock of schedules (retries, secret expiry, five days failing): injected so tests move time. */
+  now(): Date;
+  /** Wakes the dispatcher: new deliveries were committed. */
+  wake(): void;
+  readiness: ReadinessCheck[];
+}

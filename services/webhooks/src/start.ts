@@ -1,0 +1,58 @@
+import type { LookupFunction } from "node:net";
+import { type RunningService, startService } from "@relay/service-kit";
+import { createApp } from "./app.js";
+import type { WebhooksConfig } from "./config.js";
+import { startEventConsumers } from "./consumers/events.js";
+import { migrations } from "./db/migrations/index.js";
+import type { WebhooksDB } from "./db/schema.js";
+import type { WebhooksDeps } from "./deps.js";
+import { Dispatcher } from "./services/dispatcher.js";
+import { DeliveryClient } from "./services/egress.js";
+import { SOURCE_STREAMS } from "./services/public-event.js";
+
+export { WebhooksConfig } from "./config.js";
+
+export interface WebhooksOptions {
+  /** The clock of schedules (retries, secret expiry); the real one when unset. */
+  now?: () => Date;
+  /** Resolves endpoint names (tests: a name that resolves to a private address). */
+  lookup?: LookupFunction;
+}
+
+/** Starts the webhooks service: used by main.ts and by tests that boot it in-process. */
+export function start(config: WebhooksConfig, options: WebhooksOptions = {}): Promise<RunningService> {
+  return startService<WebhooksDB>({
+    name: "webhooks",
+    config,
+    migrations,
+    // Its own events (custom events) and every stream public events come from.
+    streams: [...new Set(["webhooks", ...SOURCE_STREAMS])],
+    async build(ctx) {
+      const egress = { allowLocalhost: config.WEBHOOKS_ALLOW_LOCALHOST, lookup: options.lookup };
+      let dispatcher: Dispatcher | undefined;
+      const deps: WebhooksDeps = {
+        db: ctx.database.db,
+        transact: ctx.transact,
+        idempotency: ctx.idempotency,
+        logger: ctx.logger,
+        egress,
+        internalToken: config.INTERNAL_TOKEN,
+        now: options.now ?? (() => new Date()),
+        wake: () => dispatcher?.wake(),
+        readiness: ctx.readiness,
+      };
+      const client = new DeliveryClient(egress, config.DELIVERY_TIMEOUT_MS);
+      ctx.lifecycle.onShutdown("delivery connections", () => client.close());
+      dispatcher = new Dispatcher(deps, client, {
+        perEndpoint: config.ENDPOINT_CONCURRENCY,
+        maxInFlight: config.MAX_IN_FLIGHT,
+        intervalMs: config.DISPATCH_INTERVAL_MS,
+        leaseMs: config.DELIVERY_TIMEOUT_MS + 5_000,
+      }).start();
+      ctx.lifecycle.stopAll("dispatcher", [dispatcher]);
+      const consumers = await Promise.all(startEventConsumers(deps, ctx.bus, 256));
+      ctx.lifecycle.stopAll("consumers", consumers);
+      return createApp(deps);
+    },
+  });
+}
