@@ -16,6 +16,8 @@ export const StackSettings = z.object({
   WHATSAPP_PORT: z.coerce.number().int().min(1).max(65535).default(8085),
   CAMPAIGNS_PORT: z.coerce.number().int().min(1).max(65535).default(8086),
   SEQUENCES_PORT: z.coerce.number().int().min(1).max(65535).default(8087),
+  /** The web app (served to browsers through the gateway at `/app`). */
+  WEB_PORT: z.coerce.number().int().min(1).max(65535).default(8088),
   /** The WhatsApp sandbox: a local Graph API for `sandbox` WhatsApp channels, with a control API. */
   WHATSAPP_SANDBOX_PORT: z.coerce.number().int().min(1).max(65535).default(8092),
   /** Where the email service listens for inbound mail (SMTP). */
@@ -107,6 +109,7 @@ export function serviceSpecs(settings: StackSettings): ServiceSpec[] {
       port: settings.SEQUENCES_PORT,
       env: { CONVERSATIONS_URL: local(settings.CONVERSATIONS_PORT) },
     },
+    { name: "web", port: settings.WEB_PORT, env: { CORE_URL: local(settings.CORE_PORT) } },
     {
       name: "gateway",
       port: settings.GATEWAY_PORT,
@@ -118,6 +121,7 @@ export function serviceSpecs(settings: StackSettings): ServiceSpec[] {
         WHATSAPP_URL: local(settings.WHATSAPP_PORT),
         CAMPAIGNS_URL: local(settings.CAMPAIGNS_PORT),
         SEQUENCES_URL: local(settings.SEQUENCES_PORT),
+        WEB_URL: local(settings.WEB_PORT),
       },
     },
   ];

@@ -10,4 +10,5 @@ export * from "./phone.js";
 export * from "./public-address.js";
 export * from "./requests.js";
 export * from "./sequences/index.js";
+export * from "./web/index.js";
 export * from "./zod-issues.js";

@@ -19,6 +19,7 @@ import {
   TEST_ADMIN_TOKEN,
   uniqueName,
 } from "@relay/testing";
+import { start as startWeb, WebConfig } from "@relay/web";
 import { start as startWhatsApp, WhatsAppConfig } from "@relay/whatsapp";
 
 /** The Twilio account the test channels use; the fake stands in for api.twilio.com. */
@@ -38,7 +39,7 @@ export interface Stack {
   phoneUrl: string;
   /** Each service's PostgreSQL schema (for benchmarks that count rows). */
   schemas: Record<
-    "core" | "conversations" | "phone" | "email" | "whatsapp" | "campaigns" | "sequences" | "gateway",
+    "core" | "conversations" | "phone" | "email" | "whatsapp" | "campaigns" | "sequences" | "web" | "gateway",
     string
   >;
   /** Stands in for graph.facebook.com. */
@@ -79,7 +80,15 @@ export interface StackOptions {
   /** Extra settings per service, e.g. `{ phone: { SEND_CONCURRENCY: "16" } }`. */
   env?: Partial<
     Record<
-      "core" | "conversations" | "phone" | "email" | "whatsapp" | "campaigns" | "sequences" | "gateway",
+      | "core"
+      | "conversations"
+      | "phone"
+      | "email"
+      | "whatsapp"
+      | "campaigns"
+      | "sequences"
+      | "web"
+      | "gateway",
       Record<string, string>
     >
   >;
@@ -89,6 +98,8 @@ export interface StackOptions {
   campaignsNow?: () => Date;
   /** The sequences service's clock (delays, reply timeouts); the real one when unset. */
   sequencesNow?: () => Date;
+  /** The web service's clock (session expiry, login windows); the real one when unset. */
+  webNow?: () => Date;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -101,6 +112,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     whatsapp: uniqueName("e2e_whatsapp"),
     campaigns: uniqueName("e2e_campaigns"),
     sequences: uniqueName("e2e_sequences"),
+    web: uniqueName("e2e_web"),
     gateway: uniqueName("e2e_gateway"),
   };
   // Providers call the public URL, so the gateway's address is fixed before anything starts.
@@ -191,6 +203,19 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     options.sequencesNow ? { now: options.sequencesNow } : {},
   );
   services.push(sequences);
+  const web = await startWeb(
+    loadConfig(
+      WebConfig,
+      env(schemas.web, {
+        CORE_URL: core.url,
+        ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+        LIVE_POLL_MS: "50",
+        ...options.env?.web,
+      }),
+    ),
+    options.webNow ? { now: options.webNow } : {},
+  );
+  services.push(web);
   const gateway = await startGateway(
     loadConfig(
       GatewayConfig,
@@ -203,6 +228,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         WHATSAPP_URL: whatsapp.url,
         CAMPAIGNS_URL: campaigns.url,
         SEQUENCES_URL: sequences.url,
+        WEB_URL: web.url,
         RATE_LIMIT_PER_SECOND: "1000",
         RATE_LIMIT_BURST: "1000",
         ...options.env?.gateway,

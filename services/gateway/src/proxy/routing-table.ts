@@ -6,7 +6,8 @@ export type ServiceName =
   | "email"
   | "whatsapp"
   | "campaigns"
-  | "sequences";
+  | "sequences"
+  | "web";
 
 export interface RouteRule {
   /** Leading path segments after `/v1`; `*` matches any one segment (an id). */
