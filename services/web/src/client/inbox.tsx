@@ -77,7 +77,14 @@ export function Inbox({ session, onSessionEnded }: { session: Session; onSession
     () => new Map((channels.data?.data ?? []).map((c) => [c.id, c])),
     [channels.data],
   );
-  const current = rows.find((row) => row.id === selected);
+  // The open thread stays open when a change (closing it, assigning it away) moves it out of the list.
+  const opened = useQuery({
+    queryKey: ["conversation", selected],
+    queryFn: async () => (await v1.get<{ data: Conversation }>(`/conversations/${selected}`)).data,
+    enabled: Boolean(selected),
+  });
+  const current =
+    rows.find((row) => row.id === selected) ?? (opened.data?.id === selected ? opened.data : undefined);
 
   const move = useCallback(
     (step: number) => {
@@ -93,6 +100,7 @@ export function Inbox({ session, onSessionEnded }: { session: Session; onSession
     async (conversation: Conversation, status: "open" | "closed") => {
       await v1.put(`/conversations/${conversation.id}`, { status });
       await client.invalidateQueries({ queryKey: ["conversations"] });
+      await client.invalidateQueries({ queryKey: ["conversation", conversation.id] });
     },
     [client],
   );

@@ -142,6 +142,7 @@ export function Thread(props: {
   const assign = async (value: string) => {
     await v1.put(`/conversations/${conversation.id}`, { assigned_user_id: value ? Number(value) : null });
     await client.invalidateQueries({ queryKey: ["conversations"] });
+    await client.invalidateQueries({ queryKey: ["conversation", conversation.id] });
   };
 
   const closed = conversation.status === "closed";
