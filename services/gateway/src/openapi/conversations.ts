@@ -150,10 +150,23 @@ export function registerConversations(registry: OpenAPIRegistry): void {
     operationId: "getConversations",
     tags,
     summary: "List conversations",
+    description:
+      "With a web agent's session, only the conversations of the channels the agent may use are listed (and others are 404).",
     request: {
       query: ListQuery.extend({
         "status[]": z.array(ConversationStatus).optional(),
         "type[]": z.array(ConversationChannelType).optional(),
+        assigned_user_id: z
+          .int()
+          .min(1)
+          .optional()
+          .openapi({ description: "Extension: only conversations assigned to this user." }),
+        unassigned: z.enum(["true", "false"]).optional().openapi({
+          description: "Extension: `true` lists only conversations assigned to no user and no team.",
+        }),
+        unread: z.enum(["true", "false"]).optional().openapi({
+          description: "Extension: `true` lists only conversations with unread inbound messages.",
+        }),
       }),
     },
     responses: {
