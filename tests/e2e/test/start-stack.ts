@@ -26,6 +26,7 @@ const PORT_SETTINGS = [
   "WHATSAPP_PORT",
   "CAMPAIGNS_PORT",
   "SEQUENCES_PORT",
+  "WEB_PORT",
   "WHATSAPP_SANDBOX_PORT",
 ] as const;
 type PortSetting = (typeof PORT_SETTINGS)[number];
