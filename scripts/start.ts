@@ -1,10 +1,10 @@
 /**
  * `pnpm start`: checks PostgreSQL and NATS, starts every service as its own process
  * (each runs its migrations), creates the demo organization on first start and prints
- * its API key. A service that crashes is restarted; Ctrl-C or SIGTERM stops everything cleanly.
+ * its API key and its web login. A service that crashes is restarted; Ctrl-C or SIGTERM stops everything cleanly.
  */
 import { ConfigError, loadConfig } from "@relay/service-kit";
-import { ensureDemoChannels, ensureDemoOrganization } from "./stack/demo.js";
+import { ensureDemoChannels, ensureDemoLogin, ensureDemoOrganization } from "./stack/demo.js";
 import { preflight } from "./stack/preflight.js";
 import { removeProcessFile, writeProcessFile } from "./stack/process-file.js";
 import { loadSecrets } from "./stack/secrets.js";
@@ -77,10 +77,13 @@ try {
   for (const spec of serviceSpecs(settings)) await supervisor.start(spec);
   const demo = await ensureDemoOrganization(gatewayUrl, secrets.adminToken, settings.STATE_DIR);
   await ensureDemoChannels(gatewayUrl, demo.api_key);
+  const login = await ensureDemoLogin(gatewayUrl, secrets.adminToken, demo, settings.STATE_DIR);
   console.log(`
   ┌──────────────────────────────────────────────────────────────────────────
   │ Stack is up.
   │   Gateway        ${gatewayUrl}
+  │   Web app        ${gatewayUrl}/app
+  │   Demo login     ${login.email}  /  ${login.password}
   │   API docs       ${gatewayUrl}/docs
   │   Demo org       ${demo.organization_id}${demo.created ? "  (created now)" : ""}
   │   Demo API key   ${demo.api_key}

@@ -31,6 +31,7 @@ export const SERVICES = [
   { name: "campaigns", port: 8086, calls: ["conversations"], public: true },
   { name: "sequences", port: 8087, calls: ["conversations"], public: true },
   { name: "webhooks", port: 8088, calls: [], public: true },
+  { name: "web", port: 8089, calls: ["core"], public: true },
   { name: "gateway", port: 8080, calls: [], public: false },
 ] as const satisfies readonly ServiceNode[];
 

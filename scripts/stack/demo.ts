@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -117,4 +118,73 @@ export async function ensureDemoChannels(gatewayUrl: string, apiKey: string): Pr
     if (!res.ok)
       throw new Error(`creating the demo ${channel.type} channel failed: ${res.status} ${await res.text()}`);
   }
+}
+
+/** The demo organization's admin login. */
+export const DEMO_LOGIN_EMAIL = "admin@demo.relay.local";
+
+/**
+ * A web login for the demo organization: its admin user (created through the public API when
+ * missing) with a password generated on first start and kept in `<state dir>/demo-login.json`;
+ * set through the operator's reset link, so no second way of setting passwords exists.
+ */
+export async function ensureDemoLogin(
+  gatewayUrl: string,
+  adminToken: string,
+  demo: DemoOrganization,
+  stateDir: string,
+): Promise<{ email: string; password: string }> {
+  const file = join(stateDir, "demo-login.json");
+  let stored: { email?: string; password?: string; organization_id?: string } = {};
+  try {
+    stored = JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    // first start
+  }
+  if (stored.password && stored.organization_id === demo.organization_id) {
+    const check = await fetch(`${gatewayUrl}/app/api/session`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: DEMO_LOGIN_EMAIL, password: stored.password }),
+    });
+    if (check.ok) return { email: DEMO_LOGIN_EMAIL, password: stored.password };
+  }
+  const key = { "x-whippy-key": demo.api_key, "content-type": "application/json" };
+  const users = await fetch(`${gatewayUrl}/v1/users?limit=500`, { headers: key });
+  if (!users.ok) throw new Error(`listing the demo users failed: ${users.status} ${await users.text()}`);
+  let user = ((await users.json()) as { data: Array<{ id: number; email: string }> }).data.find(
+    (u) => u.email === DEMO_LOGIN_EMAIL,
+  );
+  if (!user) {
+    const created = await fetch(`${gatewayUrl}/v1/users`, {
+      method: "POST",
+      headers: key,
+      body: JSON.stringify({ name: "Demo Admin", email: DEMO_LOGIN_EMAIL, role: "admin" }),
+    });
+    if (!created.ok)
+      throw new Error(`creating the demo user failed: ${created.status} ${await created.text()}`);
+    user = ((await created.json()) as { data: { id: number; email: string } }).data;
+  }
+  const reset = await fetch(`${gatewayUrl}/app/api/admin/password_resets`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
+    body: JSON.stringify({ organization_id: demo.organization_id, user_id: user.id }),
+  });
+  if (!reset.ok) throw new Error(`the demo login's reset link failed: ${reset.status} ${await reset.text()}`);
+  const { reset_url } = ((await reset.json()) as { data: { reset_url: string } }).data;
+  const token = new URLSearchParams(new URL(reset_url).hash.slice(1)).get("token");
+  const password = randomBytes(12).toString("base64url");
+  const set = await fetch(`${gatewayUrl}/app/api/password_resets/complete`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ token, password }),
+  });
+  if (!set.ok) throw new Error(`setting the demo password failed: ${set.status} ${await set.text()}`);
+  mkdirSync(stateDir, { recursive: true });
+  writeFileSync(
+    file,
+    `${JSON.stringify({ organization_id: demo.organization_id, email: DEMO_LOGIN_EMAIL, password }, null, 2)}\n`,
+    { mode: 0o600 },
+  );
+  return { email: DEMO_LOGIN_EMAIL, password };
 }

@@ -19,6 +19,7 @@ import {
   TEST_ADMIN_TOKEN,
   uniqueName,
 } from "@relay/testing";
+import { start as startWeb, WebConfig } from "@relay/web";
 import { start as startWebhooks, WebhooksConfig } from "@relay/webhooks";
 import { start as startWhatsApp, WhatsAppConfig } from "@relay/whatsapp";
 
@@ -47,6 +48,7 @@ export interface Stack {
     | "campaigns"
     | "sequences"
     | "webhooks"
+    | "web"
     | "gateway",
     string
   >;
@@ -96,6 +98,7 @@ export interface StackOptions {
       | "campaigns"
       | "sequences"
       | "webhooks"
+      | "web"
       | "gateway",
       Record<string, string>
     >
@@ -108,6 +111,8 @@ export interface StackOptions {
   sequencesNow?: () => Date;
   /** The webhooks service's clock (retries, secret expiry); the real one when unset. */
   webhooksNow?: () => Date;
+  /** The web service's clock (session expiry, login windows); the real one when unset. */
+  webNow?: () => Date;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -121,6 +126,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     campaigns: uniqueName("e2e_campaigns"),
     sequences: uniqueName("e2e_sequences"),
     webhooks: uniqueName("e2e_webhooks"),
+    web: uniqueName("e2e_web"),
     gateway: uniqueName("e2e_gateway"),
   };
   // Providers call the public URL, so the gateway's address is fixed before anything starts.
@@ -224,6 +230,19 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     options.webhooksNow ? { now: options.webhooksNow } : {},
   );
   services.push(webhooks);
+  const web = await startWeb(
+    loadConfig(
+      WebConfig,
+      env(schemas.web, {
+        CORE_URL: core.url,
+        ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+        LIVE_POLL_MS: "50",
+        ...options.env?.web,
+      }),
+    ),
+    options.webNow ? { now: options.webNow } : {},
+  );
+  services.push(web);
   const gateway = await startGateway(
     loadConfig(
       GatewayConfig,
@@ -237,6 +256,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         CAMPAIGNS_URL: campaigns.url,
         SEQUENCES_URL: sequences.url,
         WEBHOOKS_URL: webhooks.url,
+        WEB_URL: web.url,
         RATE_LIMIT_PER_SECOND: "1000",
         RATE_LIMIT_BURST: "1000",
         ...options.env?.gateway,

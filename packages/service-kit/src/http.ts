@@ -29,6 +29,13 @@ export interface AppEnv {
     idempotency: IdempotencyKey | undefined;
     /** The route's label in metrics and the access log, when the matched pattern is not it. */
     route: string;
+    /**
+     * The channels a web session's agent may use (`X-Relay-Channel-Ids`); undefined when the
+     * caller reaches every channel (an API key, an admin, another service). See `inChannelScope`.
+     */
+    channelScope: ChannelScope | undefined;
+    /** The web user a request acts for (`X-Relay-User-Id`); undefined for API keys. */
+    userId: number | undefined;
   };
 }
 
@@ -46,6 +53,22 @@ export interface ServiceAppOptions {
 export const REQUEST_ID_HEADER = "x-request-id";
 export const INTERNAL_TOKEN_HEADER = "x-internal-token";
 export const ORGANIZATION_HEADER = "x-organization-id";
+/** Set by the gateway for web sessions: the user, and for agents the channels they may use. */
+export const USER_ID_HEADER = "x-relay-user-id";
+export const CHANNEL_SCOPE_HEADER = "x-relay-channel-ids";
+
+/** The channels a caller may use; a service answers 404 for anything on another channel. */
+export type ChannelScope = ReadonlySet<string>;
+
+/** Whether `channelId` is within `scope` (no scope: every channel). */
+export function inChannelScope(scope: ChannelScope | undefined, channelId: string): boolean {
+  return scope === undefined || scope.has(channelId);
+}
+
+/** The scope as the header carries it: comma-separated ids; present and empty means none. */
+export function channelScopeHeader(channelIds: readonly string[]): string {
+  return channelIds.join(",");
+}
 
 /** The error body every service and the gateway answer with. */
 export function errorBody(
@@ -197,6 +220,15 @@ export function internalAuth(token: string): MiddlewareHandler<AppEnv> {
     const organizationId = OrganizationId.safeParse(c.req.header(ORGANIZATION_HEADER));
     if (!organizationId.success) throw new UnauthorizedError("organization header required");
     c.set("organizationId", organizationId.data);
+    const scope = c.req.header(CHANNEL_SCOPE_HEADER);
+    if (scope !== undefined) {
+      const ids = scope.split(",").filter((id) => id !== "");
+      if (!ids.every((id) => OrganizationId.safeParse(id).success))
+        throw new UnauthorizedError("malformed channel scope header");
+      c.set("channelScope", new Set(ids));
+    }
+    const userId = Number(c.req.header(USER_ID_HEADER));
+    if (Number.isSafeInteger(userId) && userId > 0) c.set("userId", userId);
     await next();
   };
 }

@@ -19,6 +19,9 @@ export function createApp(deps: GatewayDeps): Hono<AppEnv> {
   app.all("/unsubscribe/*", (c) => passThrough(deps, "conversations", c));
   // Tracked links in campaign messages: the code is the only proof, no API key.
   app.on(["GET", "HEAD"], "/l/*", (c) => passThrough(deps, "campaigns", c));
+  // The web app and its session API: web checks the session cookie (and the operator's token) itself.
+  app.all("/app", (c) => passThrough(deps, "web", c, { keepCredentials: true }));
+  app.all("/app/*", (c) => passThrough(deps, "web", c, { keepCredentials: true }));
   app.route("/v1", v1Routes(deps));
   return app;
 }

@@ -21,6 +21,8 @@ export const GatewayConfig = BaseConfig.extend({
   SEQUENCES_URL: upstreamUrl.optional(),
   /** Unset until the webhooks service runs; `/v1/developers/*` and `/v1/custom_events*` then answer 503. */
   WEBHOOKS_URL: upstreamUrl.optional(),
+  /** Unset until the web app runs; `/app*` then answers 503 and session cookies are refused. */
+  WEB_URL: upstreamUrl.optional(),
   /** Sustained requests per second allowed per organization. */
   RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(20),
   /** Requests an idle organization may send at once before the sustained rate applies. */

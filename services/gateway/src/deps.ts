@@ -1,3 +1,4 @@
+import type { SessionIdentity } from "@relay/domain";
 import type { Logger, ReadinessCheck } from "@relay/service-kit";
 import type { Authenticate } from "./auth/authenticator.js";
 import type { Upstreams } from "./proxy/upstreams.js";
@@ -11,6 +12,8 @@ export interface GatewayDeps {
   /** Sent to upstreams so they know the request passed the gateway. */
   internalToken: string;
   authenticate: Authenticate;
+  /** Resolves web session cookies (asked of web, cached like API keys). */
+  authenticateSession: Authenticate<SessionIdentity>;
   rateLimiter: RateLimiter;
   /** Failed authentications per client address. */
   authFailures: FailureLimiter;

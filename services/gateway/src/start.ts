@@ -1,7 +1,7 @@
 import { type RunningService, startService } from "@relay/service-kit";
 import { createApp } from "./app.js";
 import { createAuthenticator } from "./auth/authenticator.js";
-import { natsApiKeyLookup } from "./auth/nats-lookup.js";
+import { natsApiKeyLookup, natsSessionLookup } from "./auth/nats-lookup.js";
 import type { GatewayConfig } from "./config.js";
 import { migrations } from "./db/migrations/index.js";
 import type { GatewayDB } from "./db/schema.js";
@@ -31,6 +31,7 @@ export function start(config: GatewayConfig): Promise<RunningService> {
         campaigns: config.CAMPAIGNS_URL,
         sequences: config.SEQUENCES_URL,
         webhooks: config.WEBHOOKS_URL,
+        web: config.WEB_URL,
       });
       // Shutdown runs in reverse: the HTTP server has finished its requests before this.
       ctx.lifecycle.onShutdown("upstream connections", () => closeUpstreams(upstreams));
@@ -40,6 +41,11 @@ export function start(config: GatewayConfig): Promise<RunningService> {
         internalToken: config.INTERNAL_TOKEN,
         authenticate: createAuthenticator({
           lookup: natsApiKeyLookup(ctx.bus),
+          ttlMs: config.AUTH_CACHE_TTL_MS,
+        }),
+        // A revoked session stops working within the same TTL as a disabled key.
+        authenticateSession: createAuthenticator({
+          lookup: natsSessionLookup(ctx.bus),
           ttlMs: config.AUTH_CACHE_TTL_MS,
         }),
         rateLimiter: new RateLimiter({

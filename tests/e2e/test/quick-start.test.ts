@@ -20,6 +20,17 @@ describe("pnpm start", () => {
       const key = await run.key();
       const gateway = stack.gatewayUrl;
       expect(run.output()).toContain(`${gateway}/docs`);
+      // The printed demo login signs in to the printed web app.
+      expect(run.output()).toContain(`${gateway}/app`);
+      const login = /Demo login\s+(\S+)\s+\/\s+(\S+)/.exec(run.output());
+      expect(login).not.toBeNull();
+      const session = await fetch(`${gateway}/app/api/session`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: login?.[1], password: login?.[2] }),
+      });
+      expect(session.status).toBe(201);
+      expect((await fetch(`${gateway}/app`)).headers.get("content-type")).toMatch(/text\/html/);
 
       const channels = await fetch(`${gateway}/v1/channels`, { headers: { "x-whippy-key": key } });
       expect(channels.status).toBe(200);

@@ -27,6 +27,7 @@ const PORT_SETTINGS = [
   "CAMPAIGNS_PORT",
   "SEQUENCES_PORT",
   "WEBHOOKS_PORT",
+  "WEB_PORT",
   "WHATSAPP_SANDBOX_PORT",
 ] as const;
 type PortSetting = (typeof PORT_SETTINGS)[number];

@@ -34,7 +34,9 @@ export type Conversation = z.infer<typeof Conversation>;
 const listOf = <T extends z.ZodType>(item: T) =>
   z.union([item.transform((one) => [one]), z.array(item).max(10)]).optional();
 
-/** `GET /conversations`: the contract's filters and paging. */
+const Flag = z.enum(["true", "false"]).transform((value) => value === "true");
+
+/** `GET /conversations`: the contract's filters and paging, plus assignment and unread (our extensions). */
 export const ListConversationsQuery = Pagination.extend({
   status: listOf(ConversationStatus),
   type: listOf(ConversationChannelType),
@@ -50,6 +52,11 @@ export const ListConversationsQuery = Pagination.extend({
       z.array(z.string().trim().min(1).max(100)).max(100),
     ])
     .optional(),
+  assigned_user_id: z.coerce.number().pipe(UserId).optional(),
+  /** `true`: only conversations assigned to nobody (no user, no team). */
+  unassigned: Flag.optional(),
+  /** `true`: only conversations with unread inbound messages. */
+  unread: Flag.optional(),
 });
 export type ListConversationsQuery = z.infer<typeof ListConversationsQuery>;
 

@@ -8,6 +8,8 @@ export interface ConversationSearch {
   text: string;
   /** The digits of a phone-like query, matched anywhere in the contact's E.164 phone. */
   digits?: string;
+  /** A web agent's channels: nothing outside them matches. */
+  channelIds?: string[];
 }
 
 function matching(db: Kysely<ConversationsDB>, organizationId: string, search: ConversationSearch) {
@@ -18,6 +20,9 @@ function matching(db: Kysely<ConversationsDB>, organizationId: string, search: C
       join.onRef("k.id", "=", "c.contact_id").onRef("k.organization_id", "=", "c.organization_id"),
     )
     .where("c.organization_id", "=", organizationId)
+    .$if(search.channelIds !== undefined, (q) =>
+      q.where("c.channel_id", "in", search.channelIds?.length ? search.channelIds : [null as never]),
+    )
     .where((eb) =>
       eb.or([
         eb("k.name", "ilike", pattern),

@@ -100,6 +100,11 @@ export interface ConversationFilter {
   channelTypes?: string[];
   /** The contact carries any of these tag names. */
   tagsAny?: string[];
+  /** A web agent's channels: nothing outside them is listed. */
+  channelIds?: string[];
+  assignedUserId?: number;
+  unassigned?: boolean;
+  unread?: boolean;
 }
 
 export interface Page {
@@ -121,6 +126,12 @@ function filtered(db: Executor, organizationId: string, filter: ConversationFilt
         .where(sql<boolean>`tags && ${sql.val(tags)}::text[]`),
     );
   }
+  if (filter.channelIds) query = query.where("channel_id", "in", filter.channelIds);
+  if (filter.assignedUserId !== undefined)
+    query = query.where("assigned_user_id", "=", filter.assignedUserId);
+  if (filter.unassigned)
+    query = query.where("assigned_user_id", "is", null).where("assigned_team_id", "is", null);
+  if (filter.unread) query = query.where("unread_count", ">", 0);
   return query;
 }
 
@@ -131,7 +142,8 @@ export async function listConversations(
   filter: ConversationFilter,
   page: Page,
 ): Promise<{ rows: ConversationRow[]; total: number }> {
-  if (filter.statuses?.length === 0 || filter.channelTypes?.length === 0) return { rows: [], total: 0 };
+  if (filter.statuses?.length === 0 || filter.channelTypes?.length === 0 || filter.channelIds?.length === 0)
+    return { rows: [], total: 0 };
   const [rows, count] = await Promise.all([
     filtered(db, organizationId, filter)
       .selectAll()

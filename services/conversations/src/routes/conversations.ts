@@ -23,29 +23,31 @@ export function conversationRoutes(deps: ConversationsDeps) {
 
   app.get("/", async (c) => {
     const query = readQuery(c, ListConversationsQuery);
-    return c.json(await listConversations(deps, c.get("organizationId"), query));
+    return c.json(await listConversations(deps, c.get("organizationId"), query, c.get("channelScope")));
   });
 
   app.post("/search", async (c) => {
     const search = await readJson(c, SearchConversations);
-    return c.json(await searchConversations(deps, c.get("organizationId"), search));
+    return c.json(await searchConversations(deps, c.get("organizationId"), search, c.get("channelScope")));
   });
 
   app.get("/:id", async (c) => {
     const id = conversationId(c);
-    return c.json({ data: await getConversation(deps, c.get("organizationId"), id) });
+    return c.json({ data: await getConversation(deps, c.get("organizationId"), id, c.get("channelScope")) });
   });
 
   app.put("/:id", async (c) => {
     const id = conversationId(c);
     const input = await readJson(c, UpdateConversation);
-    return c.json({ data: await updateConversation(deps, c.get("organizationId"), id, input) });
+    return c.json({
+      data: await updateConversation(deps, c.get("organizationId"), id, input, c.get("channelScope")),
+    });
   });
 
   app.get("/:id/messages", async (c) => {
     const id = conversationId(c);
     const page = readQuery(c, Pagination);
-    return c.json(await listMessages(deps, c.get("organizationId"), id, page));
+    return c.json(await listMessages(deps, c.get("organizationId"), id, page, c.get("channelScope")));
   });
 
   return app;

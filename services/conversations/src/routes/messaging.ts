@@ -12,13 +12,27 @@ export function messagingRoutes(deps: ConversationsDeps) {
 
   app.post("/sms", deps.idempotency.route(201), async (c) => {
     const input = await readJson(c, SendSms);
-    const sent = await sendMessage(deps, smsPolicy, c.get("organizationId"), input, c.get("idempotency"));
+    const sent = await sendMessage(
+      deps,
+      smsPolicy,
+      c.get("organizationId"),
+      input,
+      c.get("idempotency"),
+      c.get("channelScope"),
+    );
     return c.json({ data: sent }, 201);
   });
 
   app.post("/email", deps.idempotency.route(201), async (c) => {
     const input = await readJson(c, SendEmail);
-    const sent = await sendMessage(deps, emailPolicy, c.get("organizationId"), input, c.get("idempotency"));
+    const sent = await sendMessage(
+      deps,
+      emailPolicy,
+      c.get("organizationId"),
+      input,
+      c.get("idempotency"),
+      c.get("channelScope"),
+    );
     return c.json({ data: sent }, 201);
   });
 
@@ -31,6 +45,7 @@ export function messagingRoutes(deps: ConversationsDeps) {
       c.get("organizationId"),
       input,
       c.get("idempotency"),
+      c.get("channelScope"),
     );
     return c.json({ data: sent }, 201);
   });

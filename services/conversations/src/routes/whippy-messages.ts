@@ -28,6 +28,7 @@ export function whippyMessageRoutes(deps: ConversationsDeps) {
       organizationId,
       { to: input.to, from, body: input.message },
       c.get("idempotency"),
+      c.get("channelScope"),
     );
     return c.json({ data: sent }, 201);
   });
@@ -47,6 +48,7 @@ export function whippyMessageRoutes(deps: ConversationsDeps) {
         ...(input.subject !== undefined && { subject: input.subject }),
       },
       c.get("idempotency"),
+      c.get("channelScope"),
     );
     return c.json({ data: sent }, 201);
   });

@@ -1,4 +1,5 @@
 import { type Conversation, NotFoundError } from "@relay/domain";
+import { type ChannelScope, inChannelScope } from "@relay/service-kit";
 import { findConversation } from "../db/conversations.js";
 import type { ConversationsDeps } from "../deps.js";
 import { toConversation } from "./conversation-view.js";
@@ -7,8 +8,9 @@ export async function getConversation(
   deps: Pick<ConversationsDeps, "db">,
   organizationId: string,
   id: string,
+  scope?: ChannelScope,
 ): Promise<Conversation> {
   const row = await findConversation(deps.db, organizationId, id);
-  if (!row) throw new NotFoundError("conversation");
+  if (!row || !inChannelScope(scope, row.channel_id)) throw new NotFoundError("conversation");
   return toConversation(row);
 }

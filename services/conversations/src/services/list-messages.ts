@@ -1,4 +1,5 @@
 import { type MessageList, NotFoundError, type Pagination } from "@relay/domain";
+import { type ChannelScope, inChannelScope } from "@relay/service-kit";
 import { findConversation } from "../db/conversations.js";
 import { listMessages as selectMessages } from "../db/messages.js";
 import type { ConversationsDeps } from "../deps.js";
@@ -10,10 +11,10 @@ export async function listMessages(
   organizationId: string,
   conversationId: string,
   page: Pagination,
+  scope?: ChannelScope,
 ): Promise<MessageList> {
-  if (!(await findConversation(deps.db, organizationId, conversationId))) {
-    throw new NotFoundError("conversation");
-  }
+  const found = await findConversation(deps.db, organizationId, conversationId);
+  if (!found || !inChannelScope(scope, found.channel_id)) throw new NotFoundError("conversation");
   const { rows, total } = await selectMessages(deps.db, organizationId, conversationId, page);
   return { data: rows.map(toMessage), total };
 }

@@ -1,4 +1,5 @@
 import type { Conversation, SearchConversations } from "@relay/domain";
+import type { ChannelScope } from "@relay/service-kit";
 import {
   type ConversationSearch,
   searchConversations as selectMatching,
@@ -21,9 +22,14 @@ export async function searchConversations(
   deps: Pick<ConversationsDeps, "db">,
   organizationId: string,
   search: SearchConversations,
+  scope?: ChannelScope,
 ): Promise<{ data: Conversation[]; total: number }> {
   const digits = phoneDigits(search.query);
-  const filter: ConversationSearch = { text: search.query, ...(digits && { digits }) };
+  const filter: ConversationSearch = {
+    text: search.query,
+    ...(digits && { digits }),
+    ...(scope && { channelIds: [...scope] }),
+  };
   const { rows, total } = await selectMatching(deps.db, organizationId, filter, search);
   return { data: rows.map(toConversation), total };
 }

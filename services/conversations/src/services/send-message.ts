@@ -1,5 +1,5 @@
-import type { SentMessage } from "@relay/domain";
-import type { IdempotencyKey } from "@relay/service-kit";
+import { ForbiddenError, type SentMessage } from "@relay/domain";
+import { type ChannelScope, type IdempotencyKey, inChannelScope } from "@relay/service-kit";
 import { lockConsents } from "../db/consents.js";
 import type { ConversationsDeps } from "../deps.js";
 import type { SendPolicy, SendRequest } from "../policies/policy.js";
@@ -16,7 +16,8 @@ import { syncContact } from "./sync-contact.js";
  * contact by `to` (created if new) and the policy's checks, the request's opt-ins, the consent
  * lock and check (422 when opted out), the conversation found or opened, and the message stored
  * `queued` with its send command, or `scheduled` when `schedule_at` is still ahead. One
- * transaction, under the request's `Idempotency-Key`: all of it happens, or none.
+ * transaction, under the request's `Idempotency-Key`: all of it happens, or none. A web agent
+ * (`scope`) sends only from the channels they may use.
  */
 export async function sendMessage<Input extends SendRequest>(
   deps: ConversationsDeps,
@@ -24,9 +25,11 @@ export async function sendMessage<Input extends SendRequest>(
   organizationId: string,
   input: Input,
   idempotency?: IdempotencyKey,
+  scope?: ChannelScope,
 ): Promise<SentMessage> {
   const parties = await resolveParties(deps, policy, organizationId, input);
   const { channel, contact } = parties;
+  if (!inChannelScope(scope, channel.id)) throw new ForbiddenError("you may not send from this channel");
   const optIns = await resolveOptIns(deps, organizationId, input);
   const { scheduleAt, automated } = sendIntent(input);
   const key = { organizationId, contactId: contact.id, channelId: channel.id };

@@ -1,4 +1,5 @@
 import { type Conversation, NotFoundError, type UpdateConversation } from "@relay/domain";
+import { type ChannelScope, inChannelScope } from "@relay/service-kit";
 import { findConversation } from "../db/conversations.js";
 import type { ConversationsDeps } from "../deps.js";
 import { checkAssignees } from "./check-assignees.js";
@@ -13,8 +14,10 @@ export async function updateConversation(
   organizationId: string,
   id: string,
   input: UpdateConversation,
+  scope?: ChannelScope,
 ): Promise<Conversation> {
-  if (!(await findConversation(deps.db, organizationId, id))) throw new NotFoundError("conversation");
+  const found = await findConversation(deps.db, organizationId, id);
+  if (!found || !inChannelScope(scope, found.channel_id)) throw new NotFoundError("conversation");
   await checkAssignees(deps, organizationId, {
     userId: input.assigned_user_id,
     teamId: input.assigned_team_id,

@@ -10,8 +10,13 @@ export async function listChannels(
   db: Kysely<CoreDB>,
   organizationId: string,
   page: Pagination,
+  channelIds?: readonly string[],
 ): Promise<{ rows: ChannelRow[]; total: number }> {
-  const scoped = db.selectFrom("channels").where("organization_id", "=", organizationId);
+  if (channelIds?.length === 0) return { rows: [], total: 0 };
+  const scoped = db
+    .selectFrom("channels")
+    .where("organization_id", "=", organizationId)
+    .$if(channelIds !== undefined, (q) => q.where("id", "in", channelIds ?? []));
   const [rows, count] = await Promise.all([
     scoped.selectAll().orderBy("created_at").orderBy("id").limit(page.limit).offset(page.offset).execute(),
     scoped.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),

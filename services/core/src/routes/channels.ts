@@ -18,7 +18,9 @@ export function channelRoutes(deps: CoreDeps) {
   const app = new Hono<AppEnv>();
 
   app.get("/", async (c) =>
-    c.json(await listChannels(deps, c.get("organizationId"), readQuery(c, Pagination))),
+    c.json(
+      await listChannels(deps, c.get("organizationId"), readQuery(c, Pagination), c.get("channelScope")),
+    ),
   );
 
   app.post("/", deps.idempotency.route(201), async (c) => {
@@ -30,7 +32,7 @@ export function channelRoutes(deps: CoreDeps) {
   });
 
   app.get("/:id", async (c) =>
-    c.json({ data: await getChannel(deps, c.get("organizationId"), channelId(c)) }),
+    c.json({ data: await getChannel(deps, c.get("organizationId"), channelId(c), c.get("channelScope")) }),
   );
 
   app.put("/:id", async (c) => {

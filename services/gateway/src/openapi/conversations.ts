@@ -169,6 +169,8 @@ export function registerConversations(registry: OpenAPIRegistry): void {
     operationId: "getConversations",
     tags,
     summary: "List conversations",
+    description:
+      "With a web agent's session, only the conversations of the channels the agent may use are listed (and others are 404).",
     request: {
       query: ListQuery.extend({
         "status[]": z.array(ConversationStatus).optional(),
@@ -179,6 +181,17 @@ export function registerConversations(registry: OpenAPIRegistry): void {
           .describe(
             "Extension: conversations whose contact carries any of these tags (names; `tags=` once works too).",
           ),
+        assigned_user_id: z
+          .int()
+          .min(1)
+          .optional()
+          .openapi({ description: "Extension: only conversations assigned to this user." }),
+        unassigned: z.enum(["true", "false"]).optional().openapi({
+          description: "Extension: `true` lists only conversations assigned to no user and no team.",
+        }),
+        unread: z.enum(["true", "false"]).optional().openapi({
+          description: "Extension: `true` lists only conversations with unread inbound messages.",
+        }),
       }),
     },
     responses: {

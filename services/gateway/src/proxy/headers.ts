@@ -1,9 +1,12 @@
 import {
+  CHANNEL_SCOPE_HEADER,
+  channelScopeHeader,
   currentContext,
   INTERNAL_TOKEN_HEADER,
   ORGANIZATION_HEADER,
   REQUEST_ID_HEADER,
   TRACEPARENT_HEADER,
+  USER_ID_HEADER,
 } from "@relay/service-kit";
 import { API_KEY_HEADER } from "../auth/extract-key.js";
 
@@ -30,6 +33,8 @@ const NOT_FORWARDED = new Set([
   REQUEST_ID_HEADER,
   // The gateway's own span replaces the client's (same trace id), see request-context.ts.
   TRACEPARENT_HEADER,
+  USER_ID_HEADER,
+  CHANNEL_SCOPE_HEADER,
   API_KEY_HEADER,
   "accept-encoding",
   // undici frames the buffered body itself; a client's length may not match it after re-reading.
@@ -46,7 +51,14 @@ export interface UpstreamIdentity {
   internalToken: string;
   /** Set for `/v1`: the organization the API key belongs to. Absent for `/admin`. */
   organizationId?: string;
-  /** `/admin` passes the operator's `Authorization` on; `/v1` never forwards credentials. */
+  /** Set for `/v1` with a web session: the user it acts for. */
+  userId?: number;
+  /** Set for `/v1` with an agent's session: the only channels the upstream may act on. */
+  channelIds?: readonly string[];
+  /**
+   * `/admin` passes the operator's `Authorization` on, `/app` the web session's cookie too;
+   * `/v1` never forwards credentials (neither header nor cookie).
+   */
   keepAuthorization: boolean;
 }
 
@@ -65,13 +77,15 @@ export function upstreamRequestHeaders(pairs: readonly string[], identity: Upstr
   for (let i = 0; i < pairs.length; i += 2) {
     const name = (pairs[i] ?? "").toLowerCase();
     if (NOT_FORWARDED.has(name) || connection.includes(name)) continue;
-    if (name === "authorization" && !identity.keepAuthorization) continue;
+    if ((name === "authorization" || name === "cookie") && !identity.keepAuthorization) continue;
     headers.push(name, pairs[i + 1] ?? "");
   }
   headers.push(INTERNAL_TOKEN_HEADER, identity.internalToken, REQUEST_ID_HEADER, identity.requestId);
   if (identity.organizationId) headers.push(ORGANIZATION_HEADER, identity.organizationId);
   const context = currentContext();
   if (context) headers.push(TRACEPARENT_HEADER, context.traceparent);
+  if (identity.userId !== undefined) headers.push(USER_ID_HEADER, String(identity.userId));
+  if (identity.channelIds) headers.push(CHANNEL_SCOPE_HEADER, channelScopeHeader(identity.channelIds));
   // Answers pass through byte for byte and are never decoded here: keep the internal hop plain.
   headers.push("accept-encoding", "identity");
   return headers;

@@ -7,7 +7,8 @@ export type ServiceName =
   | "whatsapp"
   | "campaigns"
   | "sequences"
-  | "webhooks";
+  | "webhooks"
+  | "web";
 
 export interface RouteRule {
   /** Leading path segments after `/v1`; `*` matches any one segment (an id). */

@@ -11,9 +11,15 @@ const WEBHOOK_OWNERS: Record<string, ServiceName> = { twilio: "phone", email: "e
 
 /**
  * Forwards a request untouched (no API key, no organization) to `service`: the service checks
- * the request's own proof (a provider's signature over the public URL, a signed token).
+ * the request's own proof (a provider's signature over the public URL, a signed token, web's
+ * session cookie: only `/app` keeps the client's credentials).
  */
-export function passThrough(deps: GatewayDeps, service: ServiceName, c: Context<AppEnv>) {
+export function passThrough(
+  deps: GatewayDeps,
+  service: ServiceName,
+  c: Context<AppEnv>,
+  options: { keepCredentials?: boolean } = {},
+) {
   const upstream = deps.upstreams[service];
   if (!upstream)
     throw new UnavailableError(`${service} is unavailable: this gateway has no ${ENV_OF[service]}`);
@@ -21,7 +27,7 @@ export function passThrough(deps: GatewayDeps, service: ServiceName, c: Context<
     identity: {
       requestId: c.get("requestId"),
       internalToken: deps.internalToken,
-      keepAuthorization: false,
+      keepAuthorization: options.keepCredentials ?? false,
     },
     timeoutMs: deps.upstreamTimeoutMs,
   });

@@ -1,0 +1,78 @@
+export interface SessionUser {
+  id: number;
+  name: string;
+  email: string;
+  role: "admin" | "agent";
+}
+export interface Session {
+  user: SessionUser;
+  organization_id: string;
+  csrf_token: string;
+  expires_at: string;
+  channel_ids: string[] | null;
+}
+export interface Conversation {
+  id: string;
+  contact_id: string;
+  channel_id: string;
+  channel_type: "phone" | "email" | "whatsapp" | "fax";
+  status: "open" | "closed" | "automated" | "spam";
+  assigned_user_id?: number;
+  assigned_team_id?: string;
+  unread_count: number;
+  last_message_date?: string;
+  created_at: string;
+  updated_at: string;
+}
+export interface Message {
+  id: string;
+  conversation_id: string;
+  type: "sms" | "call" | "email" | "whatsapp";
+  direction: "INBOUND" | "OUTBOUND";
+  body?: string;
+  from: string;
+  to: string;
+  delivery_status: string;
+  attachments: string[];
+  media: Array<{ url: string; content_type?: string }>;
+  automated: boolean;
+  error_message?: string;
+  schedule_at?: string;
+  call?: { status: string; duration_seconds?: number; recording_url?: string };
+  email?: { subject?: string };
+  campaign_id?: string;
+  created_at: string;
+}
+export interface Contact {
+  id: string;
+  name?: string;
+  phone?: string;
+  email?: string;
+  external_id?: string;
+  preferred_language?: string;
+  properties?: Record<string, unknown>;
+  created_at?: string;
+}
+export interface Channel {
+  id: string;
+  type: "phone" | "email" | "whatsapp";
+  name: string;
+  phone?: string;
+  address?: string;
+}
+export interface User {
+  id: number;
+  name: string;
+  email: string;
+  role: "admin" | "agent";
+}
+export interface Preference {
+  channel_id: string;
+  opt_in: boolean;
+  updated_at: string;
+  source: string;
+}
+export interface List<T> {
+  data: T[];
+  total: number;
+}

@@ -1,0 +1,30 @@
+import type { Logger, ReadinessCheck } from "@relay/service-kit";
+import type { Kysely } from "kysely";
+import type { WebConfig } from "./config.js";
+import type { WebDB } from "./db/schema.js";
+import type { LiveHub } from "./live/hub.js";
+import type { CoreUsers } from "./services/core-users.js";
+
+/** Everything routes, services and consumers need, built once in start.ts. */
+export interface WebDeps {
+  db: Kysely<WebDB>;
+  logger: Logger;
+  config: Pick<
+    WebConfig,
+    | "PUBLIC_BASE_URL"
+    | "ADMIN_TOKEN"
+    | "SESSION_TTL_HOURS"
+    | "LOGIN_MAX_FAILURES"
+    | "LOGIN_WINDOW_SECONDS"
+    | "INVITATION_TTL_HOURS"
+    | "PASSWORD_RESET_TTL_MINUTES"
+    | "LIVE_HEARTBEAT_MS"
+  >;
+  coreUsers: CoreUsers;
+  live: LiveHub;
+  /** The built app (HTML, script, styles), bundled once at start. */
+  assets: Map<string, { body: string; type: string }>;
+  /** The clock: injected so tests move time (session expiry, login windows). */
+  now(): Date;
+  readiness: ReadinessCheck[];
+}

@@ -1,0 +1,3 @@
+import { testConfig } from "@relay/testing/vitest-config";
+
+export default testConfig();
