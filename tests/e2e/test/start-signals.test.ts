@@ -1,6 +1,7 @@
 import { createServer } from "node:net";
 import { waitFor } from "@relay/testing";
 import { describe, expect, it } from "vitest";
+import { SANDBOXES, SERVICES } from "../../../topology/index.js";
 import { isAlive, prepareStack, processesOf, type StackEnv, startStack } from "./start-stack.js";
 
 /** However `pnpm start` ends, no service outlives it. Each test runs a stack of its own. */
@@ -23,7 +24,7 @@ describe("pnpm start stops every service", () => {
         try {
           await run.key();
           services = Object.values(run.processes().services);
-          expect(services).toHaveLength(11);
+          expect(services).toHaveLength(SERVICES.length + SANDBOXES.length);
         } finally {
           // What the terminal does: the signal goes to every process of the foreground job.
           if (run.child.pid) process.kill(-run.child.pid, "SIGINT");
