@@ -13,7 +13,7 @@ export interface ContactFilter {
 }
 
 /** Escapes LIKE's wildcards so a search for "50%" means those characters. */
-function likeContains(text: string): string {
+export function likeContains(text: string): string {
   return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
 

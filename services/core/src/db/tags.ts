@@ -1,5 +1,6 @@
 import type { Pagination, TagFilters } from "@relay/domain";
 import { type Insertable, type Kysely, sql } from "kysely";
+import { likeContains } from "./contacts-search.js";
 import type { CoreDB, TagRow, TagsTable } from "./schema.js";
 
 /** `Kysely` or a `Transaction` (which extends it). */
@@ -60,7 +61,7 @@ export async function listTags(
   page: Pagination,
 ): Promise<{ rows: TagRow[]; total: number }> {
   let scoped = db.selectFrom("tags").where("organization_id", "=", organizationId);
-  if (filters.search) scoped = scoped.where("name", "ilike", `%${escapeLike(filters.search)}%`);
+  if (filters.search) scoped = scoped.where("name", "ilike", likeContains(filters.search));
   if (filters.state) scoped = scoped.where("state", "=", filters.state);
   if (filters.system !== undefined) scoped = scoped.where("system_created", "=", filters.system);
   const [rows, count] = await Promise.all([
@@ -68,10 +69,6 @@ export async function listTags(
     scoped.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /** `forUpdate` locks the row for the rest of the caller's transaction. */
