@@ -99,6 +99,9 @@ export async function startService<DB>(options: StartServiceOptions<DB>): Promis
       readiness,
     };
     const app = await options.build(ctx);
+    // A round trip makes the server register every responder the app subscribed, so nobody
+    // who sees this service listening gets "no responders" from it.
+    await bus.nc.flush();
     const server = await listen(app, config.PORT, config.HOST, undefined, metrics);
     lifecycle.onShutdown("http server", () => server.close(config.SHUTDOWN_TIMEOUT_MS));
     logger.info({ url: server.url }, `${name} listening`);
