@@ -5,6 +5,7 @@ import { audienceLookupRoutes } from "./routes/audience-lookups.js";
 import { bulkSendRoutes } from "./routes/bulk-send.js";
 import { communicationPreferenceRoutes } from "./routes/communication-preferences.js";
 import { conversationRoutes } from "./routes/conversations.js";
+import { leadRoutes } from "./routes/leads.js";
 import { messagingRoutes } from "./routes/messaging.js";
 import { unsubscribeRoutes } from "./routes/unsubscribe.js";
 import { whippyMessageRoutes } from "./routes/whippy-messages.js";
@@ -20,6 +21,7 @@ export function createApp(deps: ConversationsDeps): Hono<AppEnv> {
   v1.route("/messaging", messagingRoutes(deps));
   v1.route("/messages", whippyMessageRoutes(deps));
   v1.route("/conversations", conversationRoutes(deps));
+  v1.route("/leads", leadRoutes(deps));
   v1.route("/contacts", communicationPreferenceRoutes(deps));
   app.route("/v1", v1);
   // Public: one-click unsubscribe links in automated email (the gateway forwards `/unsubscribe/*`).

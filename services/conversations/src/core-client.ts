@@ -13,6 +13,8 @@ import {
   ResolveContacts,
   type ResolveContactsRequest,
   type ResolveManyResult,
+  UpsertContactsRequest,
+  type UpsertOutcome,
 } from "@relay/domain";
 import { type Bus, type ChannelCatalog, request } from "@relay/service-kit";
 import type { z } from "zod";
@@ -30,6 +32,8 @@ export interface CoreClient {
   /** `resolveContact` for many (at most `RESOLVE_MANY_SLICE` a call): each item's contact or error, in order. */
   resolveContacts(request: ResolveContactsRequest): Promise<ResolveManyResult[]>;
   getContact(request: GetContactRequest): Promise<Contact>;
+  /** One contact upserted as `PUT /v1/contacts/upsert` would (by external_id, phone, then email): its outcome. */
+  upsertContact(organizationId: string, row: Record<string, unknown>): Promise<UpsertOutcome>;
   checkAssignee(request: CheckAssigneeRequest): Promise<CheckAssigneeResult>;
 }
 
@@ -49,6 +53,17 @@ export function coreClient(bus: Bus, timeoutMs: number, catalog: ChannelCatalog)
     resolveContact: (payload) => request(bus, ResolveContact, payload, timeoutMs),
     resolveContacts: async (payload) => (await request(bus, ResolveContacts, payload, timeoutMs)).results,
     getContact: (payload) => request(bus, GetContact, payload, timeoutMs),
+    async upsertContact(organizationId, row) {
+      const answer = await request(
+        bus,
+        UpsertContactsRequest,
+        { organization_id: organizationId, contacts: [row] },
+        timeoutMs,
+      );
+      const outcome = answer.results[0];
+      if (!outcome) throw new Error("core answered an upsert without its outcome");
+      return outcome;
+    },
     checkAssignee: (payload) => request(bus, CheckAssignee, payload, timeoutMs),
   };
 }

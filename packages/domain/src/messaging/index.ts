@@ -7,6 +7,7 @@ export * from "./delivery-report.js";
 export * from "./email.js";
 export * from "./email-message.js";
 export * from "./keywords.js";
+export * from "./lead.js";
 export * from "./message.js";
 export * from "./opening-hours.js";
 export * from "./phone.js";

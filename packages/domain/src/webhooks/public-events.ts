@@ -9,6 +9,7 @@ import {
 import { Contact, ContactCreated, ContactDeleted, ContactUpdated } from "../core/contact.js";
 import type { EventDef } from "../events.js";
 import { Conversation, ConversationCreated, ConversationUpdated } from "../messaging/conversation.js";
+import { LeadCreated, NewLead } from "../messaging/lead.js";
 import { Message, MessageCreated, MessageUpdated } from "../messaging/message.js";
 import {
   Sequence,
@@ -56,6 +57,7 @@ export const PUBLIC_EVENTS: readonly PublicEventRule[] = [
   },
   { source: ConversationCreated, name: "conversation.created", data: Conversation, resource: ["id"] },
   { source: ConversationUpdated, name: "conversation.updated", data: Conversation, resource: ["id"] },
+  { source: LeadCreated, name: "lead.new", data: NewLead, resource: ["id"] },
   { source: ContactCreated, name: "contact.created", data: Contact, resource: ["id"] },
   { source: ContactUpdated, name: "contact.updated", data: Contact, resource: ["id"] },
   { source: ContactDeleted, name: "contact.deleted", data: DeletedContact, resource: ["id"] },

@@ -2,6 +2,7 @@ import {
   type Channel,
   type ChannelCredentials,
   GetChannelCredentials,
+  ListChannels,
   NotFoundError,
   ResolveChannel,
 } from "@relay/domain";
@@ -63,11 +64,21 @@ export class ChannelCatalog {
     });
   }
 
-  /** The organization's oldest channel of `type`, as the projection has it; not found when it has none. */
+  /** The organization's oldest channel of `type` (the projection's, else core's); not found when it has none. */
   async firstChannel(organizationId: string, type: Channel["type"]): Promise<Channel> {
     const found = await findFirstChannel(this.options.db, organizationId, type);
-    if (!found) throw new NotFoundError("channel");
-    return found;
+    if (found) return found;
+    // A channel created a moment ago may not have reached the projection yet: core knows.
+    const { data } = await request(
+      this.options.bus,
+      ListChannels,
+      { organization_id: organizationId, type },
+      this.rpcTimeoutMs,
+    );
+    const oldest = data[0];
+    if (!oldest) throw new NotFoundError("channel");
+    await storeChannel(this.options.db, organizationId, oldest);
+    return oldest;
   }
 
   /** The channel's provider and secrets, asked again whenever the channel's version moves. */

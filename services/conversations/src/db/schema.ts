@@ -122,6 +122,23 @@ export interface EmailSuppressionsTable {
   created_at: Timestamp;
 }
 
+/** A lead an integration handed in, and where it lives. */
+export interface LeadsTable {
+  id: string;
+  organization_id: string;
+  contact_id: string;
+  channel_id: string;
+  conversation_id: string;
+  message_id: string | null;
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  source: string | null;
+  status: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface ConversationsDB {
   contacts: ContactsTable;
   consents: ConsentsTable;
@@ -129,6 +146,7 @@ export interface ConversationsDB {
   conversations: ConversationsTable;
   messages: MessagesTable;
   email_suppressions: EmailSuppressionsTable;
+  leads: LeadsTable;
 }
 
 export type ContactRow = Selectable<ContactsTable>;
@@ -136,5 +154,6 @@ export type ConsentRow = Selectable<ConsentsTable>;
 export type ConversationRow = Selectable<ConversationsTable>;
 export type ConversationUpdate = Updateable<ConversationsTable>;
 export type MessageRow = Selectable<MessagesTable>;
+export type LeadRow = Selectable<LeadsTable>;
 export type NewMessage = Insertable<MessagesTable>;
 export type MessageUpdate = Updateable<MessagesTable>;

@@ -7,6 +7,7 @@ import { registerCommon } from "./common.js";
 import { registerContacts } from "./contacts.js";
 import { registerConsent, registerConversations, registerMessaging } from "./conversations.js";
 import { apiDescription } from "./description.js";
+import { registerLeads } from "./leads.js";
 import { registerOrganization } from "./organization.js";
 import { registerSequences } from "./sequences.js";
 import { registerTags } from "./tags.js";
@@ -28,6 +29,7 @@ export function buildOpenApiDocument(options: OpenApiOptions) {
   registerConsent(registry);
   registerMessaging(registry);
   registerConversations(registry);
+  registerLeads(registry);
   registerCampaigns(registry, base);
   registerSequences(registry);
   registerWebhooks(registry);
@@ -53,6 +55,11 @@ export function buildOpenApiDocument(options: OpenApiOptions) {
       { name: "Messaging", description: "Send SMS / MMS." },
       { name: "Contacts", description: "Manage contacts and their communication preferences." },
       { name: "Conversations", description: "The shared inbox: conversations and their messages." },
+      {
+        name: "Leads",
+        description:
+          "Contacts handed in by integrations (job boards, web forms), each opening a conversation.",
+      },
       {
         name: "Campaigns",
         description:

@@ -40,6 +40,7 @@ export const ROUTING_TABLE: readonly RouteRule[] = [
   { prefix: ["messaging"], service: "conversations" },
   { prefix: ["messages"], service: "conversations" },
   { prefix: ["conversations"], service: "conversations" },
+  { prefix: ["leads"], service: "conversations" },
 ];
 
 /**

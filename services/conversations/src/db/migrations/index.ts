@@ -6,6 +6,7 @@ import * as conversations0003 from "./0003_whatsapp.js";
 import * as conversations0006 from "./0006_contact_lookups.js";
 import * as conversations0007 from "./0007_message_campaign.js";
 import * as conversations0008 from "./0008_tags_and_notes.js";
+import * as conversations0009 from "./0009_leads.js";
 
 /** Applied in key order, once each. Never edit a migration that has shipped: add one. */
 export const migrations: Record<string, Migration> = {
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   "0006_contact_lookups": conversations0006,
   "0007_message_campaign": conversations0007,
   "0008_tags_and_notes": conversations0008,
+  "0009_leads": conversations0009,
 };
