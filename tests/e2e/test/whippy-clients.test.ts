@@ -126,6 +126,52 @@ describe("Whippy's MCP server, messaging tools", () => {
   });
 });
 
+describe("Whippy's MCP server, leads", () => {
+  it("creates a lead as createLead(lead) sends it: the contact and its conversation, once per Idempotency-Key", async () => {
+    // createLead(lead: {name, email, phone, source, status}) → POST /leads, no channel, no text.
+    const lead = await mcp("POST", "/leads", {
+      name: "Lee Ortiz",
+      email: "lee@example.com",
+      phone: number(40),
+      source: "indeed",
+      status: "new",
+    });
+    expect(lead.success, JSON.stringify(lead)).toBe(true);
+    expect(lead.status).toBe(201);
+    const data = lead.data?.data as Record<string, string>;
+    expect(data).toMatchObject({
+      name: "Lee Ortiz",
+      email: "lee@example.com",
+      phone: number(40),
+      status: "new",
+    });
+    const conversation = await mcp("GET", `/conversations/${data.conversation_id}`);
+    expect(conversation.data?.data).toMatchObject({ contact_id: data.contact_id, status: "open" });
+
+    const bad = await mcp("POST", "/leads", { name: "No way to reach" });
+    expect(bad).toMatchObject({ success: false, status: 422 });
+    expect(bad.success === false && bad.error).toMatch(/^phone: /);
+    expect((await mcp("POST", "/leads", { phone: number(41) }, "wk_wrong")).status).toBe(401);
+
+    const once = {
+      method: "POST",
+      headers: {
+        "X-WHIPPY-KEY": org.apiKey,
+        "Content-Type": "application/json",
+        "Idempotency-Key": `lead-${data.id}`,
+      },
+      body: JSON.stringify({ phone: number(42), body: "Interested" }),
+    };
+    const first = await fetch(`${base}/leads`, once);
+    const again = await fetch(`${base}/leads`, once);
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(((await again.json()) as { data: { id: string } }).data.id).toBe(
+      ((await first.json()) as { data: { id: string } }).data.id,
+    );
+  });
+});
+
 describe("Whippy's Activepieces piece", () => {
   it("sends a campaign through /campaigns/sms and lists its contacts with the piece's query", async () => {
     // send-campaign.ts: attachments and automation_templates wrapped in a list (here of nothing),
