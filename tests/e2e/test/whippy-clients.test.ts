@@ -267,6 +267,20 @@ describe("Whippy's Activepieces piece: tags, notes and sequence runs", () => {
     const shownContact = shown.data?.data as { tags: string[]; contact_tags: Array<{ tag: { id: string } }> };
     expect(shownContact.tags).toEqual(["Forklift"]);
     expect(shownContact.contact_tags.map((ct) => ct.tag.id)).toEqual([tag.id]);
+    // A campaign's audience names the same tag by id (renamed or not); an unknown id matches nobody.
+    const audienceOf = async (tagIds: string[]) => {
+      const draft = await mcp("POST", "/campaigns", {
+        title: "By tag",
+        from: LINE,
+        body: "Hi",
+        audience: { tag_ids: tagIds },
+      });
+      expect(draft.status, JSON.stringify(draft)).toBe(201);
+      const id = (draft.data?.data as { id: string }).id;
+      return ((await mcp("GET", `/campaigns/${id}/preview`)).data?.data as { audience: number }).audience;
+    };
+    expect(await audienceOf([tag.id])).toBe(1);
+    expect(await audienceOf([crypto.randomUUID()])).toBe(0);
     // deleteTag reads the answer as JSON: it must have a body.
     const removed = await piece(`tags/${tag.id}`, "DELETE");
     expect(removed).toMatchObject({ status: 200, data: { data: { id: tag.id, deleted: true } } });

@@ -8,12 +8,14 @@ export const MAX_AUDIENCE_PAGE = 500;
 export const AUDIENCE_PAGE_BYTES = 512 * 1024;
 
 /**
- * Who a campaign is for: every filter given must match (ids among `contact_ids`, any of `tags`,
- * each of `properties` equal). No filter at all matches nobody, never the whole organization.
+ * Who a campaign is for: every filter given must match (ids among `contact_ids`, any of the tags
+ * `tags` names or `tag_ids` identifies, each of `properties` equal). No filter at all matches
+ * nobody, never the whole organization; a tag id of no tag of the organization matches nobody.
  */
 export const AudienceFilter = z.strictObject({
   contact_ids: z.array(z.uuid()).max(10_000).optional(),
   tags: z.array(z.string().trim().min(1).max(255)).max(50).optional(),
+  tag_ids: z.array(z.uuid()).max(50).optional(),
   properties: z
     .record(
       z.string().regex(/^[A-Za-z0-9_]{1,64}$/, "must be 1–64 letters, digits or underscores"),

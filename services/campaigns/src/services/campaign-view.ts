@@ -16,6 +16,7 @@ interface StoredAudience {
   filter: {
     contact_ids?: string[];
     tags?: string[];
+    tag_ids?: string[];
     properties?: Record<string, string | number | boolean>;
   } | null;
   inline_ids: string[];

@@ -35,9 +35,12 @@ export async function draftRow(
   compileBody(input.body);
   const { contacts, exclude, ...filter } = input.audience;
   const hasFilter =
-    filter.contact_ids !== undefined || filter.tags !== undefined || filter.properties !== undefined;
+    filter.contact_ids !== undefined ||
+    filter.tags !== undefined ||
+    filter.tag_ids !== undefined ||
+    filter.properties !== undefined;
   if (!hasFilter && !contacts?.length) {
-    throw ValidationError.field("audience", "name contact_ids, tags, properties or contacts");
+    throw ValidationError.field("audience", "name contact_ids, tags, tag_ids, properties or contacts");
   }
   const now = deps.now();
   if (input.schedule_at && new Date(input.schedule_at) <= now) {

@@ -21,13 +21,18 @@ export async function audiencePage(
   filter: AudienceFilter,
   options: { after?: string; limit: number; keys: string[] },
 ): Promise<AudienceRow[]> {
-  if (!filter.contact_ids && !filter.tags && !filter.properties) return [];
+  if (!filter.contact_ids && !filter.tags && !filter.tag_ids && !filter.properties) return [];
   let query = db.selectFrom("contacts").where("organization_id", "=", organizationId);
   if (filter.contact_ids) {
     if (filter.contact_ids.length === 0) return [];
     query = query.where("id", "in", filter.contact_ids);
   }
-  if (filter.tags) query = query.where(sql<boolean>`tags && ${sql.val(filter.tags)}::text[]`);
+  if (filter.tags || filter.tag_ids) {
+    // Contacts keep their tags by name: ids are read as the names of the organization's tags.
+    const byId = sql`(select coalesce(array_agg(name), '{}') from tags
+      where organization_id = ${organizationId} and id = any(${sql.val(filter.tag_ids ?? [])}::uuid[]))`;
+    query = query.where(sql<boolean>`tags && (${sql.val(filter.tags ?? [])}::text[] || ${byId})`);
+  }
   if (filter.properties && Object.keys(filter.properties).length > 0) {
     query = query.where(sql<boolean>`properties @> ${JSON.stringify(filter.properties)}::jsonb`);
   }

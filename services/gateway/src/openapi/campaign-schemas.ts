@@ -66,7 +66,7 @@ export function registerCampaignSchemas(registry: OpenAPIRegistry) {
     properties: "Contacts whose property equals each value given.",
   }).openapi({
     description:
-      "Who receives it: every filter given (`contact_ids`, `tags`, `properties`) must match, plus any inline `contacts`. A create needs a filter or contacts (422 naming `audience`); no filter never means everyone.",
+      "Who receives it: every filter given (`contact_ids`, `tags` or `tag_ids` — any of those tags —, `properties`) must match, plus any inline `contacts`. A create needs a filter or contacts (422 naming `audience`); no filter never means everyone.",
   });
 
   const create = component(
