@@ -140,6 +140,8 @@ describe("tags on contacts", () => {
       (e) => (e.data as Loose).id === contact.id && (e.data as Loose).tags.length === 2,
     );
     expect((event.data as Loose).contact_tags).toHaveLength(2);
+    // What sequences' tag triggers read: the names this change put on the contact.
+    expect((event.data as Loose).tags_added).toEqual(["Welder", "Day shift"]);
 
     const byId = await org.call("DELETE", `/contacts/${contact.id}/tags/${welder.id}`);
     expect(byId.body.data.tags).toEqual(["Day shift"]);
@@ -147,6 +149,31 @@ describe("tags on contacts", () => {
     expect(byName.body.data.tags).toEqual([]);
     const again2 = await org.call("DELETE", `/contacts/${contact.id}/tags/Day%20shift`);
     expect(again2).toMatchObject({ status: 200, body: { data: { tags: [] } } });
+  });
+
+  it("says in every contact event which tags it gained: created with them, updated, upserted", async () => {
+    const created = (await org.call("POST", "/contacts", { phone: "+14155550104", tags: ["Forklift"] })).body
+      .data;
+    const first = await log.waitForEvent("core.contact.created", (e) => (e.data as Loose).id === created.id);
+    expect((first.data as Loose).tags_added).toEqual(["Forklift"]);
+
+    await org.call("PUT", `/contacts/${created.id}`, { tags: ["Forklift", "Welder"], name: "Ana" });
+    const updated = await log.waitForEvent(
+      "core.contact.updated",
+      (e) => (e.data as Loose).id === created.id && (e.data as Loose).name === "Ana",
+    );
+    expect((updated.data as Loose).tags_added).toEqual(["Welder"]);
+
+    await org.call("PUT", "/contacts/upsert", {
+      contacts: [{ phone: "+14155550104", tags: ["Welder"], name: "Ana B" }],
+    });
+    const upserted = await log.waitForEvent(
+      "core.contact.updated",
+      (e) => (e.data as Loose).id === created.id && (e.data as Loose).name === "Ana B",
+    );
+    // Dropping a tag adds none.
+    expect((upserted.data as Loose).tags_added).toBeUndefined();
+    expect((upserted.data as Loose).tags).toEqual(["Welder"]);
   });
 
   it("refuses an unknown tag id, another organization's tag and contact, and an empty body", async () => {

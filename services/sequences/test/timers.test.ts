@@ -1,4 +1,4 @@
-import type { StepInput } from "@relay/domain";
+import type { SequenceSettings, StepInput } from "@relay/domain";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyOptOut, applyReply } from "../src/services/apply-replies.js";
@@ -43,7 +43,7 @@ const newPhone = () => `+1415555${String(1000 + phones++).padStart(4, "0")}`;
 
 async function activeSequence(
   steps = FOLLOW_UP,
-  settings = { stop_on_reply: true, re_entry: "allow" as const },
+  settings: SequenceSettings = { stop_on_reply: true, re_entry: "allow", triggers: [] },
 ) {
   const created = await createSequence(h.deps, h.organizationId, { title: "Follow up", steps, settings });
   await changeSequenceStatus(h.deps, h.organizationId, created.id, "activate");

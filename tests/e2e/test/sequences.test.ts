@@ -180,6 +180,59 @@ describe("sequences through the gateway", () => {
     expect(after.slice(1).every((body) => body?.startsWith("You have been unsubscribed"))).toBe(true);
   });
 
+  it("enrolls by trigger: a contact created with the tag, then one who texts the keyword", async () => {
+    const tag = await org.api<{ data: { id: string } }>("POST", "/tags", { name: "New hire" });
+    const created = await org.api<{ data: SequenceBody & { settings: Record<string, unknown> } }>(
+      "POST",
+      "/sequences",
+      {
+        title: "Onboarding",
+        from: LINE,
+        steps: [
+          { type: "send", key: "hello", body: "Welcome! Your first shift details follow." },
+          { type: "end", key: "done" },
+        ],
+        settings: {
+          re_entry: "skip_if_ever",
+          triggers: [
+            { type: "tag_added", tag_id: tag.body.data.id },
+            { type: "keyword", keywords: ["ONBOARD"] },
+          ],
+        },
+      },
+    );
+    expect(created.status).toBe(201);
+    expect(created.body.data.settings.triggers).toHaveLength(2);
+    await org.api("POST", `/sequences/${created.body.data.id}/activate`);
+
+    await org.api("POST", "/contacts", { phone: number(70), tags: ["New hire"] });
+    expect(await waitForBodies(number(70), 1)).toEqual(["Welcome! Your first shift details follow."]);
+
+    await stack.twilio.sendInboundSms({
+      url: `${stack.gatewayUrl}/webhooks/twilio/sms`,
+      accountSid: TWILIO_ACCOUNT.sid,
+      from: number(71),
+      to: LINE,
+      body: "onboard",
+    });
+    expect(await waitForBodies(number(71), 1)).toEqual(["Welcome! Your first shift details follow."]);
+    const runs = await waitForRun(
+      created.body.data.id,
+      (r) => r.status === "completed",
+      "both runs completed",
+    );
+    expect(runs).toHaveLength(2);
+
+    const bad = await org.api<{ details: Array<{ field: string }> }>("POST", "/sequences", {
+      title: "Bad trigger",
+      from: LINE,
+      steps: [{ type: "end", key: "done" }],
+      settings: { triggers: [{ type: "tag_added", tag_id: "not-a-uuid" }] },
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.body.details[0]?.field).toBe("settings.triggers.0.tag_id");
+  });
+
   it("answers another organization's sequence 404, a wrong key 401, and a bad graph 422 naming the field", async () => {
     const sequence = await activeFollowUp();
     for (const [method, path, body] of [

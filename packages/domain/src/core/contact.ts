@@ -178,10 +178,12 @@ export type DeletedContact = z.infer<typeof DeletedContact>;
 export const OptInTarget = z.object({ id: z.uuid(), phone: z.string().optional() });
 export type OptInTarget = z.infer<typeof OptInTarget>;
 
-/** Event data: the contact, plus the opt-ins the client asked for, for the consent owner to apply. */
+/** Event data: the contact, plus the opt-ins the client asked for (for the consent owner to apply) and the tags it gained. */
 export const ContactChange = Contact.extend({
   opt_in_to: z.array(OptInTarget).optional(),
   opt_in_to_all_channels: z.boolean().optional(),
+  /** The tag names this change put on the contact (all of them when it was created): what triggers read. */
+  tags_added: z.array(z.string()).optional(),
 });
 export type ContactChange = z.infer<typeof ContactChange>;
 

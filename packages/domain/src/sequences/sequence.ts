@@ -76,11 +76,29 @@ export type StepInput = z.infer<typeof StepInput>;
 export const ReEntry = z.enum(["allow", "skip_if_active", "skip_if_ever"]);
 export type ReEntry = z.infer<typeof ReEntry>;
 
+/**
+ * What enrolls a contact without anyone asking, while the sequence is active (its `re_entry`
+ * applies): `tag_added`, the tag put on a contact (a contact created with it too), by id, so a
+ * rename keeps it; `keyword`, an inbound message that is one of the keywords (the whole message
+ * or its first word, case and punctuation ignored; never an opt-out), on the channel
+ * `channel_id` when given, else on any.
+ */
+export const SequenceTrigger = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("tag_added"), tag_id: z.uuid() }),
+  z.strictObject({
+    type: z.literal("keyword"),
+    keywords: z.array(z.string().trim().min(1).max(160)).min(1).max(50),
+    channel_id: z.uuid().optional(),
+  }),
+]);
+export type SequenceTrigger = z.infer<typeof SequenceTrigger>;
+
 export const SequenceSettings = z.strictObject({
   /** A reply outside a `wait_for_reply` stops the contact's run (default true). */
   stop_on_reply: z.boolean().default(true),
   /** Enrolling a contact who has (had) a run of this sequence. */
   re_entry: ReEntry.default("allow"),
+  triggers: z.array(SequenceTrigger).max(20).default([]),
 });
 export type SequenceSettings = z.infer<typeof SequenceSettings>;
 
@@ -95,7 +113,7 @@ export const CreateSequence = z.strictObject({
   from: Address.optional(),
   channel_id: z.uuid().optional(),
   steps: z.array(StepInput).min(1).max(MAX_STEPS),
-  settings: SequenceSettings.default({ stop_on_reply: true, re_entry: "allow" }),
+  settings: SequenceSettings.default({ stop_on_reply: true, re_entry: "allow", triggers: [] }),
 });
 export type CreateSequence = z.infer<typeof CreateSequence>;
 
@@ -141,7 +159,7 @@ export const Sequence = z.object({
   version: z.int(),
   channel_id: z.uuid(),
   from: z.string(),
-  settings: z.object({ stop_on_reply: z.boolean(), re_entry: ReEntry }),
+  settings: z.object({ stop_on_reply: z.boolean(), re_entry: ReEntry, triggers: z.array(SequenceTrigger) }),
   steps: z.array(SequenceStep),
   created_at: z.string(),
   updated_at: z.string(),

@@ -13,7 +13,7 @@ import type { CoreDB } from "../db/schema.js";
 import { ensureTags, findTagsByIds, findTagsByNames } from "../db/tags.js";
 import type { CoreDeps } from "../deps.js";
 import { toContact } from "./contact-view.js";
-import { catalogFor, catalogOf } from "./tag-view.js";
+import { catalogFor, catalogOf, tagsAdded } from "./tag-view.js";
 
 /** Tags named by id must exist; tags named by name are created when new. */
 async function namesOf(trx: Transaction<CoreDB>, organizationId: string, input: AddContactTags) {
@@ -44,7 +44,10 @@ export function addContactTags(
     const row = await updateContact(trx, organizationId, contactId, { tags: next });
     if (!row) throw new NotFoundError("contact");
     const contact = toContact(row, catalogOf(await ensureTags(trx, organizationId, row.tags)));
-    await enqueue(trx, newEvent(ContactUpdated, organizationId, contact));
+    await enqueue(
+      trx,
+      newEvent(ContactUpdated, organizationId, { ...contact, ...tagsAdded(current.tags, row.tags) }),
+    );
     return contact;
   });
 }

@@ -7,7 +7,7 @@ import { applyPatch, fieldsOf, identifiersOf, requirePhoneOrEmail } from "./cont
 import { assertUnique, explainDuplicate } from "./contact-duplicates.js";
 import { loadInputContext, prepareInput } from "./contact-input.js";
 import { toContact } from "./contact-view.js";
-import { catalogOf } from "./tag-view.js";
+import { catalogOf, tagsAdded } from "./tag-view.js";
 
 /**
  * Creates a contact. A phone, email or external_id another contact already has is a 422
@@ -35,7 +35,10 @@ export async function createContact(
           ...fields,
         });
         const contact = toContact(row, catalogOf(await ensureTags(trx, organizationId, row.tags)));
-        await enqueue(trx, newEvent(ContactCreated, organizationId, { ...contact, ...optIn }));
+        await enqueue(
+          trx,
+          newEvent(ContactCreated, organizationId, { ...contact, ...optIn, ...tagsAdded([], row.tags) }),
+        );
         return contact;
       },
       { idempotency },

@@ -65,3 +65,10 @@ function pairId(contactId: string, tagId: string): string {
   const variant = ((Number.parseInt(hex.slice(16, 18), 16) & 0x3f) | 0x80).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(18, 20)}-${hex.slice(20, 32)}`;
 }
+
+/** What a contact event says about tags gained: the names in `after` not in `before`, when there are any. */
+export function tagsAdded(before: readonly string[], after: readonly string[]): { tags_added?: string[] } {
+  const had = new Set(before);
+  const added = after.filter((name) => !had.has(name));
+  return added.length > 0 ? { tags_added: added } : {};
+}

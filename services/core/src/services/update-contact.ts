@@ -14,7 +14,7 @@ import {
 import { assertUnique, explainDuplicate } from "./contact-duplicates.js";
 import { asksForOptIn, loadInputContext, prepareInput } from "./contact-input.js";
 import { toContact } from "./contact-view.js";
-import { catalogFor, catalogOf } from "./tag-view.js";
+import { catalogFor, catalogOf, tagsAdded } from "./tag-view.js";
 
 /**
  * Partial update: given fields replace, `null` clears, absent fields stay. Nothing changed
@@ -45,7 +45,14 @@ export async function updateContact(
       const row = changed ? await updateContactRow(trx, organizationId, id, changes) : current;
       if (!row) throw new NotFoundError("contact");
       const contact = toContact(row, catalogOf(await ensureTags(trx, organizationId, row.tags)));
-      await enqueue(trx, newEvent(ContactUpdated, organizationId, { ...contact, ...optIn }));
+      await enqueue(
+        trx,
+        newEvent(ContactUpdated, organizationId, {
+          ...contact,
+          ...optIn,
+          ...tagsAdded(current.tags, row.tags),
+        }),
+      );
       return contact;
     });
   } catch (error) {

@@ -21,7 +21,7 @@ import {
 import { heldBy } from "./contact-duplicates.js";
 import { asksForOptIn, type PreparedInput } from "./contact-input.js";
 import { toContact } from "./contact-view.js";
-import { catalogOf } from "./tag-view.js";
+import { catalogOf, tagsAdded } from "./tag-view.js";
 
 export interface PreparedRow extends PreparedInput {
   index: number;
@@ -83,7 +83,11 @@ export async function upsertContactRow(
     const contact = toContact(created, catalogOf(await ensureTags(trx, organizationId, created.tags)));
     return {
       outcome: { index: row.index, status: "created", id: created.id },
-      event: newEvent(ContactCreated, organizationId, { ...contact, ...row.optIn }),
+      event: newEvent(ContactCreated, organizationId, {
+        ...contact,
+        ...row.optIn,
+        ...tagsAdded([], created.tags),
+      }),
     };
   }
   const changes = changedFields(fieldsOf(current), next);
@@ -98,5 +102,12 @@ export async function upsertContactRow(
   if (!changed && !asksForOptIn(row.optIn)) return { outcome };
   const stored = updated ?? current;
   const contact = toContact(stored, catalogOf(await ensureTags(trx, organizationId, stored.tags)));
-  return { outcome, event: newEvent(ContactUpdated, organizationId, { ...contact, ...row.optIn }) };
+  return {
+    outcome,
+    event: newEvent(ContactUpdated, organizationId, {
+      ...contact,
+      ...row.optIn,
+      ...tagsAdded(current.tags, stored.tags),
+    }),
+  };
 }

@@ -77,7 +77,7 @@ function registerStepInputs(registry: OpenAPIRegistry) {
 
 const SETTINGS = {
   settings:
-    "`stop_on_reply` (default true): a reply outside a `wait_for_reply` stops the run (`replied`), else it is kept for a later `branch`. `re_entry` (default `allow`): enrolling a contact who has an active run of this sequence (`skip_if_active`) or ever had one (`skip_if_ever`) skips them.",
+    "`stop_on_reply` (default true): a reply outside a `wait_for_reply` stops the run (`replied`), else it is kept for a later `branch`. `re_entry` (default `allow`): enrolling a contact who has an active run of this sequence (`skip_if_active`) or ever had one (`skip_if_ever`) skips them. `triggers` (default none) enroll contacts while the sequence is active, re-entry applied, at the first step: `{type: \"tag_added\", tag_id}` when that tag is put on a contact (or a contact is created with it; by id, so renaming the tag keeps the trigger; an id of no tag of yours never fires); `{type: \"keyword\", keywords, channel_id?}` when an inbound message is one of the keywords (the whole message or its first word, case and punctuation ignored; an opt-out keyword never), on that channel or, without `channel_id`, on any. A run a keyword starts is not stopped by that same message.",
 };
 
 /** The sequence components, registered once; the paths in sequences.ts reference them. */
@@ -98,7 +98,7 @@ export function registerSequenceSchemas(registry: OpenAPIRegistry) {
     described(
       CreateSequence.safeExtend({
         steps,
-        settings: settings.default({ stop_on_reply: true, re_entry: "allow" }),
+        settings: settings.default({ stop_on_reply: true, re_entry: "allow", triggers: [] }),
       }),
       {
         title: "1–255 characters.",
@@ -148,7 +148,7 @@ export function registerSequenceSchemas(registry: OpenAPIRegistry) {
       version: "1 on create, plus one per `PUT`; a run keeps the version it was enrolled on.",
       channel_id: "Contract field: the phone channel the sequence sends on.",
       from: "That channel's number.",
-      settings: "`stop_on_reply` and `re_entry`, as the create takes them.",
+      settings: "`stop_on_reply`, `re_entry` and `triggers`, as the create takes them.",
       steps: "The current version's steps.",
     }),
   );

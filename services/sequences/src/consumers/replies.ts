@@ -1,9 +1,10 @@
-import { ConsentChanged, MessageCreated } from "@relay/domain";
+import { ConsentChanged, ContactCreated, ContactUpdated, MessageCreated } from "@relay/domain";
 import { type Bus, type RunningConsumer, startConsumer } from "@relay/service-kit";
 import type { SequencesDeps } from "../deps.js";
 import { applyOptOut, applyReply } from "../services/apply-replies.js";
+import { fireTagTriggers } from "../services/fire-triggers.js";
 
-/** Conversations' events that move runs: replies (inbound messages) and opt-outs. */
+/** The events that move runs (replies, opt-outs) and start them (tags put on contacts, keywords). */
 export function startRunConsumers(deps: SequencesDeps, bus: Bus): Promise<RunningConsumer>[] {
   const common = { bus, logger: deps.logger };
   return [
@@ -18,6 +19,18 @@ export function startRunConsumers(deps: SequencesDeps, bus: Bus): Promise<Runnin
       durable: "sequences-consent-changed",
       event: ConsentChanged,
       handle: (event) => applyOptOut(deps, event.data, event.organization_id),
+    }),
+    startConsumer({
+      ...common,
+      durable: "sequences-contact-created",
+      event: ContactCreated,
+      handle: (event) => fireTagTriggers(deps, event),
+    }),
+    startConsumer({
+      ...common,
+      durable: "sequences-contact-updated",
+      event: ContactUpdated,
+      handle: (event) => fireTagTriggers(deps, event),
     }),
   ];
 }

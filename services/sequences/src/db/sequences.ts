@@ -118,3 +118,31 @@ export async function listSequences(
   ]);
   return { rows, total: Number(count.total) };
 }
+
+/** An active sequence and the settings of the version new runs start on. */
+export interface TriggeredSequence {
+  id: string;
+  settings: SequenceSettings;
+}
+
+/**
+ * The organization's active sequences whose current version has a trigger of `type` (for
+ * `tag_added`, naming one of `tagIds`): what an event may enroll a contact in.
+ */
+export async function sequencesTriggeredBy(
+  db: Db,
+  organizationId: string,
+  trigger: { type: "tag_added"; tagIds: string[] } | { type: "keyword" },
+): Promise<TriggeredSequence[]> {
+  const tagIds = trigger.type === "tag_added" ? trigger.tagIds : [];
+  const { rows } = await sql<{ id: string; settings: SequenceSettings }>`
+    select s.id, v.settings from sequences s
+    join sequence_versions v on v.sequence_id = s.id and v.version = s.version
+    where s.organization_id = ${organizationId} and s.status = 'active'
+      and exists (
+        select 1 from jsonb_array_elements(coalesce(v.settings->'triggers', '[]'::jsonb)) t
+        where t->>'type' = ${trigger.type}
+          and (${trigger.type} <> 'tag_added' or t->>'tag_id' = any(${tagIds}::text[])))
+    order by s.created_at, s.id`.execute(db);
+  return rows;
+}

@@ -3,6 +3,7 @@ import { lockActiveRuns, pendingStep, updateRun } from "../db/runs.js";
 import { findVersions, versionKey } from "../db/sequences.js";
 import type { SequencesDeps } from "../deps.js";
 import { isOptOutKeyword } from "../rules/keywords.js";
+import { fireKeywordTriggers } from "./fire-triggers.js";
 import { closeStep, enterStep, stepByKey, stopRun } from "./run-engine.js";
 
 /**
@@ -10,7 +11,7 @@ import { closeStep, enterStep, stepByKey, stopRun } from "./run-engine.js";
  * a run waiting for a reply takes `on_reply` (the run row is locked and the wait must still be
  * pending, so a reply racing the timeout takes one branch only); any other run stops when its
  * sequence stops on reply, else keeps the reply for a later branch. STOP and the other opt-out
- * keywords stop the run as an opt-out.
+ * keywords stop the run as an opt-out. Then the message may start runs (`keyword` triggers).
  */
 export async function applyReply(deps: SequencesDeps, message: Message, organizationId: string) {
   if (message.direction !== "INBOUND") return;
@@ -50,6 +51,7 @@ export async function applyReply(deps: SequencesDeps, message: Message, organiza
         await stopRun(trx, run, "replied", now, pending);
       }
     }
+    if (!isOptOutKeyword(reply)) await fireKeywordTriggers(trx, message, organizationId, now);
   });
 }
 

@@ -1,4 +1,5 @@
 import {
+  type Channel,
   type CreateSequenceContacts,
   NotFoundError,
   type RemoveSequenceContacts,
@@ -7,7 +8,9 @@ import {
   ValidationError,
 } from "@relay/domain";
 import { type IdempotencyKey, upsertContactRows } from "@relay/service-kit";
+import type { Transaction } from "kysely";
 import { contactsWithRuns, insertRuns, lockSequenceRuns, pendingStep } from "../db/runs.js";
+import type { SequencesDB } from "../db/schema.js";
 import { findVersion, lockSequence } from "../db/sequences.js";
 import type { SequencesDeps } from "../deps.js";
 import { runsChanged } from "./events.js";
@@ -48,42 +51,77 @@ export async function enrollContacts(
   const startAt = input.schedule_at && new Date(input.schedule_at) > now ? new Date(input.schedule_at) : now;
 
   return deps.transact(async (trx) => {
-    // Enrollments of one sequence take turns, so re-entry is decided on what committed before.
-    const sequence = await lockSequence(trx, organizationId, id);
-    if (sequence?.status !== "active") throw ValidationError.field("sequence", "is not active");
-    const version = await findVersion(trx, id, sequence.version);
-    const steps = version.steps as StoredStep[];
-    const start = startStep(steps, input.step_id);
-    if (!start) throw ValidationError.field("step_id", "is not a step of this sequence");
-    const { re_entry } = version.settings as SequenceSettings;
-    const skip =
-      re_entry === "allow"
-        ? new Set<string>()
-        : await contactsWithRuns(trx, id, contactIds, re_entry === "skip_if_active");
-    const runs = await insertRuns(
-      trx,
-      contactIds
-        .filter((contact) => !skip.has(contact))
-        .map((contact) => ({
-          id: crypto.randomUUID(),
-          organization_id: organizationId,
-          sequence_id: id,
-          version: sequence.version,
-          contact_id: contact,
-          channel_id: channel?.id ?? sequence.channel_id,
-          from: channel ? channelAddress(channel) : sequence.from,
-          status: "active",
-          stop_reason: null,
-          current_step_id: null,
-          last_reply: null,
-          created_at: now,
-          updated_at: now,
-        })),
-    );
-    await runsChanged(trx, runs, true);
-    await enterNewRuns(trx, runs, steps, start, startAt);
-    return { message: `${runs.length} contacts enrolled`, enrolled: runs.length, skipped: skip.size };
+    const done = await enrollInTransaction(trx, {
+      organizationId,
+      sequenceId: id,
+      contactIds,
+      stepId: input.step_id,
+      channel,
+      startAt,
+      now,
+    });
+    if (done === "inactive") throw ValidationError.field("sequence", "is not active");
+    if (done === "no_step") throw ValidationError.field("step_id", "is not a step of this sequence");
+    return { message: `${done.enrolled} contacts enrolled`, ...done };
   }, idempotency && { idempotency });
+}
+
+export interface Enrollment {
+  organizationId: string;
+  sequenceId: string;
+  contactIds: string[];
+  /** The step to start at (its id or key); the first when absent. */
+  stepId?: string | undefined;
+  /** The channel the runs send on, when not the sequence's. */
+  channel?: Channel | undefined;
+  startAt: Date;
+  now: Date;
+}
+
+/**
+ * One run per contact, inside the caller's transaction (an enrollment request, or the event a
+ * trigger fired on): the sequence locked, so enrollments take turns and re-entry is decided on
+ * what committed before; its `re_entry` skips contacts who have (had) a run.
+ */
+export async function enrollInTransaction(
+  trx: Transaction<SequencesDB>,
+  enrollment: Enrollment,
+): Promise<{ enrolled: number; skipped: number } | "inactive" | "no_step"> {
+  const { organizationId, sequenceId: id, contactIds, channel, startAt, now } = enrollment;
+  const sequence = await lockSequence(trx, organizationId, id);
+  if (sequence?.status !== "active") return "inactive";
+  const version = await findVersion(trx, id, sequence.version);
+  const steps = version.steps as StoredStep[];
+  const start = startStep(steps, enrollment.stepId);
+  if (!start) return "no_step";
+  const { re_entry } = version.settings as SequenceSettings;
+  const skip =
+    re_entry === "allow"
+      ? new Set<string>()
+      : await contactsWithRuns(trx, id, contactIds, re_entry === "skip_if_active");
+  const runs = await insertRuns(
+    trx,
+    contactIds
+      .filter((contact) => !skip.has(contact))
+      .map((contact) => ({
+        id: crypto.randomUUID(),
+        organization_id: organizationId,
+        sequence_id: id,
+        version: sequence.version,
+        contact_id: contact,
+        channel_id: channel?.id ?? sequence.channel_id,
+        from: channel ? channelAddress(channel) : sequence.from,
+        status: "active",
+        stop_reason: null,
+        current_step_id: null,
+        last_reply: null,
+        created_at: now,
+        updated_at: now,
+      })),
+  );
+  await runsChanged(trx, runs, true);
+  await enterNewRuns(trx, runs, steps, start, startAt);
+  return { enrolled: runs.length, skipped: skip.size };
 }
 
 /** `DELETE /v1/sequences/{id}/contacts`: the contacts' active runs stopped as removed. */

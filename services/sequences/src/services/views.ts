@@ -54,7 +54,11 @@ export function toSequence(row: SequenceRow, version: VersionRow): Sequence {
     version: row.version,
     channel_id: row.channel_id,
     from: row.from,
-    settings: { stop_on_reply: settings.stop_on_reply, re_entry: settings.re_entry },
+    settings: {
+      stop_on_reply: settings.stop_on_reply,
+      re_entry: settings.re_entry,
+      triggers: settings.triggers ?? [],
+    },
     steps: (version.steps as StoredStep[]).map(toStep),
     created_at: row.created_at.toISOString(),
     updated_at: row.updated_at.toISOString(),
