@@ -70,7 +70,11 @@ describe("POST /leads", () => {
     expect(contact.body.data).toMatchObject({ name: "Pat Doe", phone: PAT, email: "pat@example.com" });
 
     const conversation = await org.call("GET", `/conversations/${lead.body.data.conversation_id}`);
-    expect(conversation.body.data).toMatchObject({ status: "open", unread_count: 1, channel_id: org.channelId });
+    expect(conversation.body.data).toMatchObject({
+      status: "open",
+      unread_count: 1,
+      channel_id: org.channelId,
+    });
     const thread = await org.call("GET", `/conversations/${lead.body.data.conversation_id}/messages`);
     expect(thread.body.data).toHaveLength(1);
     expect(thread.body.data[0]).toMatchObject({
@@ -105,7 +109,9 @@ describe("POST /leads", () => {
     const first = await org.call("POST", "/leads", { phone: PAT, source: "website", body: "Hi" });
     expect(first.status).toBe(201);
     expect(first.body.data.name).toBeUndefined();
-    const closed = await org.call("PUT", `/conversations/${first.body.data.conversation_id}`, { status: "closed" });
+    const closed = await org.call("PUT", `/conversations/${first.body.data.conversation_id}`, {
+      status: "closed",
+    });
     expect(closed.status).toBe(200);
 
     const second = await org.call("POST", "/leads", {
@@ -135,7 +141,11 @@ describe("POST /leads", () => {
   it("puts an email-only lead on the oldest email channel, or the channel `from` names", async () => {
     const org = await organizationWithLine();
     const inboxId = await emailChannel(org);
-    const lead = await org.call("POST", "/leads", { email: "sam@example.com", name: "Sam", body: "CV attached" });
+    const lead = await org.call("POST", "/leads", {
+      email: "sam@example.com",
+      name: "Sam",
+      body: "CV attached",
+    });
     expect(lead.status).toBe(201);
     expect(lead.body.data.channel_id).toBe(inboxId);
     const thread = await org.call("GET", `/conversations/${lead.body.data.conversation_id}/messages`);

@@ -276,8 +276,9 @@ describe("Whippy's Activepieces piece: tags, notes and sequence runs", () => {
         audience: { tag_ids: tagIds },
       });
       expect(draft.status, JSON.stringify(draft)).toBe(201);
-      const id = (draft.data?.data as { id: string }).id;
-      return ((await mcp("GET", `/campaigns/${id}/preview`)).data?.data as { audience: number }).audience;
+      const id = (draft.data?.data as { id: string } | undefined)?.id;
+      const preview = await mcp("GET", `/campaigns/${id}/preview`);
+      return (preview.data?.data as { audience: number } | undefined)?.audience;
     };
     expect(await audienceOf([tag.id])).toBe(1);
     expect(await audienceOf([crypto.randomUUID()])).toBe(0);

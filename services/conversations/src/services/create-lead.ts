@@ -39,7 +39,8 @@ async function upsertLeadContact(
   // Core names a row's fields `contacts.0.phone`; the lead's are its own.
   const details = outcome.details?.map((d) => ({ ...d, field: d.field.replace(/^contacts\.0\./, "") }));
   const reason = details?.map((d) => `${d.field}: ${d.message}`).join("; ");
-  if (outcome.status === "invalid") throw new ValidationError(reason || "the lead's contact is invalid", details);
+  if (outcome.status === "invalid")
+    throw new ValidationError(reason || "the lead's contact is invalid", details);
   if (outcome.status === "conflict")
     throw new ConflictError(reason || "the lead's phone and email belong to different contacts", details);
   if (!outcome.id) throw new Error("core upserted a contact without answering its id");
