@@ -372,6 +372,52 @@ describe("/v1/custom_objects/{id}/records", () => {
     expect(fieldsOf(clash)).toEqual(["external_id"]);
   });
 
+  it("stores each type as it reads: phones in the organization's region, emails lowercased, text as numbers", async () => {
+    const british = await createOrganization(core, { default_country: "GB" });
+    const types = ["float", "datetime", "email", "phone", "url", "list", "map"];
+    const object = await createObject(british, {
+      key: "every_type",
+      label: "Every type",
+      custom_properties: types.map((type) => ({ key: `a_${type}`, label: type, type })),
+    });
+    const good = await british.call("POST", `/custom_objects/${object.id}/records`, {
+      properties: {
+        a_float: "2.5",
+        a_datetime: "2026-05-01T09:00:00+01:00",
+        a_email: "Ana@Example.com",
+        a_phone: "07700 900123",
+        a_url: "https://example.com/jobs/1",
+        a_list: ["a", 1],
+        a_map: { nested: true },
+      },
+    });
+    expect(good.status, good.text).toBe(201);
+    expect(good.body.data.properties).toEqual({
+      a_float: 2.5,
+      a_datetime: "2026-05-01T09:00:00+01:00",
+      a_email: "ana@example.com",
+      a_phone: "+447700900123",
+      a_url: "https://example.com/jobs/1",
+      a_list: ["a", 1],
+      a_map: { nested: true },
+    });
+    for (const [key, value] of [
+      ["a_float", "2,5"],
+      ["a_datetime", "2026-05-01"],
+      ["a_email", "nobody"],
+      ["a_phone", "12"],
+      ["a_url", "ftp://example.com"],
+      ["a_list", "a,b"],
+      ["a_map", [1]],
+    ] as const) {
+      const res = await british.call("POST", `/custom_objects/${object.id}/records`, {
+        properties: { [key]: value },
+      });
+      expect(res.status, key).toBe(422);
+      expect(fieldsOf(res)).toEqual([`properties.${key}`]);
+    }
+  });
+
   it("makes one record of two concurrent upserts of one external id", async () => {
     const object = await createObject(org, { ...JOB, key: "job_race" });
     const results = await Promise.all(

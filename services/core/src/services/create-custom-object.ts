@@ -3,6 +3,7 @@ import type { IdempotencyKey } from "@relay/service-kit";
 import { insertCustomObject } from "../db/custom-objects.js";
 import type { CoreDeps } from "../deps.js";
 import { explainCustomObjectConflict } from "./custom-object-taken.js";
+import { phoneRegion } from "./custom-phone-region.js";
 import { addProperty, announceObject } from "./custom-property-changes.js";
 
 export async function createCustomObject(
@@ -20,10 +21,17 @@ export async function createCustomObject(
           key: input.key,
           label: input.label,
         });
-        for (const [i, property] of (input.custom_properties ?? []).entries())
+        const properties = input.custom_properties ?? [];
+        const region = await phoneRegion(
+          trx,
+          deps,
+          organizationId,
+          properties.map((p) => p.type),
+        );
+        for (const [i, property] of properties.entries())
           await addProperty(trx, object, i, property, {
             prefix: `custom_properties.${i}.`,
-            defaultCountry: deps.defaultCountry,
+            defaultCountry: region,
           });
         return announceObject(trx, object, CustomObjectCreated);
       },

@@ -4,6 +4,7 @@ import {
   type CustomObjectCreated,
   CustomObjectUpdated,
   type CustomPropertyType,
+  MAX_CUSTOM_PROPERTIES,
   NotFoundError,
   type UpdateCustomProperty,
   ValidationError,
@@ -33,6 +34,11 @@ export function addProperty(
   input: CreateCustomProperty,
   context: { prefix: string; defaultCountry: string },
 ): Promise<CustomPropertyRow> {
+  if (position >= MAX_CUSTOM_PROPERTIES)
+    throw ValidationError.field(
+      `${context.prefix}key`,
+      `an object holds at most ${MAX_CUSTOM_PROPERTIES} properties`,
+    );
   const value = checkDefault(input.type, input.default, `${context.prefix}default`, context.defaultCountry);
   return insertProperty(trx, {
     id: crypto.randomUUID(),

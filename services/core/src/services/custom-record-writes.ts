@@ -11,23 +11,35 @@ import { findContact } from "../db/contacts.js";
 import { insertRecord, updateRecord } from "../db/custom-object-records.js";
 import { findCustomObject, findProperties } from "../db/custom-objects.js";
 import type { CoreDB, CustomObjectRecordRow, CustomPropertyRow } from "../db/schema.js";
+import type { CoreDeps } from "../deps.js";
 import { toCustomObjectRecord } from "./custom-object-view.js";
+import { phoneRegion } from "./custom-phone-region.js";
 import { type MergeOptions, mergeProperties } from "./custom-property-values.js";
 
 export interface Definition {
   objectId: string;
   properties: CustomPropertyRow[];
+  /** Where national numbers of its phone properties are read. */
+  phoneRegion: string;
 }
 
 /** The organization's object and its properties, or 404. */
 export async function readDefinition(
   trx: Transaction<CoreDB>,
+  deps: Pick<CoreDeps, "defaultCountry">,
   organizationId: string,
   objectId: string,
 ): Promise<Definition> {
   const object = await findCustomObject(trx, organizationId, objectId);
   if (!object) throw new NotFoundError("custom object");
-  return { objectId: object.id, properties: await findProperties(trx, [object.id]) };
+  const properties = await findProperties(trx, [object.id]);
+  const region = await phoneRegion(
+    trx,
+    deps,
+    organizationId,
+    properties.map((p) => p.type),
+  );
+  return { objectId: object.id, properties, phoneRegion: region };
 }
 
 /** An associated contact must be one of the organization's: a 422 naming the field otherwise. */
@@ -53,10 +65,13 @@ export async function writeRecord(
   definition: Definition,
   existing: CustomObjectRecordRow | undefined,
   changes: RecordChanges,
-  options: MergeOptions,
+  options: Pick<MergeOptions, "fieldOf"> = {},
 ): Promise<{ record: CustomObjectRecord; created: boolean }> {
   const properties = JSON.stringify(
-    mergeProperties(definition.properties, existing?.properties ?? {}, changes.properties, options),
+    mergeProperties(definition.properties, existing?.properties ?? {}, changes.properties, {
+      ...options,
+      defaultCountry: definition.phoneRegion,
+    }),
   );
   const row = existing
     ? await updateRecord(trx, existing.id, {

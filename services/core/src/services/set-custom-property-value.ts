@@ -15,7 +15,7 @@ export async function setCustomPropertyValue(
   value: unknown,
 ): Promise<CustomPropertyValue> {
   return deps.transact(async (trx) => {
-    const definition = await readDefinition(trx, organizationId, ids.objectId);
+    const definition = await readDefinition(trx, deps, organizationId, ids.objectId);
     const property = definition.properties.find((p) => p.id === ids.propertyId || p.key === ids.propertyId);
     if (!property) throw new NotFoundError("custom property");
     const existing = await findRecord(trx, organizationId, ids.objectId, ids.recordId, { forUpdate: true });
@@ -26,10 +26,7 @@ export async function setCustomPropertyValue(
       definition,
       existing,
       { properties: { [property.key]: value } },
-      {
-        defaultCountry: deps.defaultCountry,
-        fieldOf: (key) => (key === property.key ? "value" : `properties.${key}`),
-      },
+      { fieldOf: (key) => (key === property.key ? "value" : `properties.${key}`) },
     );
     return toCustomPropertyValue({
       record: { ...existing, properties: record.properties, updated_at: new Date(record.updated_at) },

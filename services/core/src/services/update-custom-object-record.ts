@@ -14,22 +14,15 @@ export async function updateCustomObjectRecord(
 ): Promise<CustomObjectRecord> {
   try {
     return await deps.transact(async (trx) => {
-      const definition = await readDefinition(trx, organizationId, objectId);
+      const definition = await readDefinition(trx, deps, organizationId, objectId);
       const existing = await findRecord(trx, organizationId, objectId, recordId, { forUpdate: true });
       if (!existing) throw new NotFoundError("custom object record");
       await checkContact(trx, organizationId, input.associated_resource_id);
-      const { record } = await writeRecord(
-        trx,
-        organizationId,
-        definition,
-        existing,
-        {
-          properties: input.properties,
-          ...(input.external_id !== undefined && { external_id: input.external_id }),
-          ...(input.associated_resource_id !== undefined && { contact_id: input.associated_resource_id }),
-        },
-        { defaultCountry: deps.defaultCountry },
-      );
+      const { record } = await writeRecord(trx, organizationId, definition, existing, {
+        properties: input.properties,
+        ...(input.external_id !== undefined && { external_id: input.external_id }),
+        ...(input.associated_resource_id !== undefined && { contact_id: input.associated_resource_id }),
+      });
       return record;
     });
   } catch (error) {

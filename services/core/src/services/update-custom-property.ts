@@ -1,6 +1,7 @@
 import { type CustomProperty, NotFoundError, type UpdateCustomProperty } from "@relay/domain";
 import type { CoreDeps } from "../deps.js";
 import { toCustomProperty } from "./custom-object-view.js";
+import { phoneRegion } from "./custom-phone-region.js";
 import { announceObject, changeProperty, lockDefinition } from "./custom-property-changes.js";
 
 /** `PUT /custom_objects/{id}/properties/{property_id}` (by id or key). */
@@ -17,7 +18,7 @@ export async function updateCustomProperty(
     if (!property) throw new NotFoundError("custom property");
     const row = await changeProperty(trx, property, input, {
       prefix: "",
-      defaultCountry: deps.defaultCountry,
+      defaultCountry: await phoneRegion(trx, deps, organizationId, [input.type ?? property.type]),
     });
     await announceObject(trx, object);
     return toCustomProperty(row);

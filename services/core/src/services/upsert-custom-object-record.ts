@@ -17,7 +17,7 @@ export async function upsertCustomObjectRecord(
 ): Promise<{ record: CustomObjectRecord; created: boolean }> {
   try {
     return await deps.transact(async (trx) => {
-      const definition = await readDefinition(trx, organizationId, objectId);
+      const definition = await readDefinition(trx, deps, organizationId, objectId);
       const contactId = input.associated_resource_id;
       await checkContact(trx, organizationId, contactId);
       const match =
@@ -28,18 +28,11 @@ export async function upsertCustomObjectRecord(
             : undefined;
       if (match) await lockRecordKey(trx, `custom_object_record:${objectId}:${JSON.stringify(match)}`);
       const existing = match ? await findRecordToUpsert(trx, objectId, match) : undefined;
-      return writeRecord(
-        trx,
-        organizationId,
-        definition,
-        existing,
-        {
-          properties: input.properties,
-          ...(input.external_id !== undefined && { external_id: input.external_id }),
-          ...(contactId !== undefined && { contact_id: contactId }),
-        },
-        { defaultCountry: deps.defaultCountry },
-      );
+      return writeRecord(trx, organizationId, definition, existing, {
+        properties: input.properties,
+        ...(input.external_id !== undefined && { external_id: input.external_id }),
+        ...(contactId !== undefined && { contact_id: contactId }),
+      });
     });
   } catch (error) {
     throw explainCustomObjectConflict(error, input);
