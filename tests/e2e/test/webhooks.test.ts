@@ -98,4 +98,43 @@ describe("webhooks through the gateway", () => {
     expect(bad.status).toBe(422);
     expect(bad.body.details[0]?.field).toBe("event");
   });
+
+  it("delivers custom object and record events to an endpoint subscribed to them", async () => {
+    const endpoint = await org.api<{ data: { signing_secret: string } }>("POST", "/developers/endpoints", {
+      developer_application_id: "e5639aa5-6d8d-4802-a146-5be9caafc93b",
+      active: true,
+      url: `${receiver.url}/custom-data`,
+      event_types: ["custom_object.*", "custom_object_record.*"],
+    });
+    expect(endpoint.status).toBe(201);
+    receiver.trust("/custom-data", endpoint.body.data.signing_secret);
+    const object = await org.api<{ data: { id: string } }>("POST", "/custom_objects", {
+      key: "shift",
+      label: "Shift",
+      custom_properties: [{ key: "site", label: "Site", type: "text" }],
+    });
+    expect(object.status).toBe(201);
+    const path = `/custom_objects/${object.body.data.id}/records`;
+    const record = await org.api<{ data: { id: string } }>("POST", path, {
+      external_id: "s-1",
+      properties: { site: "A" },
+    });
+    await org.api("POST", path, { external_id: "s-1", properties: { site: "B" } });
+    const got = await waitFor(() => receiver.at("/custom-data").length >= 3 && receiver.at("/custom-data"), {
+      timeoutMs: 20_000,
+    });
+    // Deliveries of one resource keep their order; the object's and the record's may interleave.
+    const records = got.filter((r) => r.json.event !== "custom_object.created");
+    expect(got.map((r) => r.json.event).sort()).toEqual([
+      "custom_object.created",
+      "custom_object_record.created",
+      "custom_object_record.updated",
+    ]);
+    expect(records.map((r) => r.json.event)).toEqual([
+      "custom_object_record.created",
+      "custom_object_record.updated",
+    ]);
+    expect(records[1]?.json.data).toMatchObject({ id: record.body.data.id, properties: { site: "B" } });
+    expect(got.every((r) => r.standardValid && r.json.organization_id === org.id)).toBe(true);
+  });
 });

@@ -49,7 +49,13 @@ async function mcp(method: string, path: string, body?: unknown, key = org.apiKe
 }
 
 /** The Activepieces piece's `callAPI`: `${rootUrl}/${url}` then `?` and its params, body as given. */
-async function piece(url: string, method: string, body?: object, params?: Record<string, unknown>) {
+async function piece(
+  url: string,
+  method: string,
+  body?: object,
+  params?: Record<string, unknown>,
+  key = org.apiKey,
+) {
   let apiUrl = `${base}/${url}`;
   if (params) {
     const query = new URLSearchParams();
@@ -58,7 +64,7 @@ async function piece(url: string, method: string, body?: object, params?: Record
   }
   const res = await fetch(apiUrl, {
     method,
-    headers: { accept: "application/json", "content-type": "application/json", "X-WHIPPY-KEY": org.apiKey },
+    headers: { accept: "application/json", "content-type": "application/json", "X-WHIPPY-KEY": key },
     ...(body && method !== "GET" && { body: JSON.stringify(body) }),
   });
   return { status: res.status, data: (await res.json()) as Record<string, unknown> };
@@ -348,5 +354,150 @@ describe("Whippy's Activepieces piece: tags, notes and sequence runs", () => {
     expect(shown.data.data).toMatchObject({ id: run?.id, sequence_id: id });
     const mine = await mcp("GET", `/contacts/${run?.contact_id}/sequences`);
     expect(mine.data?.total).toBe(1);
+  });
+});
+
+describe("Whippy's Activepieces piece: custom objects", () => {
+  it("defines an object and its properties, upserts, updates and lists records with the piece's calls", async () => {
+    // create-custom-object.ts: {key, label, custom_properties} (one property object; dropdown values).
+    const created = await piece("custom_objects", "POST", {
+      key: "job_application",
+      label: "Job application",
+      custom_properties: {
+        default: undefined,
+        key: "position",
+        label: "Position",
+        required: "true",
+        type: "0",
+      },
+    });
+    expect(created.status, JSON.stringify(created.data)).toBe(201);
+    const object = created.data.data as {
+      id: string;
+      custom_properties: Array<{ key: string; type: string }>;
+    };
+    expect(object.custom_properties).toMatchObject([{ key: "position", type: "text" }]);
+    // create-custom-property.ts: {key, label, default, required, type}.
+    const shifts = await piece(`custom_objects/${object.id}/properties`, "POST", {
+      key: "shifts",
+      label: "Shifts per week",
+      default: "3",
+      required: "true",
+      type: "1",
+    });
+    expect(shifts.status, JSON.stringify(shifts.data)).toBe(201);
+    const shiftsId = (shifts.data.data as { id: string }).id;
+    await piece(`custom_objects/${object.id}/properties`, "POST", {
+      key: "start_date",
+      label: "Start date",
+      required: undefined,
+      type: "4",
+    });
+    // list-custom-objects.ts: {limit, offset}, unset ones as "undefined".
+    const objects = await piece("custom_objects", "GET", {}, { limit: undefined, offset: undefined });
+    expect(objects.data.total).toBe(1);
+
+    // create-custom-record.ts: {associated_record_id, associated_record_type, external_id, properties}.
+    const contact = await mcp("POST", "/contacts", { name: "Ana Ruiz", phone: number(70) });
+    const contactId = ((contact.data?.data ?? {}) as { id: string }).id;
+    const record = await piece(`custom_objects/${object.id}/records`, "POST", {
+      associated_record_id: contactId,
+      associated_record_type: "0",
+      external_id: "app-1",
+      properties: { position: "Welder" },
+    });
+    expect(record.status, JSON.stringify(record.data)).toBe(201);
+    const recordId = (record.data.data as { id: string }).id;
+    expect(record.data.data).toMatchObject({
+      associated_resource_id: contactId,
+      associated_resource_type: "contact",
+      properties: { position: "Welder", shifts: 3 },
+    });
+    // The same external_id again merges into that record.
+    const again = await piece(`custom_objects/${object.id}/records`, "POST", {
+      associated_record_id: contactId,
+      associated_record_type: "0",
+      external_id: "app-1",
+      properties: { start_date: "2026-05-04" },
+    });
+    expect(again.status).toBe(200);
+    expect(again.data.data).toMatchObject({
+      id: recordId,
+      properties: { position: "Welder", start_date: "2026-05-04" },
+    });
+    const invalid = await piece(`custom_objects/${object.id}/records`, "POST", {
+      external_id: "app-2",
+      properties: { position: "Driver", start_date: "next week" },
+    });
+    expect(invalid.status).toBe(422);
+    expect((invalid.data.errors as Array<{ description: string }>)[0]?.description).toMatch(
+      /^properties\.start_date/,
+    );
+
+    // update-custom-object.ts (a record): PUT custom_objects/{id}/records/{record_id}.
+    const updated = await piece(`custom_objects/${object.id}/records/${recordId}`, "PUT", {
+      associated_record_id: contactId,
+      associated_record_type: "0",
+      external_id: "app-1",
+      properties: { position: "Lead welder" },
+    });
+    expect(updated.data.data).toMatchObject({ id: recordId, properties: { position: "Lead welder" } });
+    // update-custom-property.ts: {value}, as text.
+    const value = await piece(
+      `custom_objects/${object.id}/records/${recordId}/properties/${shiftsId}`,
+      "PUT",
+      {
+        value: "5",
+      },
+    );
+    expect(value.data.data).toMatchObject({ custom_property_id: shiftsId, value: 5 });
+
+    // list-custom-records.ts: GET custom_objects/{id} with {limit, offset, associated_resource_id, associated_resource_type}.
+    const records = await piece(
+      `custom_objects/${object.id}`,
+      "GET",
+      {},
+      {
+        limit: undefined,
+        offset: undefined,
+        associated_resource_id: contactId,
+        associated_resource_type: "contact",
+      },
+    );
+    expect(records.status).toBe(200);
+    expect(records.data).toMatchObject({ data: { id: object.id }, total: 1 });
+    expect((records.data.custom_object_records as Array<{ id: string }>).map((r) => r.id)).toEqual([
+      recordId,
+    ]);
+    // list-custom-property.ts: its defaults for what is unset (offset 0, after 2022-11-03).
+    const values = await piece(
+      "custom_objects/property_values",
+      "GET",
+      {},
+      {
+        custom_object_id: object.id,
+        limit: 50,
+        offset: 0,
+        associated_resource_id: contactId,
+        associated_resource_type: "contact",
+        before: new Date(Date.now() + 3_600_000).toISOString(),
+        after: "2022-11-03T00:00:00Z",
+      },
+    );
+    expect(values.status, JSON.stringify(values.data)).toBe(200);
+    expect((values.data.data as Array<{ key: string; value: unknown }>).map((v) => [v.key, v.value])).toEqual(
+      [
+        ["position", "Lead welder"],
+        ["shifts", 5],
+        ["start_date", "2026-05-04"],
+      ],
+    );
+    const mine = await mcp("GET", `/contacts/${contactId}/custom_object_records`);
+    expect(mine.data?.total).toBe(1);
+
+    const duplicate = await piece("custom_objects", "POST", { key: "job_application", label: "Again" });
+    expect(duplicate.status).toBe(422);
+    expect((duplicate.data.errors as Array<{ description: string }>)[0]?.description).toMatch(/^key/);
+    expect((await piece("custom_objects", "GET", {}, {}, "wk_wrong")).status).toBe(401);
   });
 });

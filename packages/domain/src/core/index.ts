@@ -9,6 +9,8 @@ export * from "./channel-rpc.js";
 export * from "./contact.js";
 export * from "./contact-audience.js";
 export * from "./contact-resolve-many.js";
+export * from "./custom-object.js";
+export * from "./custom-object-record.js";
 export * from "./organization.js";
 export * from "./tag.js";
 export * from "./team.js";

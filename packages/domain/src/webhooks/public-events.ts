@@ -7,6 +7,12 @@ import {
   CampaignUpdated,
 } from "../campaigns/campaign.js";
 import { Contact, ContactCreated, ContactDeleted, ContactUpdated } from "../core/contact.js";
+import { CustomObject, CustomObjectCreated, CustomObjectUpdated } from "../core/custom-object.js";
+import {
+  CustomObjectRecord,
+  CustomObjectRecordCreated,
+  CustomObjectRecordUpdated,
+} from "../core/custom-object-record.js";
 import type { EventDef } from "../events.js";
 import { Conversation, ConversationCreated, ConversationUpdated } from "../messaging/conversation.js";
 import { LeadCreated, NewLead } from "../messaging/lead.js";
@@ -61,6 +67,20 @@ export const PUBLIC_EVENTS: readonly PublicEventRule[] = [
   { source: ContactCreated, name: "contact.created", data: Contact, resource: ["id"] },
   { source: ContactUpdated, name: "contact.updated", data: Contact, resource: ["id"] },
   { source: ContactDeleted, name: "contact.deleted", data: DeletedContact, resource: ["id"] },
+  { source: CustomObjectCreated, name: "custom_object.created", data: CustomObject, resource: ["id"] },
+  { source: CustomObjectUpdated, name: "custom_object.updated", data: CustomObject, resource: ["id"] },
+  {
+    source: CustomObjectRecordCreated,
+    name: "custom_object_record.created",
+    data: CustomObjectRecord,
+    resource: ["id"],
+  },
+  {
+    source: CustomObjectRecordUpdated,
+    name: "custom_object_record.updated",
+    data: CustomObjectRecord,
+    resource: ["id"],
+  },
   { source: CampaignCreated, name: "campaign.created", data: Campaign, resource: ["id"] },
   { source: CampaignUpdated, name: "campaign.updated", data: Campaign, resource: ["id"] },
   {

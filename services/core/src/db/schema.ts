@@ -123,6 +123,42 @@ export interface ContactsTable {
   updated_at: Timestamp;
 }
 
+export interface CustomObjectsTable {
+  id: string;
+  organization_id: string;
+  key: string;
+  label: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CustomPropertiesTable {
+  id: string;
+  organization_id: string;
+  custom_object_id: string;
+  key: string;
+  label: string;
+  type: string;
+  default_value: Json<unknown>;
+  required: Generated<boolean>;
+  /** Order within the object, as the properties were given. */
+  position: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CustomObjectRecordsTable {
+  id: string;
+  organization_id: string;
+  custom_object_id: string;
+  external_id: string | null;
+  /** The associated contact (the only resource type so far). */
+  contact_id: string | null;
+  properties: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface CoreDB {
   organizations: OrganizationsTable;
   api_keys: ApiKeysTable;
@@ -134,6 +170,9 @@ export interface CoreDB {
   channel_users: ChannelUsersTable;
   contacts: ContactsTable;
   tags: TagsTable;
+  custom_objects: CustomObjectsTable;
+  custom_properties: CustomPropertiesTable;
+  custom_object_records: CustomObjectRecordsTable;
 }
 
 export type ContactRow = Selectable<ContactsTable>;
@@ -146,3 +185,6 @@ export type TeamRow = Selectable<TeamsTable>;
 export type TagRow = Selectable<TagsTable>;
 export type OrganizationRow = Selectable<OrganizationsTable>;
 export type OpeningHourRow = Selectable<OpeningHoursTable>;
+export type CustomObjectRow = Selectable<CustomObjectsTable>;
+export type CustomPropertyRow = Selectable<CustomPropertiesTable>;
+export type CustomObjectRecordRow = Selectable<CustomObjectRecordsTable>;

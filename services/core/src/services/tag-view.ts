@@ -60,7 +60,8 @@ export function contactTagsOf(row: ContactRow, catalog: TagCatalog): ContactTag[
   return tags;
 }
 
-function pairId(contactId: string, tagId: string): string {
+/** A name-based UUID (v5 layout) of a pair of ids: stable across reads. */
+export function pairId(contactId: string, tagId: string): string {
   const hex = createHash("sha1").update(`${contactId}:${tagId}`).digest("hex");
   const variant = ((Number.parseInt(hex.slice(16, 18), 16) & 0x3f) | 0x80).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(18, 20)}-${hex.slice(20, 32)}`;

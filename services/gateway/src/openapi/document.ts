@@ -6,6 +6,7 @@ import { registerChannels } from "./channels.js";
 import { registerCommon } from "./common.js";
 import { registerContacts } from "./contacts.js";
 import { registerConsent, registerConversations, registerMessaging } from "./conversations.js";
+import { registerCustomObjects } from "./custom-objects.js";
 import { apiDescription } from "./description.js";
 import { registerLeads } from "./leads.js";
 import { registerOrganization } from "./organization.js";
@@ -36,6 +37,7 @@ export function buildOpenApiDocument(options: OpenApiOptions) {
   registerChannels(registry);
   registerUsers(registry);
   registerTags(registry);
+  registerCustomObjects(registry);
   registerTeams(registry);
   registerApiKeys(registry);
   registerOrganization(registry);
@@ -85,6 +87,11 @@ export function buildOpenApiDocument(options: OpenApiOptions) {
         name: "Tags",
         description:
           "Labels on contacts (`tags` by name, `contact_tags` as objects), with a color and a state.",
+      },
+      {
+        name: "Custom objects",
+        description:
+          "Your own data types (Whippy's custom data): definitions with typed properties, and records of them, upserted by external id or contact.",
       },
       { name: "API keys", description: "Your organization's API keys." },
       { name: "Organization", description: "The organization an API key belongs to." },
