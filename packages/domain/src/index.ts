@@ -8,6 +8,7 @@ export * from "./messaging/index.js";
 export * from "./pagination.js";
 export * from "./phone.js";
 export * from "./public-address.js";
+export * from "./query-params.js";
 export * from "./requests.js";
 export * from "./sequences/index.js";
 export * from "./templates/index.js";

@@ -5,6 +5,7 @@ import { adminRoutes } from "./routes/admin.js";
 import { apiKeyRoutes } from "./routes/api-keys.js";
 import { channelRoutes } from "./routes/channels.js";
 import { contactRoutes } from "./routes/contacts.js";
+import { messageTemplateRoutes } from "./routes/message-templates.js";
 import { organizationRoutes } from "./routes/organization.js";
 import { tagRoutes } from "./routes/tags.js";
 import { teamRoutes } from "./routes/teams.js";
@@ -26,6 +27,7 @@ export function createApp(deps: CoreDeps): Hono<AppEnv> {
   v1.route("/users", userRoutes(deps));
   v1.route("/teams", teamRoutes(deps));
   v1.route("/tags", tagRoutes(deps));
+  v1.route("/automations/templates", messageTemplateRoutes(deps));
   v1.route("/api_keys", apiKeyRoutes(deps));
   v1.route("/organization", organizationRoutes(deps));
   app.route("/v1", v1);

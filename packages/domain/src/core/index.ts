@@ -9,6 +9,7 @@ export * from "./channel-rpc.js";
 export * from "./contact.js";
 export * from "./contact-audience.js";
 export * from "./contact-resolve-many.js";
+export * from "./message-template.js";
 export * from "./organization.js";
 export * from "./tag.js";
 export * from "./team.js";

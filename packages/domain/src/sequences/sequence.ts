@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineEvent } from "../events.js";
 import { MAX_SMS_BODY } from "../messaging/message.js";
 import { Pagination } from "../pagination.js";
+import { unlessBlank } from "../query-params.js";
 
 export const SequenceStatus = z.enum(["draft", "active", "archived"]);
 export type SequenceStatus = z.infer<typeof SequenceStatus>;
@@ -240,9 +241,6 @@ export const ListSequencesQuery = Pagination;
 export const ListSequenceContactsQuery = Pagination;
 
 /** `GET /v1/sequences/runs`: pages, filtered by sequence, contact and status. */
-/** Whippy's Activepieces piece sends every filter it has, empty when unset: empty is absent. */
-const unlessBlank = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
 
 /**
  * Run filters (`GET /sequences/runs`, `GET /sequences/{id}/sequence_runs`): `status` also takes

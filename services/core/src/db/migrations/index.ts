@@ -5,6 +5,7 @@ import * as core0002 from "./0002_channel_help_text.js";
 import * as core0003 from "./0003_channel_voice_forwarding.js";
 import * as core0004 from "./0004_contact_audience_indexes.js";
 import * as core0005 from "./0005_tags.js";
+import * as core0007 from "./0007_message_templates.js";
 
 /** Applied in key order, once each. Never edit a migration that has shipped: add one. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   "0003_channel_voice_forwarding": core0003,
   "0004_contact_audience_indexes": core0004,
   "0005_tags": core0005,
+  "0007_message_templates": core0007,
 };
