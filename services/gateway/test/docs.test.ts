@@ -81,6 +81,8 @@ describe("GET /v1/openapi.json", () => {
     expect(methods("/users/{id}")).toEqual(["delete", "get", "put"]);
     expect(methods("/teams")).toEqual(["get", "post"]);
     expect(methods("/api_keys/{id}")).toEqual(["delete", "put"]);
+    expect(methods("/automations/templates")).toEqual(["get", "post"]);
+    expect(methods("/automations/templates/{id}")).toEqual(["delete", "get", "put"]);
     const created = doc.paths["/contacts"]?.post?.responses["201"];
     expect(JSON.stringify(created)).toContain("#/components/schemas/ContactResponse");
     expect(Object.keys(doc.components.schemas)).toEqual(

@@ -7,6 +7,7 @@ import { registerCommon } from "./common.js";
 import { registerContacts } from "./contacts.js";
 import { registerConsent, registerConversations, registerMessaging } from "./conversations.js";
 import { apiDescription } from "./description.js";
+import { registerMessageTemplates } from "./message-templates.js";
 import { registerOrganization } from "./organization.js";
 import { registerSequences } from "./sequences.js";
 import { registerTags } from "./tags.js";
@@ -34,6 +35,7 @@ export function buildOpenApiDocument(options: OpenApiOptions) {
   registerChannels(registry);
   registerUsers(registry);
   registerTags(registry);
+  registerMessageTemplates(registry);
   registerTeams(registry);
   registerApiKeys(registry);
   registerOrganization(registry);
@@ -78,6 +80,11 @@ export function buildOpenApiDocument(options: OpenApiOptions) {
         name: "Tags",
         description:
           "Labels on contacts (`tags` by name, `contact_tags` as objects), with a color and a state.",
+      },
+      {
+        name: "Message templates",
+        description:
+          "Saved messages with `{{contact.…}}` variables, for the composer, campaigns and sequences (Whippy's `/automations/templates`).",
       },
       { name: "API keys", description: "Your organization's API keys." },
       { name: "Organization", description: "The organization an API key belongs to." },

@@ -30,6 +30,7 @@ export const ROUTING_TABLE: readonly RouteRule[] = [
   { prefix: ["users"], service: "core" },
   { prefix: ["teams"], service: "core" },
   { prefix: ["tags"], service: "core" },
+  { prefix: ["automations", "templates"], service: "core" },
   { prefix: ["api_keys"], service: "core" },
   { prefix: ["organization"], service: "core" },
   { prefix: ["messaging", "sms", "campaign"], service: "campaigns" },
