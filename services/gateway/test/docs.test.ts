@@ -190,7 +190,9 @@ describe("GET /v1/openapi.json", () => {
     expect(fields("SendCampaignRequest")).toEqual(
       expect.arrayContaining(["from", "title", "body", "attachments", "schedule_at", "contacts"]),
     );
-    expect(schema("SendCampaignRequest").required?.sort()).toEqual(["body", "contacts", "from"]);
+    // `body` or (our extension) `template_id`: exactly one, so neither is required on its own.
+    expect(schema("SendCampaignRequest").required?.sort()).toEqual(["contacts", "from"]);
+    expect(fields("SendCampaignRequest")).toContain("template_id");
     expect(schema("SendCampaignRequest").properties?.contacts?.items?.$ref).toBe(
       "#/components/schemas/UpsertContactRow",
     );
