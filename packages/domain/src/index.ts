@@ -10,6 +10,7 @@ export * from "./phone.js";
 export * from "./public-address.js";
 export * from "./requests.js";
 export * from "./sequences/index.js";
+export * from "./templates/index.js";
 export * from "./web/index.js";
 export * from "./webhooks/index.js";
 export * from "./zod-issues.js";

@@ -3,6 +3,7 @@ export * from "./batch-consumer.js";
 export * from "./channels/index.js";
 export * from "./clients/conversations-client.js";
 export * from "./clients/core-contacts-client.js";
+export * from "./clients/core-templates-client.js";
 export * from "./clients/upsert-contact-rows.js";
 export * from "./config.js";
 export * from "./consumer.js";

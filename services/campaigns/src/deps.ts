@@ -2,6 +2,7 @@ import type {
   ChannelCatalog,
   ConversationsClient,
   CoreContacts,
+  CoreTemplates,
   Idempotency,
   Logger,
   ReadinessCheck,
@@ -20,6 +21,8 @@ export interface CampaignsDeps {
   channels: ChannelCatalog;
   /** Core's contacts: audience pages and inline contacts upserted. */
   audience: CoreContacts;
+  /** Core's message templates: a send may name one instead of a body. */
+  templates: CoreTemplates;
   /** Conversations' bulk path: the one way campaigns send. */
   bulk: ConversationsClient;
   internalToken: string;

@@ -7,6 +7,7 @@ import { channelRoutes } from "./routes/channels.js";
 import { contactRoutes } from "./routes/contacts.js";
 import { contactCustomObjectRecordRoutes, customObjectRecordRoutes } from "./routes/custom-object-records.js";
 import { customObjectRoutes } from "./routes/custom-objects.js";
+import { messageTemplateRoutes } from "./routes/message-templates.js";
 import { organizationRoutes } from "./routes/organization.js";
 import { tagRoutes } from "./routes/tags.js";
 import { teamRoutes } from "./routes/teams.js";
@@ -31,6 +32,7 @@ export function createApp(deps: CoreDeps): Hono<AppEnv> {
   v1.route("/custom_objects", customObjectRoutes(deps));
   v1.route("/custom_objects", customObjectRecordRoutes(deps));
   v1.route("/contacts", contactCustomObjectRecordRoutes(deps));
+  v1.route("/automations/templates", messageTemplateRoutes(deps));
   v1.route("/api_keys", apiKeyRoutes(deps));
   v1.route("/organization", organizationRoutes(deps));
   app.route("/v1", v1);

@@ -10,6 +10,7 @@ describe("what an agent's session may call", () => {
     expect(agentMayCall("POST", "/v1/contacts/abc/communication_preferences/opt_out")).toBe(true);
     expect(agentMayCall("HEAD", "/v1/channels")).toBe(true);
     expect(agentMayCall("GET", "/v1/users")).toBe(true);
+    expect(agentMayCall("GET", "/v1/automations/templates/abc")).toBe(true);
   });
 
   it("refuses settings, keys, bulk and campaign sends, and deletes", () => {
@@ -22,5 +23,7 @@ describe("what an agent's session may call", () => {
     expect(agentMayCall("DELETE", "/v1/contacts/abc")).toBe(false);
     expect(agentMayCall("GET", "/v1/campaigns")).toBe(false);
     expect(agentMayCall("GET", "/v1/sequences")).toBe(false);
+    expect(agentMayCall("POST", "/v1/automations/templates")).toBe(false);
+    expect(agentMayCall("PUT", "/v1/automations/templates/abc")).toBe(false);
   });
 });

@@ -81,6 +81,8 @@ describe("GET /v1/openapi.json", () => {
     expect(methods("/users/{id}")).toEqual(["delete", "get", "put"]);
     expect(methods("/teams")).toEqual(["get", "post"]);
     expect(methods("/api_keys/{id}")).toEqual(["delete", "put"]);
+    expect(methods("/automations/templates")).toEqual(["get", "post"]);
+    expect(methods("/automations/templates/{id}")).toEqual(["delete", "get", "put"]);
     const created = doc.paths["/contacts"]?.post?.responses["201"];
     expect(JSON.stringify(created)).toContain("#/components/schemas/ContactResponse");
     expect(Object.keys(doc.components.schemas)).toEqual(
@@ -188,7 +190,9 @@ describe("GET /v1/openapi.json", () => {
     expect(fields("SendCampaignRequest")).toEqual(
       expect.arrayContaining(["from", "title", "body", "attachments", "schedule_at", "contacts"]),
     );
-    expect(schema("SendCampaignRequest").required?.sort()).toEqual(["body", "contacts", "from"]);
+    // `body` or (our extension) `template_id`: exactly one, so neither is required on its own.
+    expect(schema("SendCampaignRequest").required?.sort()).toEqual(["contacts", "from"]);
+    expect(fields("SendCampaignRequest")).toContain("template_id");
     expect(schema("SendCampaignRequest").properties?.contacts?.items?.$ref).toBe(
       "#/components/schemas/UpsertContactRow",
     );

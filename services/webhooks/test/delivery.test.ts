@@ -1,4 +1,11 @@
-import { ContactCreated, MessageCreated, MessageUpdated } from "@relay/domain";
+import {
+  ContactCreated,
+  MessageCreated,
+  MessageTemplateCreated,
+  MessageTemplateDeleted,
+  MessageTemplateUpdated,
+  MessageUpdated,
+} from "@relay/domain";
 import { WebhookReceiver, waitFor } from "@relay/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openService, registerEndpoint, type Service, sampleMessage } from "./harness.js";
@@ -77,6 +84,38 @@ describe("signed delivery", () => {
     expect(got?.json.data.id).toBe(contact.id);
     expect(got?.json.data).not.toHaveProperty("opt_in_to");
     expect(got?.json.data).not.toHaveProperty("opt_in_to_all_channels");
+  });
+
+  it("delivers core's message template events as message_template.created / updated / deleted", async () => {
+    const organizationId = org();
+    await endpointAt(organizationId, "/templates", ["message_template.*"]);
+    const at = new Date().toISOString();
+    const template = {
+      id: crypto.randomUUID(),
+      organization_id: organizationId,
+      title: "Reminder",
+      message: "Hi {{contact.first_name}}",
+      channel_type: null,
+      attachments: [],
+      access_level: "organization" as const,
+      archived: false,
+      variables: ["contact.first_name"],
+      created_by: null,
+      updated_by: null,
+      created_at: at,
+      updated_at: at,
+    };
+    await service.publish(MessageTemplateCreated, organizationId, template);
+    await service.publish(MessageTemplateUpdated, organizationId, { ...template, archived: true });
+    await service.publish(MessageTemplateDeleted, organizationId, { id: template.id });
+    const got = await waitFor(() => receiver.at("/templates").length >= 3 && receiver.at("/templates"));
+    expect(got.map((r) => r.json.event)).toEqual([
+      "message_template.created",
+      "message_template.updated",
+      "message_template.deleted",
+    ]);
+    expect(got[0]?.json.data).toEqual(template);
+    expect(got[2]?.json.data).toEqual({ id: template.id });
   });
 
   it("never sends an organization's event to another organization's endpoint", async () => {

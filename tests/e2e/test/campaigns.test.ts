@@ -126,6 +126,52 @@ describe("POST /v1/messaging/sms/campaign (contract)", () => {
     expect(list.body.data.map((c) => c.campaign_id)).toContain(id);
   });
 
+  it("sends a saved message template named by template_id (extension), refusing one that is not yours or not SMS", async () => {
+    const saved = await org.api<{ data: { id: string } }>("POST", "/automations/templates", {
+      title: "Shift open",
+      message: 'Hi {{contact.first_name | default: "there"}}, a shift from a template',
+      channel_type: "phone",
+    });
+    expect(saved.status).toBe(201);
+    const sent = await org.api<{ data: { campaign_id: string; campaign: { body: string } } }>(
+      "POST",
+      "/messaging/sms/campaign",
+      { from: LINE, template_id: saved.body.data.id, contacts: [{ phone: number(100), name: "Cy Young" }] },
+    );
+    expect(sent.status, JSON.stringify(sent.body)).toBe(202);
+    expect(sent.body.data.campaign.body).toBe(
+      'Hi {{contact.first_name | default: "there"}}, a shift from a template',
+    );
+    const [text] = await waitFor(() => (sentTo(number(100)).length ? sentTo(number(100)) : undefined), {
+      description: "the template's text",
+    });
+    expect(text?.body).toBe("Hi Cy, a shift from a template");
+
+    const refused = async (body: Record<string, unknown>, field: string) => {
+      const res = await org.api<{ details: Array<{ field: string }> }>("POST", "/messaging/sms/campaign", {
+        from: LINE,
+        contacts: [{ phone: number(101) }],
+        ...body,
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(422);
+      expect(res.body.details.map((d) => d.field)).toContain(field);
+    };
+    const theirs = await other.api<{ data: { id: string } }>("POST", "/automations/templates", {
+      title: "Theirs",
+      message: "Not yours",
+    });
+    const email = await org.api<{ data: { id: string } }>("POST", "/automations/templates", {
+      title: "Newsletter",
+      message: "A long read",
+      channel_type: "email",
+    });
+    await refused({ template_id: theirs.body.data.id }, "template_id");
+    await refused({ template_id: email.body.data.id }, "template_id");
+    await refused({ template_id: saved.body.data.id, body: "Both" }, "body");
+    await refused({}, "body");
+    expect(sentTo(number(101))).toEqual([]);
+  });
+
   it("refuses bad input with 422 naming the field", async () => {
     const bad = async (body: unknown, field: string) => {
       const res = await org.api<{ details: Array<{ field: string }> }>(

@@ -48,23 +48,29 @@ async function mcp(method: string, path: string, body?: unknown, key = org.apiKe
   return { success: true as const, status: res.status, data };
 }
 
-/** The Activepieces piece's `callAPI`: `${rootUrl}/${url}` then `?` and its params, body as given. */
+/**
+ * The Activepieces piece's `callAPI`: `${rootUrl}/${url}` then `?` and its params (a list appends
+ * each item, so `[undefined]` is the text "undefined"), body as given.
+ */
 async function piece(
   url: string,
   method: string,
   body?: object,
   params?: Record<string, unknown>,
-  key = org.apiKey,
+  apiKey = org.apiKey,
 ) {
   let apiUrl = `${base}/${url}`;
   if (params) {
     const query = new URLSearchParams();
-    for (const [key, value] of Object.entries(params)) query.append(key, value as string);
+    for (const [key, value] of Object.entries(params)) {
+      if (Array.isArray(value)) for (const item of value) query.append(key, item as string);
+      else query.append(key, value as string);
+    }
     apiUrl += `?${query.toString()}`;
   }
   const res = await fetch(apiUrl, {
     method,
-    headers: { accept: "application/json", "content-type": "application/json", "X-WHIPPY-KEY": key },
+    headers: { accept: "application/json", "content-type": "application/json", "X-WHIPPY-KEY": apiKey },
     ...(body && method !== "GET" && { body: JSON.stringify(body) }),
   });
   return { status: res.status, data: (await res.json()) as Record<string, unknown> };
@@ -499,5 +505,53 @@ describe("Whippy's Activepieces piece: custom objects", () => {
     expect(duplicate.status).toBe(422);
     expect((duplicate.data.errors as Array<{ description: string }>)[0]?.description).toMatch(/^key/);
     expect((await piece("custom_objects", "GET", {}, {}, "wk_wrong")).status).toBe(401);
+  });
+});
+
+describe("Whippy's Activepieces piece: automation templates", () => {
+  it("lists templates with the piece's call (POST, empty body, its params), refusing a wrong key", async () => {
+    const made = await mcp("POST", "/automations/templates", {
+      title: "Shift reminder",
+      message: 'Hi {{contact.first_name | default: "there"}}, your shift starts at 8',
+      channel_type: "phone",
+    });
+    expect(made.status, JSON.stringify(made)).toBe(201);
+    const template = made.data?.data as { id: string; variables: string[] };
+    expect(template.variables).toEqual(["contact.first_name"]);
+    await mcp("POST", "/automations/templates", { title: "Welcome", message: "Welcome aboard" });
+
+    // list-automation-templates.ts: limit 50, offset 0, title "" when unset, the rest as given
+    // (unset: undefined, and the user id lists wrapped in a list).
+    const run = (title: string, apiKey?: string) =>
+      piece(
+        "automations/templates",
+        "POST",
+        {},
+        {
+          limit: 50,
+          offset: 0,
+          title,
+          archived: undefined,
+          access_level: undefined,
+          created_by: [undefined],
+          updated_by: [undefined],
+        },
+        apiKey,
+      );
+    const all = await run("");
+    expect(all.status, JSON.stringify(all.data)).toBe(200);
+    expect(all.data.total).toBe(2);
+    const found = await run("shift");
+    expect((found.data.data as Array<{ id: string }>).map((t) => t.id)).toEqual([template.id]);
+    expect((await run("", "wk_wrong")).status).toBe(401);
+
+    const shown = await mcp("GET", `/automations/templates/${template.id}`);
+    expect(shown.data?.data).toMatchObject({ id: template.id, title: "Shift reminder" });
+    const bad = await mcp("POST", "/automations/templates", { message: "No title" });
+    expect(bad).toMatchObject({ success: false, status: 422 });
+    expect(bad.success === false && bad.error).toMatch(/^title/);
+    const removed = await piece(`automations/templates/${template.id}`, "DELETE");
+    expect(removed).toMatchObject({ status: 200, data: { data: { id: template.id, deleted: true } } });
+    expect((await mcp("GET", `/automations/templates/${template.id}`)).status).toBe(404);
   });
 });

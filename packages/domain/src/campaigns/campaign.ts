@@ -107,15 +107,24 @@ export const CampaignMessageFields = z.object(CampaignMessage).superRefine(requi
 export const DuplicateCampaign = z.strictObject({ title: Title.optional() });
 export type DuplicateCampaign = z.infer<typeof DuplicateCampaign>;
 
-/** Contract `SendCampaignRequest` (`POST /v1/messaging/sms/campaign`): created and sent at once. */
-export const SendSmsCampaign = z.strictObject({
-  from: z.string().trim().min(1).max(64),
-  title: Title.optional(),
-  body: z.string().min(1).max(MAX_SMS_BODY),
-  attachments: z.array(AttachmentUrl).max(MAX_ATTACHMENTS).optional(),
-  schedule_at: FutureTime.optional(),
-  contacts: z.array(z.unknown()).min(1).max(MAX_INLINE_CONTACTS),
-});
+/**
+ * Contract `SendCampaignRequest` (`POST /v1/messaging/sms/campaign`): created and sent at once.
+ * Our extension: `template_id` (a saved message template) instead of `body`.
+ */
+export const SendSmsCampaign = z
+  .strictObject({
+    from: z.string().trim().min(1).max(64),
+    title: Title.optional(),
+    body: z.string().min(1).max(MAX_SMS_BODY).optional(),
+    template_id: z.uuid().optional(),
+    attachments: z.array(AttachmentUrl).max(MAX_ATTACHMENTS).optional(),
+    schedule_at: FutureTime.optional(),
+    contacts: z.array(z.unknown()).min(1).max(MAX_INLINE_CONTACTS),
+  })
+  .refine((r) => (r.body === undefined) !== (r.template_id === undefined), {
+    message: "exactly one of body or template_id is required",
+    path: ["body"],
+  });
 export type SendSmsCampaign = z.infer<typeof SendSmsCampaign>;
 
 /** One of `POST /v1/campaigns/sms`'s `to`: a phone number (or several, comma-separated), or a contact row. */

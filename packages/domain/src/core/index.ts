@@ -11,6 +11,7 @@ export * from "./contact-audience.js";
 export * from "./contact-resolve-many.js";
 export * from "./custom-object.js";
 export * from "./custom-object-record.js";
+export * from "./message-template.js";
 export * from "./organization.js";
 export * from "./tag.js";
 export * from "./team.js";

@@ -13,6 +13,12 @@ import {
   CustomObjectRecordCreated,
   CustomObjectRecordUpdated,
 } from "../core/custom-object-record.js";
+import {
+  MessageTemplate,
+  MessageTemplateCreated,
+  MessageTemplateDeleted,
+  MessageTemplateUpdated,
+} from "../core/message-template.js";
 import type { EventDef } from "../events.js";
 import { Conversation, ConversationCreated, ConversationUpdated } from "../messaging/conversation.js";
 import { LeadCreated, NewLead } from "../messaging/lead.js";
@@ -94,6 +100,24 @@ export const PUBLIC_EVENTS: readonly PublicEventRule[] = [
   { source: SequenceRunCreated, name: "sequence_run.created", data: SequenceRun, resource: ["id"] },
   { source: SequenceRunUpdated, name: "sequence_run.updated", data: SequenceRun, resource: ["id"] },
   { source: CustomEventCreated, name: "custom_event.created", data: CustomEvent, resource: ["id"] },
+  {
+    source: MessageTemplateCreated,
+    name: "message_template.created",
+    data: MessageTemplate,
+    resource: ["id"],
+  },
+  {
+    source: MessageTemplateUpdated,
+    name: "message_template.updated",
+    data: MessageTemplate,
+    resource: ["id"],
+  },
+  {
+    source: MessageTemplateDeleted,
+    name: "message_template.deleted",
+    data: MessageTemplateDeleted.data,
+    resource: ["id"],
+  },
 ];
 
 /** What `POST /developers/endpoints/{id}/test` sends. */

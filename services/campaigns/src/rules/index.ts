@@ -7,7 +7,7 @@ export {
   type TemplateContact,
   type TemplateVariable,
   variablesOf,
-} from "./personalize.js";
+} from "@relay/domain";
 export { phoneTimeZone } from "./phone-zone.js";
 export {
   DEFAULT_QUIET_HOURS,
@@ -23,6 +23,5 @@ export {
   recipientTimeZone,
 } from "./recipient-zone.js";
 export { type SmsSegments, smsSegments } from "./segments.js";
-export { CONTACT_FIELDS, type ContactField } from "./template-whitelist.js";
 export { type FoundLink, findLinks, newLinkCode, rewriteLinks } from "./tracked-links.js";
 export { isValidTimeZone } from "./zone-clock.js";

@@ -3,6 +3,7 @@ import type { IdempotencyKey } from "@relay/service-kit";
 import type { CampaignsDeps } from "../deps.js";
 import { applyAction, checkSendable } from "./change-status.js";
 import { draftRow, storeDraft } from "./create-campaign.js";
+import { templateMessage } from "./template-message.js";
 
 export interface SmsCampaignAccepted {
   message: string;
@@ -11,9 +12,10 @@ export interface SmsCampaignAccepted {
 }
 
 /**
- * Contract `POST /v1/messaging/sms/campaign`: the contacts upserted, the campaign checked as a
- * send checks it (422 naming `contacts` or `body`, and nothing stored), then created and sent in
- * one transaction with its `Idempotency-Key`: a retry answers the same campaign, never a second.
+ * Contract `POST /v1/messaging/sms/campaign`, its body given or a saved template's (`template_id`):
+ * the contacts upserted, the campaign checked as a send checks it (422 naming `contacts` or `body`,
+ * and nothing stored), then created and sent in one transaction with its `Idempotency-Key`: a
+ * retry answers the same campaign, never a second.
  */
 export async function sendSmsCampaign(
   deps: CampaignsDeps,
@@ -26,6 +28,11 @@ export async function sendSmsCampaign(
   } = {},
 ): Promise<SmsCampaignAccepted> {
   const contactsField = options.contactsField ?? "contacts";
+  const saved = input.template_id
+    ? await templateMessage(deps, organizationId, input.template_id)
+    : undefined;
+  const body = saved?.body ?? input.body;
+  const attachments = input.attachments ?? (saved?.attachments.length ? saved.attachments : undefined);
   const row = await draftRow(
     deps,
     organizationId,
@@ -33,8 +40,8 @@ export async function sendSmsCampaign(
       type: "sms",
       title: input.title ?? `SMS campaign ${deps.now().toISOString().slice(0, 16).replace("T", " ")}`,
       from: input.from,
-      body: input.body,
-      ...(input.attachments && { attachments: input.attachments }),
+      body,
+      ...(attachments && { attachments }),
       ...(input.schedule_at && { schedule_at: input.schedule_at }),
       audience: {
         contacts: input.contacts,

@@ -56,6 +56,22 @@ export interface TagsTable {
   updated_at: Timestamp;
 }
 
+export interface MessageTemplatesTable {
+  id: string;
+  organization_id: string;
+  title: string;
+  message: string;
+  channel_type: "phone" | "email" | "whatsapp" | null;
+  attachments: ColumnType<string[], string[] | undefined, string[]>;
+  access_level: Generated<"organization" | "user">;
+  archived: Generated<boolean>;
+  variables: ColumnType<string[], string[] | undefined, string[]>;
+  created_by: number | null;
+  updated_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface TeamMembersTable {
   team_id: string;
   user_id: number;
@@ -173,6 +189,7 @@ export interface CoreDB {
   custom_objects: CustomObjectsTable;
   custom_properties: CustomPropertiesTable;
   custom_object_records: CustomObjectRecordsTable;
+  message_templates: MessageTemplatesTable;
 }
 
 export type ContactRow = Selectable<ContactsTable>;
@@ -183,6 +200,7 @@ export type ApiKeyRow = Selectable<ApiKeysTable>;
 export type UserRow = Selectable<UsersTable>;
 export type TeamRow = Selectable<TeamsTable>;
 export type TagRow = Selectable<TagsTable>;
+export type MessageTemplateRow = Selectable<MessageTemplatesTable>;
 export type OrganizationRow = Selectable<OrganizationsTable>;
 export type OpeningHourRow = Selectable<OpeningHoursTable>;
 export type CustomObjectRow = Selectable<CustomObjectsTable>;

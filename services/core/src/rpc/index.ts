@@ -10,6 +10,7 @@ import { contactRpc } from "./contacts.js";
 import { contactAudienceRpc } from "./contacts-audience.js";
 import { contactResolveManyRpc } from "./contacts-resolve-many.js";
 import { conversationsRpc } from "./conversations.js";
+import { messageTemplateRpc } from "./message-templates.js";
 
 /** Answers other services' synchronous questions (NATS request-reply). */
 export function startRpc(deps: CoreDeps, bus: Bus): Subscription[] {
@@ -23,5 +24,6 @@ export function startRpc(deps: CoreDeps, bus: Bus): Subscription[] {
     ...contactResolveManyRpc(deps, bus),
     ...contactAudienceRpc(deps, bus),
     ...conversationsRpc(deps, bus),
+    ...messageTemplateRpc(deps, bus),
   ];
 }

@@ -24,6 +24,8 @@ export const AGENT_ROUTES: readonly AgentRule[] = [
   { methods: ["GET"], prefix: ["channels"] },
   { methods: ["GET"], prefix: ["users"] },
   { methods: ["GET"], prefix: ["teams"] },
+  // The composer offers saved messages; writing the catalogue is the admins'.
+  { methods: ["GET"], prefix: ["automations", "templates"] },
   { methods: ["GET"], prefix: ["organization"], exact: true },
 ];
 

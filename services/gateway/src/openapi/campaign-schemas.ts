@@ -167,7 +167,11 @@ export function registerCampaignSchemas(registry: OpenAPIRegistry) {
         {
           from: "Phone number of one of your phone channels (422 naming `from` otherwise).",
           title: 'Default: "SMS campaign YYYY-MM-DD HH:MM" (UTC, when received).',
-          body: `${TEMPLATE} 1–1,000 characters.`,
+          body: `${TEMPLATE} 1–1,000 characters. Required unless \`template_id\` is given (exactly one of the two).`,
+          template_id:
+            "(extension) A message template's id (`/automations/templates`) instead of `body`: its message is " +
+            "the body, and its attachments are sent unless `attachments` is given. An id that is not one of your " +
+            "templates, or an email or WhatsApp template, is a 422 naming `template_id`.",
           schedule_at: "Must be in the future (422); the campaign is then `scheduled`.",
           contacts:
             "1–10,000 contacts, upserted first (keyed on external_id, phone or email, as `PUT /contacts/upsert`); a bad row refuses the whole request (422 naming `contacts.<i>.<field>`). Contacts without a phone are skipped (`no_address`).",

@@ -9,6 +9,7 @@ import { registerConsent, registerConversations, registerMessaging } from "./con
 import { registerCustomObjects } from "./custom-objects.js";
 import { apiDescription } from "./description.js";
 import { registerLeads } from "./leads.js";
+import { registerMessageTemplates } from "./message-templates.js";
 import { registerOrganization } from "./organization.js";
 import { registerSequences } from "./sequences.js";
 import { registerTags } from "./tags.js";
@@ -38,6 +39,7 @@ export function buildOpenApiDocument(options: OpenApiOptions) {
   registerUsers(registry);
   registerTags(registry);
   registerCustomObjects(registry);
+  registerMessageTemplates(registry);
   registerTeams(registry);
   registerApiKeys(registry);
   registerOrganization(registry);
@@ -92,6 +94,11 @@ export function buildOpenApiDocument(options: OpenApiOptions) {
         name: "Custom objects",
         description:
           "Your own data types (Whippy's custom data): definitions with typed properties, and records of them, upserted by external id or contact.",
+      },
+      {
+        name: "Message templates",
+        description:
+          "Saved messages with `{{contact.…}}` variables, for the composer, campaigns and sequences (Whippy's `/automations/templates`).",
       },
       { name: "API keys", description: "Your organization's API keys." },
       { name: "Organization", description: "The organization an API key belongs to." },

@@ -31,6 +31,7 @@ export const ROUTING_TABLE: readonly RouteRule[] = [
   { prefix: ["teams"], service: "core" },
   { prefix: ["tags"], service: "core" },
   { prefix: ["custom_objects"], service: "core" },
+  { prefix: ["automations", "templates"], service: "core" },
   { prefix: ["api_keys"], service: "core" },
   { prefix: ["organization"], service: "core" },
   { prefix: ["messaging", "sms", "campaign"], service: "campaigns" },

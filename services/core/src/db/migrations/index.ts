@@ -6,6 +6,7 @@ import * as core0003 from "./0003_channel_voice_forwarding.js";
 import * as core0004 from "./0004_contact_audience_indexes.js";
 import * as core0005 from "./0005_tags.js";
 import * as core0006 from "./0006_custom_objects.js";
+import * as core0007 from "./0007_message_templates.js";
 
 /** Applied in key order, once each. Never edit a migration that has shipped: add one. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   "0004_contact_audience_indexes": core0004,
   "0005_tags": core0005,
   "0006_custom_objects": core0006,
+  "0007_message_templates": core0007,
 };

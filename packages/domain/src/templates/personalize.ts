@@ -26,7 +26,7 @@ export interface TemplateContact {
   properties?: Record<string, unknown> | null;
 }
 
-// Stateless configuration, so one engine serves every campaign. The limits bound hostile input;
+// Stateless configuration, so one engine serves every campaign and saved template. The limits bound hostile input;
 // unknown filters parse so that the whitelist, not a parse error, names them.
 const engine = new Liquid({
   strictFilters: false,

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type CompiledTemplate, compileTemplate, render, variablesOf } from "../../src/rules/personalize.js";
+import { type CompiledTemplate, compileTemplate, render, variablesOf } from "../src/templates/personalize.js";
 
 function compiled(body: string): CompiledTemplate {
   const result = compileTemplate(body);
