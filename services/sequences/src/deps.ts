@@ -2,6 +2,7 @@ import type {
   BulkSender,
   ChannelCatalog,
   CoreContacts,
+  CoreTemplates,
   Idempotency,
   Logger,
   ReadinessCheck,
@@ -22,6 +23,8 @@ export interface SequencesDeps {
   contacts: Pick<CoreContacts, "upsert" | "find">;
   /** Conversations' bulk path: the one way sequences send. */
   bulk: BulkSender;
+  /** Core's message templates: a send step may name one instead of a body. */
+  templates: CoreTemplates;
   internalToken: string;
   /** The clock: injected so tests move time (delays, reply timeouts). */
   now(): Date;

@@ -2,6 +2,7 @@ import {
   ChannelCatalog,
   conversationsClient,
   coreContactsClient,
+  coreTemplatesClient,
   PeriodicPass,
   type RunningService,
   startChannelProjection,
@@ -39,6 +40,7 @@ export function start(config: SequencesConfig, options: { now?: () => Date } = {
           rpcTimeoutMs: config.CORE_RPC_TIMEOUT_MS,
         }),
         contacts: coreContactsClient(ctx.bus, config.CORE_RPC_TIMEOUT_MS),
+        templates: coreTemplatesClient(ctx.bus, config.CORE_RPC_TIMEOUT_MS),
         bulk: conversationsClient(
           config.CONVERSATIONS_URL,
           config.INTERNAL_TOKEN,

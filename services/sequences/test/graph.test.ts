@@ -98,7 +98,7 @@ describe("sequence graph validation", () => {
 
   it("parses the create request's defaults and refuses unknown step types", () => {
     const parsed = CreateSequence.parse({ title: "t", steps: followUp });
-    expect(parsed.settings).toEqual({ stop_on_reply: true, re_entry: "allow" });
+    expect(parsed.settings).toEqual({ stop_on_reply: true, re_entry: "allow", triggers: [] });
     expect(CreateSequence.safeParse({ title: "t", steps: [{ type: "tag" }] }).success).toBe(false);
   });
 });

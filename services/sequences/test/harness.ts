@@ -1,4 +1,5 @@
-import type { BulkMessage, BulkSendResult, Channel, Message } from "@relay/domain";
+import type { BulkMessage, BulkSendResult, Channel, Message, MessageTemplate } from "@relay/domain";
+import { NotFoundError } from "@relay/domain";
 import type { BulkSender } from "@relay/service-kit";
 import {
   createDatabase,
@@ -41,6 +42,8 @@ export interface Harness {
   /** The contact id the fake core gives a phone number. */
   contactOf(phone: string): string;
   inbound(contactId: string, body: string): Message;
+  /** A message template of the organization in the fake core; returns its id. */
+  addTemplate(message: string, channelType?: MessageTemplate["channel_type"]): string;
   close(): Promise<void>;
 }
 
@@ -148,6 +151,14 @@ export async function openHarness(): Promise<Harness> {
       return { results, queued: rows.length, scheduled: 0, refused: 0 };
     },
   };
+  const templates = new Map<string, MessageTemplate>();
+  const templatesOf: SequencesDeps["templates"] = {
+    async get(organization, id) {
+      const found = templates.get(id);
+      if (!found || organization !== organizationId) throw new NotFoundError("message template");
+      return found;
+    },
+  };
   const idempotency = new Idempotency(database.db as never, 3_600_000);
   const deps: SequencesDeps = {
     db: database.db,
@@ -157,6 +168,7 @@ export async function openHarness(): Promise<Harness> {
     channels,
     contacts,
     bulk,
+    templates: templatesOf,
     internalToken: "test-internal-token-0123456789",
     now: () => new Date(now),
     readiness: [],
@@ -179,6 +191,26 @@ export async function openHarness(): Promise<Harness> {
       now = ms;
     },
     now: () => now,
+    addTemplate(message, channelType = null) {
+      const id = crypto.randomUUID();
+      const at = new Date(0).toISOString();
+      templates.set(id, {
+        id,
+        organization_id: organizationId,
+        title: "Template",
+        message,
+        channel_type: channelType,
+        attachments: [],
+        access_level: "organization",
+        archived: false,
+        variables: [],
+        created_by: null,
+        updated_by: null,
+        created_at: at,
+        updated_at: at,
+      });
+      return id;
+    },
     upserts,
     contactOf,
     inbound(contactId, body) {

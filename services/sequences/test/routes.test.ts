@@ -78,6 +78,12 @@ describe("POST /v1/sequences graph checks", () => {
     ["a duplicate key", [send("a"), { type: "end", key: "a" }], "steps.1.key"],
     ["an unknown step type", [{ type: "tag", key: "t" }], "steps.0.type"],
     ["a bad delay unit", [{ ...send("a"), delay: { value: 1, unit: "weeks" } }], "steps.0.delay.unit"],
+    ["a send with neither body nor template", [{ type: "send", key: "a" }], "steps.0.body"],
+    [
+      "a send with both body and template",
+      [{ ...send("a"), template_id: "00000000-0000-4000-8000-000000000000" }],
+      "steps.0.body",
+    ],
   ];
   for (const [name, steps, field] of cases) {
     it(`answers 422 naming ${field} for ${name}`, async () => {
@@ -112,7 +118,11 @@ describe("sequences CRUD", () => {
     });
     expect(edited.status).toBe(200);
     expect(edited.body.data.version).toBe(2);
-    expect(edited.body.data.settings).toEqual({ stop_on_reply: true, re_entry: "skip_if_ever" });
+    expect(edited.body.data.settings).toEqual({
+      stop_on_reply: true,
+      re_entry: "skip_if_ever",
+      triggers: [],
+    });
     expect(edited.body.data.steps[0]?.id).toBe(sequence.steps[0]?.id);
     expect(edited.body.data.steps[2]?.id).toBe(sequence.steps[1]?.id);
 

@@ -28,14 +28,24 @@ export const StepKey = z
 
 const stepCommon = { key: StepKey.optional() };
 
-/** Sends an SMS on the sequence's channel after `delay` (none: at once); then `next`, or the step after it. */
-export const SendStepInput = z.strictObject({
-  ...stepCommon,
-  type: z.literal("send"),
-  body: z.string().trim().min(1).max(MAX_SMS_BODY),
-  delay: Duration.optional(),
-  next: StepKey.optional(),
-});
+/**
+ * Sends an SMS on the sequence's channel after `delay` (none: at once); then `next`, or the step
+ * after it. Its text is `body`, or a saved message template's (`template_id`, copied when the
+ * sequence is saved).
+ */
+export const SendStepInput = z
+  .strictObject({
+    ...stepCommon,
+    type: z.literal("send"),
+    body: z.string().trim().min(1).max(MAX_SMS_BODY).optional(),
+    template_id: z.uuid().optional(),
+    delay: Duration.optional(),
+    next: StepKey.optional(),
+  })
+  .superRefine((step, ctx) => {
+    if ((step.body === undefined) === (step.template_id === undefined))
+      ctx.addIssue({ code: "custom", path: ["body"], message: "give body or template_id, one of them" });
+  });
 
 /** Waits up to `timeout` for the contact's reply on the channel: `on_reply` if one comes, else `on_timeout`. */
 export const WaitForReplyStepInput = z.strictObject({

@@ -1,4 +1,4 @@
-import { GetMessageTemplate, type MessageTemplate } from "@relay/domain";
+import { AppError, GetMessageTemplate, type MessageTemplate, ValidationError } from "@relay/domain";
 import type { Bus } from "../nats.js";
 import { request } from "../request-reply.js";
 
@@ -14,4 +14,25 @@ export function coreTemplatesClient(bus: Bus, timeoutMs: number): CoreTemplates 
     get: (organizationId, id) =>
       request(bus, GetMessageTemplate, { organization_id: organizationId, id }, timeoutMs),
   };
+}
+
+/**
+ * The SMS a send names by template id: the saved template's message and attachments, read when
+ * the send (or the sequence step) is made, so a later edit of the template changes nothing made
+ * before. Not one of the organization's templates, or one for another channel: 422 naming `field`.
+ */
+export async function smsTemplateMessage(
+  templates: CoreTemplates,
+  organizationId: string,
+  templateId: string,
+  field = "template_id",
+): Promise<{ body: string; attachments: string[] }> {
+  const template = await templates.get(organizationId, templateId).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "not_found")
+      throw ValidationError.field(field, "is not one of your message templates");
+    throw error;
+  });
+  if (template.channel_type !== null && template.channel_type !== "phone")
+    throw ValidationError.field(field, `is a ${template.channel_type} template, not one for SMS`);
+  return { body: template.message, attachments: template.attachments };
 }

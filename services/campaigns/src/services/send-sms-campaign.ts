@@ -1,9 +1,8 @@
 import type { Campaign, SendSmsCampaign } from "@relay/domain";
-import type { IdempotencyKey } from "@relay/service-kit";
+import { type IdempotencyKey, smsTemplateMessage } from "@relay/service-kit";
 import type { CampaignsDeps } from "../deps.js";
 import { applyAction, checkSendable } from "./change-status.js";
 import { draftRow, storeDraft } from "./create-campaign.js";
-import { templateMessage } from "./template-message.js";
 
 export interface SmsCampaignAccepted {
   message: string;
@@ -29,7 +28,7 @@ export async function sendSmsCampaign(
 ): Promise<SmsCampaignAccepted> {
   const contactsField = options.contactsField ?? "contacts";
   const saved = input.template_id
-    ? await templateMessage(deps, organizationId, input.template_id)
+    ? await smsTemplateMessage(deps.templates, organizationId, input.template_id)
     : undefined;
   const body = saved?.body ?? input.body;
   const attachments = input.attachments ?? (saved?.attachments.length ? saved.attachments : undefined);

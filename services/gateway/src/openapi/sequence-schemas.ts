@@ -38,7 +38,9 @@ function registerStepInputs(registry: OpenAPIRegistry) {
     "SendStepInput",
     described(SendStepInput, {
       key: KEY,
-      body: `The SMS text (1–${MAX_SMS_BODY.toLocaleString("en-US")} characters), sent as written on the run's channel.`,
+      body: `The SMS text (1–${MAX_SMS_BODY.toLocaleString("en-US")} characters), sent as written on the run's channel. Give \`body\` or \`template_id\`, not both (422 naming \`steps.<i>.body\`).`,
+      template_id:
+        "A message template of yours (`/automations/templates`, for SMS or any channel) whose message becomes the step's `body` when the sequence is saved: a later edit of the template changes no version. Not one of yours, or an email/WhatsApp template: 422 naming `steps.<i>.template_id`.",
       delay: "How long after entering the step it sends (none: at once); at most a year.",
       next: "Where the run goes once sent (default: the step after it; none after it: the run completes).",
     }),

@@ -12,6 +12,7 @@ import type { SequencesDeps } from "../deps.js";
 import { assertValidGraph, keyedSteps } from "../rules/graph.js";
 import { sequenceChanged } from "./events.js";
 import { channelAddress, sequenceChannel } from "./sequence-channel.js";
+import { withTemplateBodies } from "./step-templates.js";
 
 /** `POST /v1/sequences`: a draft at version 1, its graph checked. */
 export async function createSequence(
@@ -20,7 +21,7 @@ export async function createSequence(
   input: CreateSequence,
   idempotency?: IdempotencyKey,
 ): Promise<Sequence> {
-  const steps = keyedSteps(input.steps);
+  const steps = keyedSteps(await withTemplateBodies(deps, organizationId, input.steps));
   assertValidGraph(steps);
   const channel = await sequenceChannel(deps, organizationId, input);
   return deps.transact(async (trx) => {
@@ -49,12 +50,13 @@ export async function editSequence(
     input.channel_id !== undefined || input.from !== undefined
       ? await sequenceChannel(deps, organizationId, input)
       : undefined;
+  const written = input.steps && (await withTemplateBodies(deps, organizationId, input.steps));
   return deps.transact(async (trx) => {
     const row = await lockSequence(trx, organizationId, id);
     if (!row) throw new NotFoundError("sequence");
     const current = await findVersion(trx, id, row.version);
     const previous = current.steps as StoredStep[];
-    const steps = input.steps ? keyedSteps(input.steps, previous) : previous;
+    const steps = written ? keyedSteps(written, previous) : previous;
     assertValidGraph(steps);
     const settings = input.settings ?? (current.settings as SequenceSettings);
     const next = row.version + 1;
