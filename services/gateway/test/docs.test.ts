@@ -351,7 +351,7 @@ describe("GET /v1/openapi.json", () => {
       "timeout",
       "type",
     ]);
-    expect(fields("SequenceSettings").sort()).toEqual(["re_entry", "stop_on_reply"]);
+    expect(fields("SequenceSettings").sort()).toEqual(["re_entry", "stop_on_reply", "triggers"]);
 
     const enroll = schema("CreateSequenceContactsRequest");
     expect(enroll.required).toEqual(["to"]);
