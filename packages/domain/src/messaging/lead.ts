@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Contact } from "../core/contact.js";
 import { defineEvent } from "../events.js";
+import { freeFormObject, PROPERTIES_LIMITS } from "../free-form.js";
 import { Pagination } from "../pagination.js";
 import { Conversation } from "./conversation.js";
 import { Message } from "./message.js";
@@ -23,7 +24,8 @@ export const CreateLead = z
     email: z.string().trim().max(320).pipe(z.email("must be a valid email address")).optional(),
     external_id: z.string().trim().min(1).max(255).optional(),
     tags: z.array(z.string().trim().min(1).max(100)).max(100).optional(),
-    properties: z.record(z.string().min(1).max(100), z.unknown()).optional(),
+    // Checked as a contact's are, here: an oversized value must not reach the bus to core.
+    properties: freeFormObject(PROPERTIES_LIMITS, z.string().min(1).max(100)).optional(),
     body: z.string().max(MAX_LEAD_BODY).optional(),
     message: z.string().max(MAX_LEAD_BODY).optional(),
     channel_id: z.uuid().optional(),

@@ -35,6 +35,13 @@ export interface OrgResources {
   endpoint: string;
   /** The endpoint's test delivery. */
   delivery: string;
+  /** A custom object with one text property, and a record of it. */
+  customObject: string;
+  customProperty: string;
+  customRecord: string;
+  /** A message template, and a lead on the phone line. */
+  template: string;
+  lead: string;
 }
 
 async function created<T>(org: Organization, path: string, body: unknown, method = "POST"): Promise<T> {
@@ -130,6 +137,35 @@ async function createWebhooks(org: Organization) {
   return { application: application.id, endpoint: endpoint.id, delivery: test.body.data.id };
 }
 
+/** A custom object, its property and a record; a message template; a lead. */
+async function createCatalogues(org: Organization, n: number) {
+  const object = await created<{ id: string; custom_properties: Array<{ id: string }> }>(
+    org,
+    "/custom_objects",
+    {
+      key: `fuzz_object_${n}`,
+      label: "Fuzz object",
+      custom_properties: [{ key: "position", label: "Position", type: "text" }],
+    },
+  );
+  const record = await created<{ id: string }>(org, `/custom_objects/${object.id}/records`, {
+    external_id: `fuzz-record-${n}`,
+    properties: { position: "Welder" },
+  });
+  const template = await created<{ id: string }>(org, "/automations/templates", {
+    title: "Fuzz template",
+    message: "hi",
+  });
+  const lead = await created<{ id: string }>(org, "/leads", { phone: `+1415555022${n}`, source: "fuzz" });
+  return {
+    customObject: object.id,
+    customProperty: object.custom_properties[0]?.id ?? "",
+    customRecord: record.id,
+    template: template.id,
+    lead: lead.id,
+  };
+}
+
 /** `n` keeps the two organizations' numbers and addresses apart. */
 export async function createResources(org: Organization, n: number): Promise<OrgResources> {
   const phone = `+1415555017${n}`;
@@ -188,5 +224,6 @@ export async function createResources(org: Organization, n: number): Promise<Org
     ...(await createCampaigns(org, phone, `+1415555020${n}`)),
     ...(await createSequences(org, phone, `+1415555021${n}`)),
     ...(await createWebhooks(org)),
+    ...(await createCatalogues(org, n)),
   };
 }

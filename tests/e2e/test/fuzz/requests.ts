@@ -45,6 +45,11 @@ export const ID_KINDS = [
   "application",
   "endpoint",
   "delivery",
+  "customObject",
+  "customProperty",
+  "customRecord",
+  "template",
+  "lead",
 ] as const;
 export type IdKind = (typeof ID_KINDS)[number];
 
@@ -71,6 +76,11 @@ const KIND_OF_SEGMENT: Record<string, IdKind> = {
   applications: "application",
   endpoints: "endpoint",
   deliveries: "delivery",
+  custom_objects: "customObject",
+  properties: "customProperty",
+  records: "customRecord",
+  templates: "template",
+  leads: "lead",
 };
 
 /**
