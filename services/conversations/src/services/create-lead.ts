@@ -12,6 +12,7 @@ import { type ChannelScope, enqueue, type IdempotencyKey, newEvent } from "@rela
 import { insertLead } from "../db/leads.js";
 import { insertMessage } from "../db/messages.js";
 import type { ConversationsDeps } from "../deps.js";
+import { messageTypeOf } from "../policies/index.js";
 import { leadChannel } from "./lead-channel.js";
 import { toLead } from "./lead-view.js";
 import { toMessage } from "./message-view.js";
@@ -19,14 +20,9 @@ import { openConversation } from "./open-conversation.js";
 import { saveConversation } from "./save-conversation.js";
 import { syncContact } from "./sync-contact.js";
 
-const MESSAGE_TYPES = { phone: "sms", email: "email", whatsapp: "whatsapp" } as const;
-
-/** The contact fields of a lead, as core's upsert takes a row. */
-function contactRow(lead: CreateLead): Record<string, unknown> {
-  const { name, phone, email, external_id, tags, properties } = lead;
-  return Object.fromEntries(
-    Object.entries({ name, phone, email, external_id, tags, properties }).filter(([, v]) => v !== undefined),
-  );
+/** The contact fields of a lead, as core's upsert takes a row (unset ones vanish in JSON). */
+function contactRow({ name, phone, email, external_id, tags, properties }: CreateLead) {
+  return { name, phone, email, external_id, tags, properties };
 }
 
 /** The lead's contact, upserted by core; core's reasons come back naming the lead's fields. */
@@ -47,14 +43,8 @@ async function upsertLeadContact(
   return deps.core.getContact({ organization_id: organizationId, id: outcome.id });
 }
 
-/** Who writes and who is written to on the channel: the contact's address of its kind, and the channel's. */
-function addresses(channel: Channel, contact: Contact): { from: string; to: string } {
-  const field = channel.type === "email" ? "email" : "phone";
-  const from = contact[field];
-  if (from === undefined)
-    throw ValidationError.field(field, `is required for a lead on a ${channel.type} channel`);
-  return { from, to: (channel.type === "email" ? channel.address : channel.phone) ?? "" };
-}
+/** The address field a lead on the channel must have: its email on an email channel, else its phone. */
+const addressField = (channel: Channel) => (channel.type === "email" ? "email" : "phone");
 
 /**
  * `POST /v1/leads`: the contact upserted (core), then in one transaction the conversation on the
@@ -70,13 +60,21 @@ export async function createLead(
   idempotency?: IdempotencyKey,
 ): Promise<Lead> {
   const channel = await leadChannel(deps, organizationId, input, scope);
-  if (channel.type === "email" && input.email === undefined)
-    throw ValidationError.field("email", "is required for a lead on an email channel");
-  if (channel.type !== "email" && input.phone === undefined)
-    throw ValidationError.field("phone", `is required for a lead on a ${channel.type} channel`);
+  const field = addressField(channel);
+  const address = input[field];
+  if (address === undefined)
+    throw ValidationError.field(
+      field,
+      `is required for a lead on ${channel.type === "email" ? "an" : "a"} ${channel.type} channel`,
+    );
   const contact = await upsertLeadContact(deps, organizationId, input);
-  const parties = addresses(channel, contact);
-  const text = (input.body ?? input.message)?.trim() ? (input.body ?? input.message) : undefined;
+  // Who writes and who is written to: the contact's address of the channel's kind, and the channel's.
+  const parties = {
+    from: contact[field] ?? address,
+    to: (channel.type === "email" ? channel.address : channel.phone) ?? "",
+  };
+  const written = input.body ?? input.message;
+  const text = written?.trim() ? written : undefined;
 
   return deps.transact(
     async (trx) => {
@@ -96,7 +94,7 @@ export async function createLead(
               conversation_id: opened.row.id,
               contact_id: contact.id,
               channel_id: channel.id,
-              type: MESSAGE_TYPES[channel.type],
+              type: messageTypeOf(channel.type),
               direction: "INBOUND",
               body: text,
               from_address: parties.from,

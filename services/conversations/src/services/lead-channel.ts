@@ -2,7 +2,17 @@ import { AppError, type Channel, type CreateLead, ValidationError } from "@relay
 import { type ChannelScope, inChannelScope } from "@relay/service-kit";
 import type { ConversationsDeps } from "../deps.js";
 
-const notFound = (error: unknown) => error instanceof AppError && error.code === "not_found";
+/** A lookup's channel, undefined when core knows none or it is outside the caller's channels. */
+async function within(
+  lookup: Promise<Channel>,
+  scope: ChannelScope | undefined,
+): Promise<Channel | undefined> {
+  const channel = await lookup.catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "not_found") return undefined;
+    throw error;
+  });
+  return channel && inChannelScope(scope, channel.id) ? channel : undefined;
+}
 
 /**
  * The channel a lead lives on: the one `channel_id` names, the one whose phone number or email
@@ -15,20 +25,19 @@ export async function leadChannel(
   lead: CreateLead,
   scope: ChannelScope | undefined,
 ): Promise<Channel> {
-  const inScope = (channel: Channel) => (inChannelScope(scope, channel.id) ? channel : undefined);
   if (lead.channel_id !== undefined) {
-    const channel = await deps.core
-      .resolveChannel({ organization_id: organizationId, id: lead.channel_id })
-      .catch((error) => (notFound(error) ? undefined : Promise.reject(error)));
-    const found = channel && inScope(channel);
+    const found = await within(
+      deps.core.resolveChannel({ organization_id: organizationId, id: lead.channel_id }),
+      scope,
+    );
     if (!found) throw ValidationError.field("channel_id", "is not a channel of this organization");
     return found;
   }
   if (lead.from !== undefined) {
-    const channel = await deps.core
-      .resolveChannel({ organization_id: organizationId, address: lead.from })
-      .catch((error) => (notFound(error) ? undefined : Promise.reject(error)));
-    const found = channel && inScope(channel);
+    const found = await within(
+      deps.core.resolveChannel({ organization_id: organizationId, address: lead.from }),
+      scope,
+    );
     if (!found)
       throw ValidationError.field(
         "from",
@@ -37,10 +46,7 @@ export async function leadChannel(
     return found;
   }
   const type = lead.phone !== undefined ? "phone" : "email";
-  const channel = await deps.core
-    .firstChannel(organizationId, type)
-    .catch((error) => (notFound(error) ? undefined : Promise.reject(error)));
-  const found = channel && inScope(channel);
+  const found = await within(deps.core.firstChannel(organizationId, type), scope);
   if (!found)
     throw ValidationError.field(
       "channel_id",
