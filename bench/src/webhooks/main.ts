@@ -5,6 +5,8 @@
  * schema and NATS namespace; events are published to its source stream as conversations' outbox
  * relay would, so "commit" is the event's `occurred_at`. First, in the same run, a baseline
  * forwarder (baseline-forwarder.ts) handles the same load for BENCH_WEBHOOKS_BASELINE_SECONDS.
+ * BENCH_PROFILE=1 profiles the service (profile/preload.mjs) and counts its SQL statements: the
+ * `service` segment covers the load, written with the report to bench/profiles/<stamp>/.
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -15,6 +17,8 @@ import { connectBus, newEvent } from "@relay/service-kit";
 import { dropSchemas, freePort, uniqueName, waitFor } from "@relay/testing";
 import globalSetup from "@relay/testing/global-setup";
 import { CLK_TCK, readStat } from "../cpu/proc.js";
+import { summarizeProfiles } from "../profile/collect.js";
+import { renderStatements } from "../profile/statements.js";
 import { describeRevision } from "../report/machine.js";
 import { summarize } from "../stats.js";
 import { BenchReceiver } from "./receiver.js";
@@ -26,6 +30,9 @@ const BASELINE_SECONDS = Number(process.env.BENCH_WEBHOOKS_BASELINE_SECONDS ?? 2
 const ENDPOINTS = 10;
 const log = (line: string) => console.log(`[webhooks ${new Date().toISOString().slice(11, 19)}] ${line}`);
 const token = "bench-internal-token-0123456789";
+const profileDir =
+  process.env.BENCH_PROFILE === "1" ? resolve(root, "bench/profiles", `webhooks-${Date.now()}`) : undefined;
+if (profileDir) mkdirSync(profileDir, { recursive: true });
 
 const teardown = await globalSetup();
 const natsUrl = process.env.NATS_URL ?? "";
@@ -87,9 +94,10 @@ async function publish(bus: typeof serviceBus, seconds: number): Promise<Map<str
 
 const ticks = (pid: number | undefined) => (pid ? (readStat(pid)?.ticks ?? 0) : 0);
 
-function spawn(entry: string, env: Record<string, string>): ChildProcess {
+function spawn(entry: string, env: Record<string, string>, profiled = false): ChildProcess {
+  const profile = profiled && profileDir ? ["--import", resolve(root, "bench/src/profile/preload.mjs")] : [];
   return fork(entry, [], {
-    execArgv: ["--import", "tsx"],
+    execArgv: ["--import", "tsx", ...profile],
     env: { ...process.env, ...env },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
     cwd: root,
@@ -169,16 +177,21 @@ try {
   // The webhooks service, as pnpm start runs it.
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(join(root, "services/webhooks/src/main.ts"), {
-    DATABASE_URL: databaseUrl,
-    NATS_URL: natsUrl,
-    NATS_NAMESPACE: namespace,
-    DATABASE_SCHEMA: schema,
-    INTERNAL_TOKEN: token,
-    PORT: String(port),
-    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "warn",
-    WEBHOOKS_ALLOW_LOCALHOST: "true",
-  });
+  const child = spawn(
+    join(root, "services/webhooks/src/main.ts"),
+    {
+      DATABASE_URL: databaseUrl,
+      NATS_URL: natsUrl,
+      NATS_NAMESPACE: namespace,
+      DATABASE_SCHEMA: schema,
+      INTERNAL_TOKEN: token,
+      PORT: String(port),
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "warn",
+      WEBHOOKS_ALLOW_LOCALHOST: "true",
+      ...(profileDir ? { BENCH_PROFILE_DIR: profileDir } : {}),
+    },
+    true,
+  );
   await waitFor(async () => (await fetch(`${url}/readyz`).catch(() => undefined))?.ok, { timeoutMs: 60_000 });
   for (const path of paths) {
     const res = await fetch(`${url}/v1/developers/endpoints`, {
@@ -194,6 +207,11 @@ try {
     receiver.secrets.set(path, body.data.signing_secret);
   }
   log(`service: ${RATE}/s for ${SECONDS} s`);
+  if (profileDir && child.pid) {
+    // The start-up and endpoint registration are their own segment; the load is `service`.
+    writeFileSync(join(profileDir, "segment"), "service");
+    process.kill(child.pid, "SIGUSR2");
+  }
   t0 = ticks(child.pid);
   started = Date.now();
   const committed = await publish(serviceBus, SECONDS);
@@ -231,9 +249,17 @@ const report = [
   "",
 ].join("\n");
 console.log(report);
-const dir = resolve(root, "bench/results");
+const dir = profileDir ?? resolve(root, "bench/results");
 mkdirSync(dir, { recursive: true });
-const file = join(dir, `${new Date().toISOString().slice(0, 10)}-${revision.sha}-webhooks.md`);
+const file = profileDir
+  ? join(profileDir, "report.md")
+  : join(dir, `${new Date().toISOString().slice(0, 10)}-${revision.sha}-webhooks.md`);
 writeFileSync(file, report);
 log(`report: ${file}`);
+if (profileDir) {
+  summarizeProfiles(profileDir, log);
+  const statements = renderStatements(profileDir, { service: service?.deliveries ?? 0 });
+  console.log(statements);
+  writeFileSync(join(profileDir, "statements.md"), statements);
+}
 process.exit(0);

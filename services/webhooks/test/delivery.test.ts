@@ -146,7 +146,7 @@ describe("signed delivery", () => {
   it("a receiver that hangs does not hold up another endpoint", async () => {
     const organizationId = org();
     receiver.behave("/hangs", { hang: true });
-    await endpointAt(organizationId, "/hangs");
+    const hanging = await endpointAt(organizationId, "/hangs");
     await endpointAt(organizationId, "/healthy");
     for (let i = 0; i < 20; i++)
       await service.publish(MessageCreated, organizationId, sampleMessage({ body: `m${i}` }));
@@ -156,6 +156,16 @@ describe("signed delivery", () => {
     expect(healthy).toHaveLength(20);
     // The hanging one holds at most its concurrency cap (8) at once.
     expect(receiver.at("/hangs").length).toBeLessThanOrEqual(8);
+    // Its attempts end at DELIVERY_TIMEOUT_MS (2 s here) as failures to retry.
+    const timedOut = await waitFor(async () => {
+      const res = await service.api<{ data: { error: string | null; status: string }[] }>(
+        organizationId,
+        "GET",
+        `/developers/endpoints/${hanging.id}/deliveries?status=pending`,
+      );
+      return res.body.data.find((d) => d.error !== null);
+    });
+    expect(timedOut.error).toBe("timed out after 2000 ms");
   });
 
   it("410 Gone disables the endpoint, with its reason, and nothing more is sent to it", async () => {

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import type { DeliveryRow, WebhooksDB } from "./schema.js";
+import type { WebhooksDB } from "./schema.js";
 
 export interface ClaimOptions {
   /** The service's clock: what is due. */
@@ -13,14 +13,31 @@ export interface ClaimOptions {
   perEndpoint: number;
 }
 
+/** A claimed delivery with what its attempt needs: its endpoint (enabled or not) and the event's body. */
+export interface ClaimedDelivery {
+  id: string;
+  endpoint_id: string;
+  event_id: string;
+  attempts: number;
+  created_at: Date;
+  url: string;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: Date | null;
+  /** The endpoint and its application are enabled. */
+  enabled: boolean;
+  body: string;
+}
+
 /**
  * Claims due deliveries (FOR UPDATE SKIP LOCKED, then leased), oldest first, at most
- * `perEndpoint` in flight per endpoint. A delivery waits while an earlier one of the same
- * resource to the same endpoint is pending and has not failed yet: a healthy receiver sees a
- * resource's events in order, and a failing one never holds up what follows for long.
+ * `perEndpoint` in flight per endpoint, and reads their endpoints and bodies in the same
+ * statement. A delivery waits while an earlier one of the same resource to the same endpoint is
+ * pending and has not failed yet: a healthy receiver sees a resource's events in order, and a
+ * failing one never holds up what follows for long.
  */
-export async function claimDue(db: Kysely<WebhooksDB>, options: ClaimOptions): Promise<DeliveryRow[]> {
-  const { rows } = await sql<DeliveryRow>`
+export async function claimDue(db: Kysely<WebhooksDB>, options: ClaimOptions): Promise<ClaimedDelivery[]> {
+  const { rows } = await sql<ClaimedDelivery>`
     with due as (
       select d.id, d.endpoint_id, d.seq, d.next_attempt_at
       from deliveries d
@@ -43,89 +60,90 @@ export async function claimDue(db: Kysely<WebhooksDB>, options: ClaimOptions): P
       order by r.next_attempt_at, r.seq
       limit ${options.limit}
       for update of d skip locked
+    ), leased as (
+      update deliveries set leased_until = now() + ${`${options.leaseMs} milliseconds`}::interval
+      from chosen where deliveries.id = chosen.id
+      returning deliveries.id, deliveries.seq, deliveries.endpoint_id, deliveries.event_id,
+        deliveries.attempts, deliveries.created_at
     )
-    update deliveries set leased_until = now() + ${`${options.leaseMs} milliseconds`}::interval
-    from chosen where deliveries.id = chosen.id
-    returning deliveries.*`.execute(db);
+    select l.id, l.endpoint_id, l.event_id, l.attempts, l.created_at,
+      ep.url, ep.secret, ep.previous_secret, ep.previous_secret_expires_at,
+      ep.active and a.active as enabled, e.body
+    from leased l
+    join endpoints ep on ep.id = l.endpoint_id
+    join applications a on a.organization_id = ep.organization_id and a.id = ep.application_id
+    join events e on e.id = l.event_id
+    order by l.seq`.execute(db);
   return rows;
 }
 
-export interface Outcome {
-  status: number | null;
-  latencyMs: number;
-  responseBody: string | null;
+/** What an attempt left in its delivery's row. */
+export interface RecordedAttempt {
+  id: string;
+  /** `succeeded`; `pending` (retried at `retry_at`); `failed` (given up). */
+  status: "succeeded" | "pending" | "failed";
+  response_code: number | null;
+  latency_ms: number;
+  response_body: string | null;
   error: string | null;
+  /** When the answer came (the service's clock). */
+  at: Date;
+  retry_at: Date | null;
 }
 
-/** A delivered attempt: the delivery succeeded, its endpoint is failing no more. */
-export async function markSucceeded(
+/** Writes many attempts' outcomes in one statement, and releases their leases. */
+export async function recordAttempts(db: Kysely<WebhooksDB>, attempts: RecordedAttempt[]): Promise<void> {
+  if (attempts.length === 0) return;
+  await sql`
+    update deliveries d set
+      status = v.status,
+      attempts = d.attempts + 1,
+      response_code = v.response_code,
+      latency_ms = v.latency_ms,
+      response_body = v.response_body,
+      error = v.error,
+      last_attempt_at = v.at,
+      delivered_at = case when v.status = 'succeeded' then v.at else d.delivered_at end,
+      next_attempt_at = v.retry_at,
+      leased_until = null,
+      updated_at = v.at
+    from jsonb_to_recordset(${JSON.stringify(attempts)}::jsonb)
+      as v(id uuid, status text, response_code int, latency_ms int, response_body text, error text,
+        at timestamptz, retry_at timestamptz)
+    where d.id = v.id`.execute(db);
+}
+
+/**
+ * What a batch of attempts says of each endpoint: `failingSince` null when its last attempt
+ * succeeded; otherwise its first failure since then, and `afterSuccess` when a success came
+ * before it in the batch (so the failing run starts there, not earlier).
+ */
+export interface EndpointHealth {
+  id: string;
+  failingSince: Date | null;
+  afterSuccess: boolean;
+}
+
+/** Notes each endpoint's health; answers since when each failing one has been failing. */
+export async function noteHealth(
   db: Kysely<WebhooksDB>,
-  delivery: DeliveryRow,
-  outcome: Outcome,
-  now: Date,
-) {
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable("deliveries")
-      .set({
-        status: "succeeded",
-        attempts: sql`attempts + 1`,
-        response_code: outcome.status,
-        latency_ms: outcome.latencyMs,
-        response_body: outcome.responseBody,
-        error: null,
-        last_attempt_at: now,
-        delivered_at: now,
-        next_attempt_at: null,
-        leased_until: null,
-        updated_at: now,
-      })
-      .where("id", "=", delivery.id)
-      .execute();
-    await trx
-      .updateTable("endpoints")
-      .set({ failing_since: null })
-      .where("id", "=", delivery.endpoint_id)
-      .where("failing_since", "is not", null)
-      .execute();
-  });
-}
-
-/** A failed attempt: retried at `retryAt`, or given up (`failed`) when it is null. */
-export async function markFailed(
-  db: Kysely<WebhooksDB>,
-  delivery: DeliveryRow,
-  outcome: Outcome,
-  now: Date,
-  retryAt: Date | null,
-) {
-  await db
-    .updateTable("deliveries")
-    .set({
-      status: retryAt ? "pending" : "failed",
-      attempts: sql`attempts + 1`,
-      response_code: outcome.status,
-      latency_ms: outcome.latencyMs,
-      response_body: outcome.responseBody,
-      error: outcome.error,
-      last_attempt_at: now,
-      next_attempt_at: retryAt,
-      leased_until: null,
-      updated_at: now,
-    })
-    .where("id", "=", delivery.id)
-    .execute();
-}
-
-/** The endpoint failed again: since when it has been failing (the first failure after a success). */
-export async function noteFailing(db: Kysely<WebhooksDB>, endpointId: string, now: Date): Promise<Date> {
-  const row = await db
-    .updateTable("endpoints")
-    .set({ failing_since: sql`coalesce(failing_since, ${now})` })
-    .where("id", "=", endpointId)
-    .returning("failing_since")
-    .executeTakeFirst();
-  return row?.failing_since ?? now;
+  health: EndpointHealth[],
+): Promise<Map<string, Date>> {
+  if (health.length === 0) return new Map();
+  const rows = health.map((h) => ({
+    id: h.id,
+    reset: h.failingSince === null || h.afterSuccess,
+    since: h.failingSince,
+  }));
+  const result = await sql<{ id: string; failing_since: Date }>`
+    update endpoints e set
+      failing_since = case when v.reset then v.since else coalesce(e.failing_since, v.since) end
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id uuid, reset boolean, since timestamptz)
+    where e.id = v.id and (v.since is not null or e.failing_since is not null)
+    returning e.id, e.failing_since`.execute(db);
+  return new Map(
+    result.rows.filter((row) => row.failing_since !== null).map((row) => [row.id, row.failing_since]),
+  );
 }
 
 /** Disables an endpoint with its reason; its pending deliveries are canceled (a replay can send them later). */

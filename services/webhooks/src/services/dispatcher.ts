@@ -1,8 +1,8 @@
-import { claimDue } from "../db/deliveries.js";
-import type { DeliveryRow } from "../db/schema.js";
+import { type ClaimedDelivery, cancelDelivery, claimDue } from "../db/deliveries.js";
 import type { WebhooksDeps } from "../deps.js";
-import { attemptDelivery, type Target } from "./attempt.js";
+import { sendAttempt } from "./attempt.js";
 import type { DeliveryClient } from "./egress.js";
+import { AttemptRecorder } from "./outcomes.js";
 
 export interface DispatcherOptions {
   perEndpoint: number;
@@ -14,8 +14,9 @@ export interface DispatcherOptions {
 
 /**
  * Claims due deliveries and sends them without waiting for one another: up to `maxInFlight` at
- * once, `perEndpoint` per endpoint, so a receiver that hangs holds only its own slots. Woken by
- * new deliveries and by each finished attempt; otherwise it looks every `intervalMs` (retries).
+ * once (from claim until the outcome is written), `perEndpoint` requests per endpoint, so a
+ * receiver that hangs holds only its own slots. Outcomes are written in batches (AttemptRecorder).
+ * Woken by new deliveries and by each finished attempt; otherwise it looks every `intervalMs`.
  */
 export class Dispatcher {
   private readonly busy = new Map<string, number>();
@@ -24,12 +25,15 @@ export class Dispatcher {
   private loop: Promise<void> | undefined;
   private sleeping: (() => void) | undefined;
   private woken = false;
+  private readonly recorder: AttemptRecorder;
 
   constructor(
     private readonly deps: WebhooksDeps,
     private readonly client: DeliveryClient,
     private readonly options: DispatcherOptions,
-  ) {}
+  ) {
+    this.recorder = new AttemptRecorder(deps);
+  }
 
   start(): this {
     this.stopped = false;
@@ -88,58 +92,40 @@ export class Dispatcher {
       busy: Object.fromEntries(this.busy),
       perEndpoint: this.options.perEndpoint,
     });
-    if (rows.length === 0) return 0;
-    const targets = await this.targetsOf(rows);
-    for (const row of rows) {
-      const target = targets.get(row.id);
-      if (target) this.launch(row, target);
-    }
+    for (const row of rows) this.launch(row);
     return rows.length;
   }
 
-  private launch(row: DeliveryRow, target: Target): void {
-    this.busy.set(row.endpoint_id, (this.busy.get(row.endpoint_id) ?? 0) + 1);
-    const attempt = attemptDelivery(this.deps, this.client, row, target)
+  private launch(delivery: ClaimedDelivery): void {
+    const endpoint = delivery.endpoint_id;
+    this.busy.set(endpoint, (this.busy.get(endpoint) ?? 0) + 1);
+    // The endpoint's slot is free once its answer is in; the delivery stays leased until written.
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      const left = (this.busy.get(endpoint) ?? 1) - 1;
+      if (left > 0) this.busy.set(endpoint, left);
+      else this.busy.delete(endpoint);
+      this.wake();
+    };
+    const attempt = (
+      delivery.enabled
+        ? sendAttempt(this.client, delivery, () => this.deps.now()).then((finished) => {
+            release();
+            return this.recorder.record(finished);
+          })
+        : cancelDelivery(this.deps.db, delivery.id, "endpoint disabled", this.deps.now())
+    )
       .catch((error: unknown) => {
         // The lease runs out and the delivery is claimed again: at least once.
-        this.deps.logger.warn({ err: error, delivery: row.id }, "recording an attempt failed");
+        this.deps.logger.warn({ err: error, delivery: delivery.id }, "recording an attempt failed");
       })
       .finally(() => {
-        const left = (this.busy.get(row.endpoint_id) ?? 1) - 1;
-        if (left > 0) this.busy.set(row.endpoint_id, left);
-        else this.busy.delete(row.endpoint_id);
+        release();
         this.attempts.delete(attempt);
         this.wake();
       });
     this.attempts.add(attempt);
-  }
-
-  /** Each claimed delivery's endpoint (with whether it may receive) and body, in two queries. */
-  private async targetsOf(rows: DeliveryRow[]): Promise<Map<string, Target>> {
-    const endpointIds = [...new Set(rows.map((row) => row.endpoint_id))];
-    const eventIds = [...new Set(rows.map((row) => row.event_id))];
-    const [endpoints, events] = await Promise.all([
-      this.deps.db
-        .selectFrom("endpoints as ep")
-        .innerJoin("applications as a", (join) =>
-          join.onRef("a.organization_id", "=", "ep.organization_id").onRef("a.id", "=", "ep.application_id"),
-        )
-        .selectAll("ep")
-        .select("a.active as application_active")
-        .where("ep.id", "in", endpointIds)
-        .execute(),
-      this.deps.db.selectFrom("events").select(["id", "body"]).where("id", "in", eventIds).execute(),
-    ]);
-    const endpointById = new Map(endpoints.map((row) => [row.id, row]));
-    const bodyById = new Map(events.map((row) => [row.id, row.body]));
-    const targets = new Map<string, Target>();
-    for (const row of rows) {
-      const endpoint = endpointById.get(row.endpoint_id);
-      const body = bodyById.get(row.event_id);
-      if (!endpoint || body === undefined) continue;
-      const { application_active, ...rest } = endpoint;
-      targets.set(row.id, { endpoint: rest, enabled: rest.active && application_active, body });
-    }
-    return targets;
   }
 }

@@ -71,6 +71,10 @@ export interface AttemptOutcome {
 
 const MAX_RESPONSE_BYTES = 1024;
 
+class AttemptTimeout extends Error {
+  override name = "TimeoutError";
+}
+
 /**
  * Posts deliveries: connections resolve names through the egress guard (the socket connects to
  * the address checked), redirects are never followed (a 3xx is a failed attempt), and an
@@ -78,6 +82,8 @@ const MAX_RESPONSE_BYTES = 1024;
  */
 export class DeliveryClient {
   private readonly agent: Agent;
+  /** Each endpoint URL's literal check, made once (URLs are few; the check parses addresses). */
+  private readonly literalProblems = new Map<string, string | undefined>();
 
   constructor(
     private readonly policy: EgressPolicy,
@@ -101,16 +107,18 @@ export class DeliveryClient {
   async post(rawUrl: string, headers: Record<string, string>, body: string): Promise<AttemptOutcome> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
-    const url = new URL(rawUrl);
-    const literal = literalTargetProblem(url, this.policy);
+    const literal = this.literalProblem(rawUrl);
     if (literal) return { status: null, latencyMs: 0, responseBody: null, error: `refused: ${literal}` };
+    // A timer cleared when the answer is in (AbortSignal.timeout's would fire later for every attempt).
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(new AttemptTimeout()), this.timeoutMs);
     try {
-      const response = await request(url, {
+      const response = await request(rawUrl, {
         method: "POST",
         headers: { "content-type": "application/json", "user-agent": "Relay-Webhooks/1.0", ...headers },
         body,
         dispatcher: this.agent,
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: abort.signal,
       });
       const responseBody = await readPrefix(response.body);
       return { status: response.statusCode, latencyMs: elapsed(), responseBody, error: null };
@@ -121,7 +129,17 @@ export class DeliveryClient {
         responseBody: null,
         error: describe(error, this.timeoutMs),
       };
+    } finally {
+      clearTimeout(timer);
     }
+  }
+
+  private literalProblem(rawUrl: string): string | undefined {
+    if (this.literalProblems.has(rawUrl)) return this.literalProblems.get(rawUrl);
+    if (this.literalProblems.size >= 10_000) this.literalProblems.clear();
+    const problem = literalTargetProblem(new URL(rawUrl), this.policy);
+    this.literalProblems.set(rawUrl, problem);
+    return problem;
   }
 
   close(): Promise<void> {

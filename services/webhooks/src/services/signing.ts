@@ -24,13 +24,26 @@ export function signDelivery(
   body: string,
   secrets: readonly [string, ...string[]],
 ): SignedHeaders {
-  const signatures = secrets.map((secret) => new Webhook(secret).sign(messageId, sentAt, body));
+  const signatures = secrets.map((secret) => signerOf(secret).sign(messageId, sentAt, body));
   return {
     "webhook-id": messageId,
     "webhook-timestamp": String(Math.floor(sentAt.getTime() / 1000)),
     "webhook-signature": signatures.join(" "),
     "x-whippy-signature": whippySignature(secrets[0], body),
   };
+}
+
+const signers = new Map<string, Webhook>();
+
+/** One signer per secret (its key decoded once): secrets are few, deliveries many. */
+function signerOf(secret: string): Webhook {
+  let signer = signers.get(secret);
+  if (!signer) {
+    if (signers.size >= 10_000) signers.clear();
+    signer = new Webhook(secret);
+    signers.set(secret, signer);
+  }
+  return signer;
 }
 
 /** Hex HMAC-SHA256 of the body, keyed with the secret's bytes (the base64 after `whsec_`). */
