@@ -185,6 +185,7 @@ try {
       NATS_NAMESPACE: namespace,
       DATABASE_SCHEMA: schema,
       INTERNAL_TOKEN: token,
+      CREDENTIALS_KEY: Buffer.alloc(32, 9).toString("base64"),
       PORT: String(port),
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "warn",
       WEBHOOKS_ALLOW_LOCALHOST: "true",

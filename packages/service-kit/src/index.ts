@@ -25,6 +25,7 @@ export * from "./outbox-relay.js";
 export * from "./periodic-pass.js";
 export * from "./read-input.js";
 export * from "./request-reply.js";
+export * from "./secrets/sealing.js";
 export * from "./server.js";
 export * from "./service.js";
 export * from "./ttl-cache.js";

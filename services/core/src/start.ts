@@ -1,11 +1,11 @@
-import { type RunningService, startService } from "@relay/service-kit";
+import { type RunningService, SecretsCipher, startService } from "@relay/service-kit";
 import { createApp } from "./app.js";
 import type { CoreConfig } from "./config.js";
 import { migrations } from "./db/migrations/index.js";
 import type { CoreDB } from "./db/schema.js";
 import type { CoreDeps } from "./deps.js";
 import { startRpc } from "./rpc/index.js";
-import { CredentialsCipher, decodeKey } from "./services/credentials-cipher.js";
+import { CredentialsCipher } from "./services/credentials-cipher.js";
 import { resealCredentials } from "./services/reseal-credentials.js";
 
 export { CoreConfig } from "./config.js";
@@ -17,10 +17,7 @@ export function start(config: CoreConfig): Promise<RunningService> {
     config,
     migrations,
     async build(ctx) {
-      const credentials = new CredentialsCipher(
-        decodeKey(config.CREDENTIALS_KEY) as Buffer,
-        config.CREDENTIALS_PREVIOUS_KEYS.map((key) => decodeKey(key) as Buffer),
-      );
+      const credentials = new CredentialsCipher(SecretsCipher.fromSettings(config));
       const deps: CoreDeps = {
         db: ctx.database.db,
         transact: ctx.transact,

@@ -1,6 +1,6 @@
 import type { Subscription } from "@nats-io/transport-node";
 import { AppError, type Contact, ResolveContact } from "@relay/domain";
-import { createLogger, Idempotency, request, transactor } from "@relay/service-kit";
+import { createLogger, Idempotency, request, SecretsCipher, transactor } from "@relay/service-kit";
 import { TEST_ADMIN_TOKEN, TEST_CREDENTIALS_KEY, TEST_INTERNAL_TOKEN } from "@relay/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CoreDeps } from "../src/deps.js";
@@ -29,7 +29,7 @@ beforeAll(async () => {
       adminToken: TEST_ADMIN_TOKEN,
       defaultCountry: "US",
       readiness: [],
-      credentials: new CredentialsCipher(Buffer.from(TEST_CREDENTIALS_KEY, "base64")),
+      credentials: new CredentialsCipher(new SecretsCipher(Buffer.from(TEST_CREDENTIALS_KEY, "base64"))),
     };
     subscriptions = contactRpc(deps, fx.bus);
   }

@@ -1,10 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { GetChannelCredentials, LookupChannelsByPhone, LookupWhatsAppChannels } from "@relay/domain";
-import { type Bus, connectBus, createDatabase, type Database, request } from "@relay/service-kit";
+import { type Bus, connectBus, createDatabase, type Database, keyId, request } from "@relay/service-kit";
 import { dropSchemas, TEST_CREDENTIALS_KEY, testDatabaseUrl, testNatsUrl } from "@relay/testing";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { keyId } from "../src/services/credentials-cipher.js";
 import { type CoreHarness, startCore } from "./harness.js";
 import { createOrganization, type TestOrganization } from "./org-fixtures.js";
 

@@ -1,4 +1,4 @@
-import { BaseConfig, portSetting } from "@relay/service-kit";
+import { BaseConfig, portSetting, SealingSettings } from "@relay/service-kit";
 import { z } from "zod";
 
 const flag = z
@@ -8,6 +8,8 @@ const flag = z
 
 export const WebhooksConfig = BaseConfig.extend({
   PORT: portSetting(8088),
+  /** Seal endpoint signing secrets at rest: `CREDENTIALS_KEY` and `CREDENTIALS_PREVIOUS_KEYS`, as core's. */
+  ...SealingSettings,
   /**
    * Local development and tests only: endpoints may be `http://` and on this machine (loopback:
    * 127.0.0.0/8, ::1, localhost). Other private, link-local and reserved targets stay refused.

@@ -2,6 +2,7 @@ import type { Idempotency, Logger, ReadinessCheck, Transact } from "@relay/servi
 import type { Kysely } from "kysely";
 import type { WebhooksDB } from "./db/schema.js";
 import type { EgressPolicy } from "./services/egress.js";
+import type { EndpointSecrets } from "./services/endpoint-secrets.js";
 
 /** Everything routes, services, consumers and the dispatcher need, built once in start.ts. */
 export interface WebhooksDeps {
@@ -10,6 +11,8 @@ export interface WebhooksDeps {
   idempotency: Idempotency;
   logger: Logger;
   egress: EgressPolicy;
+  /** Seals and opens endpoint signing secrets. */
+  secrets: EndpointSecrets;
   internalToken: string;
   /** The clock of schedules (retries, secret expiry, five days failing): injected so tests move time. */
   now(): Date;

@@ -1,5 +1,5 @@
 import type { LookupFunction } from "node:net";
-import { type RunningService, startService } from "@relay/service-kit";
+import { type RunningService, SecretsCipher, startService } from "@relay/service-kit";
 import { createApp } from "./app.js";
 import type { WebhooksConfig } from "./config.js";
 import { startEventConsumers } from "./consumers/events.js";
@@ -8,6 +8,7 @@ import type { WebhooksDB } from "./db/schema.js";
 import type { WebhooksDeps } from "./deps.js";
 import { Dispatcher } from "./services/dispatcher.js";
 import { DeliveryClient } from "./services/egress.js";
+import { EndpointSecrets, resealEndpointSecrets } from "./services/endpoint-secrets.js";
 import { SOURCE_STREAMS } from "./services/public-event.js";
 
 export { WebhooksConfig } from "./config.js";
@@ -36,11 +37,16 @@ export function start(config: WebhooksConfig, options: WebhooksOptions = {}): Pr
         idempotency: ctx.idempotency,
         logger: ctx.logger,
         egress,
+        secrets: new EndpointSecrets(SecretsCipher.fromSettings(config)),
         internalToken: config.INTERNAL_TOKEN,
         now: options.now ?? (() => new Date()),
         wake: () => dispatcher?.wake(),
         readiness: ctx.readiness,
       };
+      // Secrets stored before sealing, and those of an older key, sealed under the current one.
+      const resealed = await resealEndpointSecrets(deps);
+      if (resealed > 0)
+        ctx.logger.info({ endpoints: resealed }, "signing secrets sealed under the current key");
       const client = new DeliveryClient(egress, config.DELIVERY_TIMEOUT_MS);
       ctx.lifecycle.onShutdown("delivery connections", () => client.close());
       dispatcher = new Dispatcher(deps, client, {

@@ -4,6 +4,7 @@ import { connectBus, newEvent } from "@relay/service-kit";
 import {
   dropSchemas,
   freePort,
+  TEST_CREDENTIALS_KEY,
   TEST_INTERNAL_TOKEN,
   testDatabaseUrl,
   testNatsUrl,
@@ -32,6 +33,7 @@ beforeAll(async () => {
       NATS_URL: testNatsUrl(),
       NATS_NAMESPACE: namespace,
       INTERNAL_TOKEN: TEST_INTERNAL_TOKEN,
+      CREDENTIALS_KEY: TEST_CREDENTIALS_KEY,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "warn",
     },
     log: (line) => lines.push(line),

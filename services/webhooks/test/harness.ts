@@ -28,6 +28,8 @@ export interface Service {
   publish<D extends EventDef>(def: D, organizationId: string, data: z.input<D["data"]>): Promise<string>;
   advance(ms: number): void;
   now(): number;
+  /** Stops the service and starts it again on the same schema and namespace, with these settings added. */
+  restart(env?: Record<string, string>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -37,28 +39,31 @@ export async function openService(
   const schema = uniqueName("webhooks_test");
   const namespace = uniqueName("wh");
   let now = Date.now();
-  const config = loadConfig(
-    WebhooksConfig,
-    serviceTestEnv({
-      schema,
-      namespace,
-      extra: {
-        WEBHOOKS_ALLOW_LOCALHOST: "true",
-        DISPATCH_INTERVAL_MS: "50",
-        DELIVERY_TIMEOUT_MS: "2000",
-        ...options.env,
-      },
-    }),
-  );
-  const running = await start(config, { now: () => new Date(now), lookup: options.lookup });
+  const boot = (env: Record<string, string> = {}) => {
+    const config = loadConfig(
+      WebhooksConfig,
+      serviceTestEnv({
+        schema,
+        namespace,
+        extra: {
+          WEBHOOKS_ALLOW_LOCALHOST: "true",
+          DISPATCH_INTERVAL_MS: "50",
+          DELIVERY_TIMEOUT_MS: "2000",
+          ...options.env,
+          ...env,
+        },
+      }),
+    );
+    return start(config, { now: () => new Date(now), lookup: options.lookup });
+  };
   const bus = await connectBus({ url: testNatsUrl(), name: "webhooks-test", namespace });
-  return {
-    running,
+  const service: Service = {
+    running: await boot(),
     schema,
     namespace,
     bus,
     async api(organizationId, method, path, body) {
-      const res = await fetch(`${running.url}/v1${path}`, {
+      const res = await fetch(`${service.running.url}/v1${path}`, {
         method,
         headers: {
           "content-type": "application/json",
@@ -79,12 +84,17 @@ export async function openService(
       now += ms;
     },
     now: () => now,
+    async restart(env) {
+      await service.running.stop();
+      service.running = await boot(env);
+    },
     async close() {
-      await running.stop();
+      await service.running.stop();
       await bus.close();
       await dropSchemas(schema);
     },
   };
+  return service;
 }
 
 /** A message as conversations publishes it. */

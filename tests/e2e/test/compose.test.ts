@@ -63,6 +63,8 @@ describe("infra/compose.yaml", () => {
     const core = compose.services.core?.environment ?? {};
     expect(core.ADMIN_TOKEN).toMatch(REQUIRED);
     expect(core.CREDENTIALS_KEY).toMatch(REQUIRED);
+    // Webhooks seals endpoint signing secrets with the same key.
+    expect(compose.services.webhooks?.environment?.CREDENTIALS_KEY).toMatch(REQUIRED);
     expect(compose.services.postgres?.healthcheck?.test).toContain("pg_isready");
     expect(compose.services.nats?.healthcheck?.test.join(" ")).toContain("/healthz");
   });

@@ -1,8 +1,8 @@
 import type { ChannelMatch, LookupWhatsAppChannelsRequest } from "@relay/domain";
+import { sha256Hex } from "@relay/service-kit";
 import { findWhatsAppChannelsByCredential } from "../db/channels.js";
 import type { CoreDeps } from "../deps.js";
 import { presentChannels } from "./channel-view.js";
-import { sha256Hex } from "./credentials-cipher.js";
 
 /** Global on purpose, like lookup by phone: the adapter verifies the webhook with the channel's secret. */
 export async function lookupWhatsAppChannels(

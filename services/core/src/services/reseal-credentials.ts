@@ -1,3 +1,4 @@
+import { resealInBatches } from "@relay/service-kit";
 import { claimChannelsToReseal, storeCredentials } from "../db/channels.js";
 import type { CoreDeps } from "../deps.js";
 
@@ -9,17 +10,14 @@ import type { CoreDeps } from "../deps.js";
  * Returns how many channels it sealed.
  */
 export async function resealCredentials(deps: Pick<CoreDeps, "db" | "credentials">): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const done = await deps.db.transaction().execute(async (trx) => {
-      const rows = await claimChannelsToReseal(trx, deps.credentials.currentKeyId, 100);
-      for (const row of rows) {
-        const plain = deps.credentials.open(row.id, row.credentials);
-        await storeCredentials(trx, row.id, deps.credentials.seal(row.id, plain));
-      }
-      return rows.length;
-    });
-    total += done;
-    if (done < 100) return total;
-  }
+  return resealInBatches(
+    deps.db,
+    (trx, limit) => claimChannelsToReseal(trx, deps.credentials.currentKeyId, limit),
+    (trx, row) =>
+      storeCredentials(
+        trx,
+        row.id,
+        deps.credentials.seal(row.id, deps.credentials.open(row.id, row.credentials)),
+      ),
+  );
 }

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import type { WebhooksDB } from "./schema.js";
+import type { StoredSecret, WebhooksDB } from "./schema.js";
 
 export interface ClaimOptions {
   /** The service's clock: what is due. */
@@ -21,8 +21,8 @@ export interface ClaimedDelivery {
   attempts: number;
   created_at: Date;
   url: string;
-  secret: string;
-  previous_secret: string | null;
+  secret: StoredSecret;
+  previous_secret: StoredSecret | null;
   previous_secret_expires_at: Date | null;
   /** The endpoint and its application are enabled. */
   enabled: boolean;

@@ -1,9 +1,13 @@
 import type { AssociatedResource } from "@relay/domain";
+import type { Sealed } from "@relay/service-kit";
 import type { ColumnType, Generated, Selectable } from "kysely";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type Json<T> = ColumnType<T, string, string>;
+
+/** A signing secret at rest: sealed, or (stored before sealing, until the start-up pass) the plain string. */
+export type StoredSecret = Sealed | string;
 
 /** Keyed by organization and id: Whippy's piece names one fixed application id in every organization. */
 export interface ApplicationsTable {
@@ -24,9 +28,9 @@ export interface EndpointsTable {
   event_types: string[];
   active: boolean;
   description: string | null;
-  /** Signs every delivery; the previous one signs too until `previous_secret_expires_at`. */
-  secret: string;
-  previous_secret: string | null;
+  /** Signs every delivery; the previous one signs too until `previous_secret_expires_at`. Sealed. */
+  secret: Json<StoredSecret>;
+  previous_secret: ColumnType<StoredSecret | null, string | null | undefined, string | null>;
   previous_secret_expires_at: NullableTimestamp;
   disabled_reason: string | null;
   disabled_at: NullableTimestamp;

@@ -111,7 +111,7 @@ export class Dispatcher {
     };
     const attempt = (
       delivery.enabled
-        ? sendAttempt(this.client, delivery, () => this.deps.now()).then((finished) => {
+        ? sendAttempt(this.client, this.deps.secrets, delivery, () => this.deps.now()).then((finished) => {
             release();
             return this.recorder.record(finished);
           })

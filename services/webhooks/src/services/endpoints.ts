@@ -5,6 +5,7 @@ import {
   NotFoundError,
   type UpdateDeveloperEndpoint,
 } from "@relay/domain";
+import { sql } from "kysely";
 import type { EndpointRow } from "../db/schema.js";
 import type { WebhooksDeps } from "../deps.js";
 import { ensureApplication } from "./applications.js";
@@ -38,26 +39,28 @@ export async function createEndpoint(
 ): Promise<DeveloperEndpoint> {
   await assertEndpointUrl(input.url, deps.egress);
   const now = deps.now();
+  const id = crypto.randomUUID();
+  const secret = newSecret();
   const row = await deps.db.transaction().execute(async (trx) => {
     const applicationId = await ensureApplication(trx, organizationId, input.developer_application_id, now);
     return trx
       .insertInto("endpoints")
       .values({
-        id: crypto.randomUUID(),
+        id,
         organization_id: organizationId,
         application_id: applicationId,
         url: input.url,
         event_types: [...new Set(input.event_types)],
         active: input.active,
         description: input.description ?? null,
-        secret: newSecret(),
+        secret: deps.secrets.seal(id, secret),
         created_at: now,
         updated_at: now,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
   });
-  return toEndpoint(row, true);
+  return toEndpoint(row, secret);
 }
 
 export async function listEndpoints(deps: WebhooksDeps, organizationId: string, query: ListEndpointsQuery) {
@@ -126,18 +129,21 @@ export async function deleteEndpoint(deps: WebhooksDeps, organizationId: string,
 export async function rotateSecret(deps: WebhooksDeps, organizationId: string, id: string) {
   const current = await endpointRow(deps, organizationId, id);
   const now = deps.now();
+  const secret = newSecret();
+  const stored = JSON.stringify(current.secret);
   const row = await deps.db
     .updateTable("endpoints")
     .set({
-      secret: newSecret(),
-      previous_secret: current.secret,
+      secret: deps.secrets.seal(current.id, secret),
+      // Sealed for this endpoint, it opens as the previous secret as it is.
+      previous_secret: stored,
       previous_secret_expires_at: new Date(now.getTime() + ROTATION_OVERLAP_MS),
       updated_at: now,
     })
     .where("id", "=", current.id)
-    .where("secret", "=", current.secret)
+    .where(sql<boolean>`secret = ${stored}::jsonb`)
     .returningAll()
     .executeTakeFirst();
   if (!row) throw new NotFoundError("developer endpoint");
-  return toEndpoint(row, true);
+  return toEndpoint(row, secret);
 }

@@ -14,8 +14,8 @@ export function toApplication(row: ApplicationRow): DeveloperApplication {
   };
 }
 
-/** The endpoint as the API shows it; its secret only when `reveal` (creation, rotation). */
-export function toEndpoint(row: EndpointRow, reveal = false): DeveloperEndpoint {
+/** The endpoint as the API shows it; its plain secret only when given (creation, rotation). */
+export function toEndpoint(row: EndpointRow, signingSecret?: string): DeveloperEndpoint {
   return {
     id: row.id,
     developer_application_id: row.application_id,
@@ -29,7 +29,7 @@ export function toEndpoint(row: EndpointRow, reveal = false): DeveloperEndpoint 
     previous_secret_expires_at: iso(row.previous_secret_expires_at),
     created_at: row.created_at.toISOString(),
     updated_at: row.updated_at.toISOString(),
-    ...(reveal ? { signing_secret: row.secret } : {}),
+    ...(signingSecret !== undefined ? { signing_secret: signingSecret } : {}),
   };
 }
 
