@@ -53,7 +53,7 @@ export function start(config: WebhooksConfig, options: WebhooksOptions = {}): Pr
         perEndpoint: config.ENDPOINT_CONCURRENCY,
         maxInFlight: config.MAX_IN_FLIGHT,
         intervalMs: config.DISPATCH_INTERVAL_MS,
-        leaseMs: config.DELIVERY_TIMEOUT_MS + 5_000,
+        leaseMs: 2 * config.DELIVERY_TIMEOUT_MS + 5_000,
       }).start();
       ctx.lifecycle.stopAll("dispatcher", [dispatcher]);
       const consumers = await Promise.all(startEventConsumers(deps, ctx.bus, 256));

@@ -1,6 +1,6 @@
 import { type ClaimedDelivery, cancelDelivery, claimDue } from "../db/deliveries.js";
 import type { WebhooksDeps } from "../deps.js";
-import { sendAttempt } from "./attempt.js";
+import { type FinishedAttempt, sendAttempt } from "./attempt.js";
 import type { DeliveryClient } from "./egress.js";
 import { AttemptRecorder } from "./outcomes.js";
 
@@ -8,18 +8,29 @@ export interface DispatcherOptions {
   perEndpoint: number;
   maxInFlight: number;
   intervalMs: number;
-  /** How long a claimed attempt stays ours: the attempt's timeout and a margin. */
+  /**
+   * How long a claimed delivery stays ours: a wait for its endpoint's slot (at most one attempt's
+   * timeout), its own attempt's timeout, and a margin.
+   */
   leaseMs: number;
+}
+
+/** An endpoint's requests in flight, and the claimed deliveries waiting for one of its slots. */
+interface Slots {
+  inFlight: number;
+  waiting: (() => void)[];
 }
 
 /**
  * Claims due deliveries and sends them without waiting for one another: up to `maxInFlight` at
  * once (from claim until the outcome is written), `perEndpoint` requests per endpoint, so a
- * receiver that hangs holds only its own slots. Outcomes are written in batches (AttemptRecorder).
- * Woken by new deliveries and by each finished attempt; otherwise it looks every `intervalMs`.
+ * receiver that hangs holds only its own slots. Up to `perEndpoint` more per endpoint are
+ * claimed ahead and wait in order for a slot, so a slot freed is taken without a round trip to
+ * the database. Outcomes are written in batches (AttemptRecorder). Woken by new deliveries and by
+ * each finished attempt; otherwise it looks every `intervalMs`.
  */
 export class Dispatcher {
-  private readonly busy = new Map<string, number>();
+  private readonly slots = new Map<string, Slots>();
   private readonly attempts = new Set<Promise<void>>();
   private stopped = true;
   private loop: Promise<void> | undefined;
@@ -89,43 +100,60 @@ export class Dispatcher {
       now: this.deps.now(),
       leaseMs: this.options.leaseMs,
       limit,
-      busy: Object.fromEntries(this.busy),
-      perEndpoint: this.options.perEndpoint,
+      busy: Object.fromEntries([...this.slots].map(([id, s]) => [id, s.inFlight + s.waiting.length])),
+      perEndpoint: 2 * this.options.perEndpoint,
     });
     for (const row of rows) this.launch(row);
     return rows.length;
   }
 
   private launch(delivery: ClaimedDelivery): void {
-    const endpoint = delivery.endpoint_id;
-    this.busy.set(endpoint, (this.busy.get(endpoint) ?? 0) + 1);
-    // The endpoint's slot is free once its answer is in; the delivery stays leased until written.
-    let released = false;
-    const release = () => {
-      if (released) return;
-      released = true;
-      const left = (this.busy.get(endpoint) ?? 1) - 1;
-      if (left > 0) this.busy.set(endpoint, left);
-      else this.busy.delete(endpoint);
-      this.wake();
-    };
-    const attempt = (
-      delivery.enabled
-        ? sendAttempt(this.client, this.deps.secrets, delivery, () => this.deps.now()).then((finished) => {
-            release();
-            return this.recorder.record(finished);
-          })
-        : cancelDelivery(this.deps.db, delivery.id, "endpoint disabled", this.deps.now())
-    )
+    const attempt = (delivery.enabled ? this.send(delivery) : this.cancel(delivery))
       .catch((error: unknown) => {
         // The lease runs out and the delivery is claimed again: at least once.
         this.deps.logger.warn({ err: error, delivery: delivery.id }, "recording an attempt failed");
       })
       .finally(() => {
-        release();
         this.attempts.delete(attempt);
         this.wake();
       });
     this.attempts.add(attempt);
+  }
+
+  /** Waits for a slot of the endpoint, sends, frees the slot, then has the outcome written. */
+  private async send(delivery: ClaimedDelivery): Promise<void> {
+    const endpoint = delivery.endpoint_id;
+    await this.acquire(endpoint);
+    let finished: FinishedAttempt;
+    try {
+      finished = await sendAttempt(this.client, this.deps.secrets, delivery, () => this.deps.now());
+    } finally {
+      this.release(endpoint);
+    }
+    await this.recorder.record(finished);
+  }
+
+  private cancel(delivery: ClaimedDelivery): Promise<void> {
+    return cancelDelivery(this.deps.db, delivery.id, "endpoint disabled", this.deps.now());
+  }
+
+  private acquire(endpoint: string): Promise<void> {
+    const slots = this.slots.get(endpoint) ?? { inFlight: 0, waiting: [] };
+    this.slots.set(endpoint, slots);
+    if (slots.inFlight < this.options.perEndpoint) {
+      slots.inFlight++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => slots.waiting.push(resolve));
+  }
+
+  /** The slot goes to the next delivery waiting for it (in claim order), or is free. */
+  private release(endpoint: string): void {
+    const slots = this.slots.get(endpoint);
+    if (!slots) return;
+    const next = slots.waiting.shift();
+    if (next) next();
+    else if (--slots.inFlight === 0) this.slots.delete(endpoint);
+    this.wake();
   }
 }
