@@ -19,8 +19,8 @@ export interface SequencesDeps {
   idempotency: Idempotency;
   logger: Logger;
   channels: Pick<ChannelCatalog, "channel" | "channelAt" | "firstChannel">;
-  /** Core's contacts: enrolled contacts upserted. */
-  contacts: Pick<CoreContacts, "upsert" | "find">;
+  /** Core's contacts: enrolled contacts upserted; tag and collect steps write to them. */
+  contacts: Pick<CoreContacts, "upsert" | "find" | "change">;
   /** Conversations' bulk path: the one way sequences send. */
   bulk: BulkSender;
   /** Core's message templates: a send step may name one instead of a body. */

@@ -1,5 +1,5 @@
 import type { BulkMessage, BulkSendResult, Channel, Message, MessageTemplate } from "@relay/domain";
-import { NotFoundError } from "@relay/domain";
+import { NotFoundError, ValidationError } from "@relay/domain";
 import type { BulkSender } from "@relay/service-kit";
 import {
   createDatabase,
@@ -37,6 +37,10 @@ export interface Harness {
   holdBulk(until: Promise<void> | undefined): void;
   setNow(ms: number): void;
   now(): number;
+  /** Every change a tag or collect step asked the fake core for, in order. */
+  changes: { contactId: string; change: Record<string, unknown> }[];
+  /** Makes the fake core refuse changes to a contact as invalid (an email another contact has). */
+  refuseChanges: Set<string>;
   /** Every batch of rows upserted in the fake core. */
   upserts: unknown[][];
   /** The contact id the fake core gives a phone number. */
@@ -84,7 +88,24 @@ export async function openHarness(): Promise<Harness> {
     contactIds.set(phone, id);
     return id;
   };
+  const changes: Harness["changes"] = [];
+  const refuseChanges = new Set<string>();
   const contacts: SequencesDeps["contacts"] = {
+    async change(organization, contactId, change) {
+      if (organization !== organizationId) throw new NotFoundError("contact");
+      if (refuseChanges.has(contactId)) throw ValidationError.field("email", "is another contact's");
+      changes.push({ contactId, change });
+      const at = new Date().toISOString();
+      return {
+        id: contactId,
+        properties: {},
+        tags: [],
+        state: "open",
+        blocked: false,
+        created_at: at,
+        updated_at: at,
+      };
+    },
     async find(organization, by) {
       const id = "phone" in by && organization === organizationId ? contactIds.get(by.phone) : undefined;
       if (!id) return null;
@@ -181,6 +202,8 @@ export async function openHarness(): Promise<Harness> {
     calls,
     sent,
     optedOut,
+    changes,
+    refuseChanges,
     loseNextAnswer() {
       lose = true;
     },

@@ -1,10 +1,20 @@
-import { ConsentChanged, ContactCreated, ContactUpdated, MessageCreated } from "@relay/domain";
+import {
+  ConsentChanged,
+  ContactCreated,
+  ContactUpdated,
+  ConversationUpdated,
+  MessageCreated,
+} from "@relay/domain";
 import { type Bus, type RunningConsumer, startConsumer } from "@relay/service-kit";
 import type { SequencesDeps } from "../deps.js";
-import { applyOptOut, applyReply } from "../services/apply-replies.js";
+import { applyMessage, applyOptOut } from "../services/apply-replies.js";
 import { fireTagTriggers } from "../services/fire-triggers.js";
+import { applyConversation } from "../services/take-over.js";
 
-/** The events that move runs (replies, opt-outs) and start them (tags put on contacts, keywords). */
+/**
+ * The events that move runs (replies, opt-outs), pause and resume them (a person writing in
+ * the conversation, assigning, closing it) and start them (tags put on contacts, keywords).
+ */
 export function startRunConsumers(deps: SequencesDeps, bus: Bus): Promise<RunningConsumer>[] {
   const common = { bus, logger: deps.logger };
   return [
@@ -12,7 +22,13 @@ export function startRunConsumers(deps: SequencesDeps, bus: Bus): Promise<Runnin
       ...common,
       durable: "sequences-message-created",
       event: MessageCreated,
-      handle: (event) => applyReply(deps, event.data, event.organization_id),
+      handle: (event) => applyMessage(deps, event.data, event.organization_id),
+    }),
+    startConsumer({
+      ...common,
+      durable: "sequences-conversation-updated",
+      event: ConversationUpdated,
+      handle: (event) => applyConversation(deps, event.data, event.organization_id),
     }),
     startConsumer({
       ...common,

@@ -99,6 +99,21 @@ export function closeRunStep(
     .executeTakeFirst();
 }
 
+/** Changes a step that stays pending (a collect step between its phases); undefined when it no longer is. */
+export function updatePendingStep(
+  trx: Trx,
+  id: string,
+  patch: Partial<Pick<RunStepRow, "phase" | "due_at" | "message_id" | "body" | "reply">>,
+): Promise<RunStepRow | undefined> {
+  return trx
+    .updateTable("run_steps")
+    .set(patch)
+    .where("id", "=", id)
+    .where("state", "=", "pending")
+    .returningAll()
+    .executeTakeFirst();
+}
+
 /** How many times the run has entered the step before. */
 export async function visitsOf(trx: Trx, runId: string, stepId: string): Promise<number> {
   const row = await trx
@@ -111,13 +126,13 @@ export async function visitsOf(trx: Trx, runId: string, stepId: string): Promise
 }
 
 /**
- * Pending steps due at `now` of active runs, claimed with their runs (`skip locked`: another
+ * Pending steps due at `now` of active runs no person has taken over, claimed with their runs (`skip locked`: another
  * pass, or a reply being applied, holds the ones skipped; they are taken by a later pass).
  */
 export async function claimDueSteps(trx: Trx, now: Date, limit: number) {
   const claimed = await sql<RunStepRow & { run: RunRow }>`
     select rs.*, to_jsonb(r) as run from run_steps rs join sequence_runs r on r.id = rs.run_id
-    where rs.state = 'pending' and rs.due_at <= ${now} and r.status = 'active'
+    where rs.state = 'pending' and rs.due_at <= ${now} and r.status = 'active' and r.paused_at is null
     order by rs.due_at, rs.id limit ${limit}
     for update of rs, r skip locked`.execute(trx);
   return claimed.rows.map(({ run, ...step }) => ({
@@ -132,6 +147,7 @@ const reviveRun = (run: RunRow): RunRow => ({
   updated_at: new Date(run.updated_at),
   completed_at: run.completed_at ? new Date(run.completed_at) : null,
   last_reply_at: run.last_reply_at ? new Date(run.last_reply_at) : null,
+  paused_at: run.paused_at ? new Date(run.paused_at) : null,
 });
 
 export interface RunFilter {

@@ -4,6 +4,8 @@ import { claimDueSteps } from "../db/runs.js";
 import type { RunRow, RunStepRow, SequencesDB } from "../db/schema.js";
 import { findVersions, versionKey } from "../db/sequences.js";
 import type { SequencesDeps } from "../deps.js";
+import { runMoveStep, runTagStep } from "./action-steps.js";
+import { collectTimedOut, isAsking, questionAsked, questionOf } from "./collect-step.js";
 import { closeStep, enterStep, nextOf, type RunInFlight, stepByKey, stopRun } from "./run-engine.js";
 
 type Trx = Transaction<SequencesDB>;
@@ -18,12 +20,17 @@ interface Due {
   step: StoredStep;
 }
 
+/** A due step that sends: a send, or a collect step's question. */
+const sends = (d: Due) => d.step.type === "send" || (d.step.type === "collect" && isAsking(d.pending));
+
 /**
  * One pass of the timers: the steps due at the injected clock's now are claimed with their runs
- * (`skip locked`), timed-out waits take `on_timeout`, and due sends go to the bulk path, one
- * call per organization and 1,000 rows, inside the claim's transaction. A crash after the call
- * rolls the claim back and the next pass calls again with the same keys: conversations answers
- * what it stored, so nobody is sent a step twice. Returns how many steps it ran.
+ * (`skip locked`); timed-out waits and unanswered questions move on, tag and move steps run
+ * (core's writes are idempotent, so a retried pass repeats them to the same effect), and due
+ * sends and questions go to the bulk path, one call per organization and 1,000 rows, inside the
+ * claim's transaction. A crash after the call rolls the claim back and the next pass calls again
+ * with the same keys: conversations answers what it stored, so nobody is sent a step twice.
+ * Returns how many steps it ran.
  */
 export async function timerPass(deps: SequencesDeps, limit: number): Promise<number> {
   const now = deps.now();
@@ -42,9 +49,8 @@ export async function timerPass(deps: SequencesDeps, limit: number): Promise<num
       }
       due.push({ flight: { run, steps }, pending, step });
     }
-    for (const item of due.filter((d) => d.step.type === "wait_for_reply")) await timeOut(trx, item, now);
-    const sends = due.filter((d) => d.step.type === "send");
-    for (const [organizationId, items] of groupBy(sends, (d) => d.flight.run.organization_id)) {
+    for (const item of due.filter((d) => !sends(d))) await runDue(deps, trx, item, now);
+    for (const [organizationId, items] of groupBy(due.filter(sends), (d) => d.flight.run.organization_id)) {
       for (let at = 0; at < items.length; at += MAX_BULK_MESSAGES) {
         const batch = items.slice(at, at + MAX_BULK_MESSAGES);
         const answer = await deps.bulk.send(organizationId, batch.map(bulkRow));
@@ -55,15 +61,34 @@ export async function timerPass(deps: SequencesDeps, limit: number): Promise<num
   });
 }
 
+/** A due step that does not send: a wait or a question timing out, a tag, a move. */
+async function runDue(deps: SequencesDeps, trx: Trx, item: Due, now: Date) {
+  const { flight, pending, step } = item;
+  switch (step.type) {
+    case "wait_for_reply":
+      return timeOut(trx, item, now);
+    case "collect":
+      return collectTimedOut(trx, flight, step, pending, now);
+    case "tag":
+      return runTagStep(deps, trx, flight, step, pending, now);
+    case "move":
+      return runMoveStep(trx, flight, step, pending, now);
+    default:
+      return stopRun(trx, flight.run, "failed", now, pending);
+  }
+}
+
 function bulkRow({ flight, pending, step }: Due): BulkMessage {
+  // A question asked again is a send of its own: its key must differ from the first asking's.
+  const key = sendKey(flight.run.id, pending.step_id, pending.visit);
   return {
-    key: sendKey(flight.run.id, pending.step_id, pending.visit),
+    key: pending.phase === "reask" ? `${key}:again` : key,
     type: "sms",
     from: flight.run.from,
     contact_id: flight.run.contact_id,
     step_id: pending.step_id,
     step_contact_id: pending.id,
-    body: step.type === "send" ? step.body : "",
+    body: step.type === "send" ? step.body : step.type === "collect" ? questionOf(step, pending) : "",
   } as BulkMessage;
 }
 
@@ -85,13 +110,15 @@ async function recordSend(
   outcome: BulkOutcome | undefined,
   now: Date,
 ) {
-  if (step.type !== "send") return;
+  if (step.type !== "send" && step.type !== "collect") return;
+  const body = step.type === "send" ? step.body : questionOf(step, pending);
   if (!outcome || outcome.status === "refused") {
-    await closeStep(trx, flight.run, pending, { outcome: "refused", done_at: now, body: step.body });
+    await closeStep(trx, flight.run, pending, { outcome: "refused", done_at: now, body });
     const reason = outcome?.error?.code === "opted_out" ? "opted_out" : "failed";
     await stopRun(trx, flight.run, reason, now);
     return;
   }
+  if (step.type === "collect") return questionAsked(trx, flight.run, step, pending, outcome, now);
   const next = nextOf(flight.steps, step);
   await closeStep(trx, flight.run, pending, {
     outcome: "sent",
