@@ -361,6 +361,7 @@ describe("GET /v1/openapi.json", () => {
     ]);
     expect(fields("SequenceSettings").sort()).toEqual([
       "on_takeover",
+      "quiet_hours",
       "re_entry",
       "stop_on_reply",
       "triggers",

@@ -33,6 +33,7 @@ const DEFAULTS: SequenceSettings = {
   stop_on_reply: true,
   re_entry: "allow",
   on_takeover: "pause",
+  quiet_hours: null,
   triggers: [],
 };
 

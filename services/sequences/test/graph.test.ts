@@ -102,6 +102,7 @@ describe("sequence graph validation", () => {
       stop_on_reply: true,
       re_entry: "allow",
       on_takeover: "pause",
+      quiet_hours: null,
       triggers: [],
     });
     expect(CreateSequence.safeParse({ title: "t", steps: [{ type: "tag" }] }).success).toBe(false);

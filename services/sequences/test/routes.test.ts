@@ -181,6 +181,7 @@ describe("sequences CRUD", () => {
       stop_on_reply: true,
       re_entry: "skip_if_ever",
       on_takeover: "pause",
+      quiet_hours: null,
       triggers: [],
     });
     expect(edited.body.data.steps[0]?.id).toBe(sequence.steps[0]?.id);

@@ -24,7 +24,13 @@ describe("send steps from message templates", () => {
         { type: "send", key: "ask", template_id: id },
         { type: "end", key: "done" },
       ],
-      settings: { stop_on_reply: true, re_entry: "allow", on_takeover: "pause", triggers: [] },
+      settings: {
+        stop_on_reply: true,
+        re_entry: "allow",
+        on_takeover: "pause",
+        quiet_hours: null,
+        triggers: [],
+      },
     });
     expect(sequence.steps[0]).toMatchObject({
       key: "ask",
@@ -46,6 +52,7 @@ describe("send steps from message templates", () => {
       stop_on_reply: true,
       re_entry: "allow" as const,
       on_takeover: "pause" as const,
+      quiet_hours: null,
       triggers: [],
     };
     const end = { type: "end" as const, key: "done" };

@@ -110,6 +110,7 @@ describe("a person takes the conversation over", () => {
       stop_on_reply: true,
       re_entry: "allow",
       on_takeover: "stop",
+      quiet_hours: null,
       triggers: [],
     });
     const [contact] = (await f.enroll(sequence.id)) as [string];

@@ -20,7 +20,14 @@ async function sequenceWith(triggers: SequenceSettings["triggers"], extra: Parti
   const created = await createSequence(h.deps, h.organizationId, {
     title: "Onboarding",
     steps: STEPS,
-    settings: { stop_on_reply: true, re_entry: "allow", on_takeover: "pause", triggers, ...extra },
+    settings: {
+      stop_on_reply: true,
+      re_entry: "allow",
+      on_takeover: "pause",
+      quiet_hours: null,
+      triggers,
+      ...extra,
+    },
   });
   await changeSequenceStatus(h.deps, h.organizationId, created.id, "activate");
   return created;

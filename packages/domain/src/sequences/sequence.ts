@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { QuietHoursWindow } from "../campaigns/campaign.js";
 import { defineEvent } from "../events.js";
 import { Pagination, unlessBlank } from "../pagination.js";
 import { AnswerKind, DelayUnit, STEP_TYPES, StepInput, StepKey } from "./steps.js";
@@ -36,6 +37,8 @@ export const SequenceSettings = z.strictObject({
    * user): `pause` the run until it is handed back (closed, or unassigned), or `stop` it.
    */
   on_takeover: z.enum(["pause", "stop"]).default("pause"),
+  /** Sends and questions are held to this daily window in the run's channel's time zone (default: none). */
+  quiet_hours: QuietHoursWindow.nullable().default(null),
   triggers: z.array(SequenceTrigger).max(20).default([]),
 });
 export type SequenceSettings = z.infer<typeof SequenceSettings>;
@@ -55,6 +58,7 @@ export const CreateSequence = z.strictObject({
     stop_on_reply: true,
     re_entry: "allow",
     on_takeover: "pause",
+    quiet_hours: null,
     triggers: [],
   }),
 });
@@ -84,6 +88,8 @@ export const SequenceStep = z.object({
   body: z.string().optional(),
   delay: z.int(),
   delay_duration: z.object({ value: z.int(), unit: DelayUnit }).optional(),
+  /** A send's or a question's: held until the channel is open. */
+  business_hours: z.boolean().optional(),
   next: z.string().optional(),
   timeout: z.object({ value: z.int(), unit: DelayUnit }).optional(),
   on_reply: z.string().optional(),
@@ -120,6 +126,7 @@ export const Sequence = z.object({
     stop_on_reply: z.boolean(),
     re_entry: ReEntry,
     on_takeover: z.enum(["pause", "stop"]),
+    quiet_hours: QuietHoursWindow.nullable(),
     triggers: z.array(SequenceTrigger),
   }),
   steps: z.array(SequenceStep),

@@ -48,8 +48,8 @@ function oneText(
 }
 
 /**
- * Sends an SMS on the sequence's channel after `delay` (none: at once); then `next`, or the step
- * after it. Its text is `body`, or a saved message template's (`template_id`, copied when the
+ * Sends an SMS on the sequence's channel after `delay` (none: at once; with `business_hours`,
+ * held until the channel is open); then `next`, or the step after it. Its text is `body`, or a saved message template's (`template_id`, copied when the
  * sequence is saved).
  */
 export const SendStepInput = z
@@ -59,6 +59,7 @@ export const SendStepInput = z
     body: Body.optional(),
     template_id: z.uuid().optional(),
     delay: Duration.optional(),
+    business_hours: z.boolean().optional(),
     next: StepKey.optional(),
   })
   .superRefine(oneText);
@@ -106,6 +107,7 @@ export const CollectStepInput = z
     body: Body.optional(),
     template_id: z.uuid().optional(),
     delay: Duration.optional(),
+    business_hours: z.boolean().optional(),
     answer: AnswerKind,
     field: AnswerField,
     timeout: Duration,

@@ -47,6 +47,8 @@ function registerStepInputs(registry: OpenAPIRegistry) {
       template_id:
         "A message template of yours (`/automations/templates`, for SMS or any channel) whose message becomes the step's `body` when the sequence is saved: a later edit of the template changes no version. Not one of yours, or an email/WhatsApp template: 422 naming `steps.<i>.template_id`.",
       delay: "How long after entering the step it sends (none: at once); at most a year.",
+      business_hours:
+        "Send only while the run's channel is open (its `opening_hours`, in its `timezone`): due outside them, the send waits for the next opening (a channel with no hours is always open; one that never opens holds nothing).",
       next: "Where the run goes once sent (default: the step after it; none after it: the run completes).",
     }),
   );
@@ -78,6 +80,7 @@ function registerStepInputs(registry: OpenAPIRegistry) {
       key: KEY,
       body: `The question, sent as an SMS on the run's channel after \`delay\`. ${TEXT}`,
       delay: "How long after entering the step the question is sent (none: at once).",
+      business_hours: "Ask only while the run's channel is open, as a `send`'s `business_hours`.",
       answer:
         "What counts as an answer: `text` (any non-empty reply up to 255 characters), `number` (`12`, `-3.5`, `1,200`), `email` (stored lower-cased), `date` (`YYYY-MM-DD` or `M/D/YYYY`, `M/D/YY` as 20YY; stored as `YYYY-MM-DD`), `yes_no` (yes/y/yeah/yep/sure/ok… or no/n/nope/nah…; stored as true/false). The `email` field takes `email` answers only, `name` and `language` `text` (422 naming `steps.<i>.answer`).",
       field:
@@ -123,7 +126,7 @@ function registerStepInputs(registry: OpenAPIRegistry) {
 
 const SETTINGS = {
   settings:
-    "`stop_on_reply` (default true): a reply outside a `wait_for_reply` or a `collect` step's question stops the run (`replied`), else it is kept for a later `branch`. `on_takeover` (default `pause`): when a person takes the conversation over (an outbound message in it that is not automated, a campaign's, a sequence's or a note: e.g. `POST /messaging/sms` or the inbox; or the conversation assigned to a user), the contact's runs on that channel pause: their timers wait, replies do not move them (an opt-out still stops them); closing the conversation resumes them (unassigning it resumes those an assignment paused), the pending step's timer moved on by the time paused, so a wait keeps the time it had left. `stop` stops them instead (`taken_over`). `re_entry` (default `allow`): enrolling a contact who has an active run of this sequence (`skip_if_active`) or ever had one (`skip_if_ever`) skips them. `triggers` (default none) enroll contacts while the sequence is active, re-entry applied, at the first step: `{type: \"tag_added\", tag_id}` when that tag is put on a contact (or a contact is created with it; by id, so renaming the tag keeps the trigger; an id of no tag of yours never fires); `{type: \"keyword\", keywords, channel_id?}` when an inbound message is one of the keywords (the whole message or its first word, case and punctuation ignored; an opt-out keyword never), on that channel or, without `channel_id`, on any. A run a keyword starts is not stopped by that same message.",
+    "`stop_on_reply` (default true): a reply outside a `wait_for_reply` or a `collect` step's question stops the run (`replied`), else it is kept for a later `branch`. `on_takeover` (default `pause`): when a person takes the conversation over (an outbound message in it that is not automated, a campaign's, a sequence's or a note: e.g. `POST /messaging/sms` or the inbox; or the conversation assigned to a user), the contact's runs on that channel pause: their timers wait, replies do not move them (an opt-out still stops them); closing the conversation resumes them (unassigning it resumes those an assignment paused), the pending step's timer moved on by the time paused, so a wait keeps the time it had left. `stop` stops them instead (`taken_over`). `quiet_hours` (default null: none) `{start, end}` (`HH:MM`, start before end): sends and questions due outside that daily window, on the run's channel's time zone clock, wait for its next start. `re_entry` (default `allow`): enrolling a contact who has an active run of this sequence (`skip_if_active`) or ever had one (`skip_if_ever`) skips them. `triggers` (default none) enroll contacts while the sequence is active, re-entry applied, at the first step: `{type: \"tag_added\", tag_id}` when that tag is put on a contact (or a contact is created with it; by id, so renaming the tag keeps the trigger; an id of no tag of yours never fires); `{type: \"keyword\", keywords, channel_id?}` when an inbound message is one of the keywords (the whole message or its first word, case and punctuation ignored; an opt-out keyword never), on that channel or, without `channel_id`, on any. A run a keyword starts is not stopped by that same message.",
 };
 
 /** The sequence components, registered once; the paths in sequences.ts reference them. */
@@ -148,6 +151,7 @@ export function registerSequenceSchemas(registry: OpenAPIRegistry) {
           stop_on_reply: true,
           re_entry: "allow",
           on_takeover: "pause",
+          quiet_hours: null,
           triggers: [],
         }),
       }),
@@ -206,7 +210,8 @@ export function registerSequenceSchemas(registry: OpenAPIRegistry) {
       version: "1 on create, plus one per `PUT`; a run keeps the version it was enrolled on.",
       channel_id: "Contract field: the phone channel the sequence sends on.",
       from: "That channel's number.",
-      settings: "`stop_on_reply`, `re_entry`, `on_takeover` and `triggers`, as the create takes them.",
+      settings:
+        "`stop_on_reply`, `re_entry`, `on_takeover`, `quiet_hours` and `triggers`, as the create takes them.",
       steps: "The current version's steps.",
     }),
   );

@@ -1,12 +1,19 @@
-import { type BulkMessage, type BulkOutcome, MAX_BULK_MESSAGES, type StoredStep } from "@relay/domain";
+import {
+  type BulkMessage,
+  type BulkOutcome,
+  MAX_BULK_MESSAGES,
+  type SequenceSettings,
+  type StoredStep,
+} from "@relay/domain";
 import type { Transaction } from "kysely";
-import { claimDueSteps } from "../db/runs.js";
+import { claimDueSteps, updatePendingStep } from "../db/runs.js";
 import type { RunRow, RunStepRow, SequencesDB } from "../db/schema.js";
 import { findVersions, versionKey } from "../db/sequences.js";
 import type { SequencesDeps } from "../deps.js";
 import { runMoveStep, runTagStep } from "./action-steps.js";
 import { collectTimedOut, isAsking, questionAsked, questionOf } from "./collect-step.js";
 import { closeStep, enterStep, nextOf, type RunInFlight, stepByKey, stopRun } from "./run-engine.js";
+import { sendableAt } from "./send-window.js";
 
 type Trx = Transaction<SequencesDB>;
 
@@ -18,6 +25,7 @@ interface Due {
   flight: RunInFlight;
   pending: RunStepRow;
   step: StoredStep;
+  settings: SequenceSettings | undefined;
 }
 
 /** A due step that sends: a send, or a collect step's question. */
@@ -42,15 +50,17 @@ export async function timerPass(deps: SequencesDeps, limit: number): Promise<num
     for (const { run, step: pending } of claimed) {
       const version = versions.get(versionKey(run));
       const steps = (version?.steps ?? []) as StoredStep[];
+      const settings = version?.settings as SequenceSettings | undefined;
       const step = steps.find((s) => s.id === pending.step_id);
       if (!step) {
         await stopRun(trx, run, "failed", now, pending);
         continue;
       }
-      due.push({ flight: { run, steps }, pending, step });
+      due.push({ flight: { run, steps }, pending, step, settings });
     }
     for (const item of due.filter((d) => !sends(d))) await runDue(deps, trx, item, now);
-    for (const [organizationId, items] of groupBy(due.filter(sends), (d) => d.flight.run.organization_id)) {
+    const ready = await heldBack(deps, trx, due.filter(sends), now);
+    for (const [organizationId, items] of groupBy(ready, (d) => d.flight.run.organization_id)) {
       for (let at = 0; at < items.length; at += MAX_BULK_MESSAGES) {
         const batch = items.slice(at, at + MAX_BULK_MESSAGES);
         const answer = await deps.bulk.send(organizationId, batch.map(bulkRow));
@@ -59,6 +69,17 @@ export async function timerPass(deps: SequencesDeps, limit: number): Promise<num
     }
     return claimed.length;
   });
+}
+
+/** The sends that may go now; the others' timers move to when they may (business or quiet hours). */
+async function heldBack(deps: SequencesDeps, trx: Trx, items: Due[], now: Date): Promise<Due[]> {
+  const ready: Due[] = [];
+  for (const item of items) {
+    const at = await sendableAt(deps, item.flight.run, item.step, item.settings, now);
+    if (at.getTime() <= now.getTime()) ready.push(item);
+    else await updatePendingStep(trx, item.pending.id, { due_at: at });
+  }
+  return ready;
 }
 
 /** A due step that does not send: a wait or a question timing out, a tag, a move. */

@@ -22,6 +22,7 @@ export function toStep(step: StoredStep): SequenceStep {
         body: step.body,
         delay: step.delay ? durationMs(step.delay) / 1000 : 0,
         ...(step.delay && { delay_duration: step.delay }),
+        ...(step.business_hours && { business_hours: true }),
         ...(step.next && { next: step.next }),
       };
     case "wait_for_reply":
@@ -46,6 +47,7 @@ export function toStep(step: StoredStep): SequenceStep {
         body: step.body,
         delay: step.delay ? durationMs(step.delay) / 1000 : 0,
         ...(step.delay && { delay_duration: step.delay }),
+        ...(step.business_hours && { business_hours: true }),
         answer: step.answer,
         field: step.field,
         timeout: step.timeout,
@@ -82,6 +84,7 @@ export function toSequence(row: SequenceRow, version: VersionRow): Sequence {
       stop_on_reply: settings.stop_on_reply,
       re_entry: settings.re_entry,
       on_takeover: settings.on_takeover ?? "pause",
+      quiet_hours: settings.quiet_hours ?? null,
       triggers: settings.triggers ?? [],
     },
     steps: (version.steps as StoredStep[]).map(toStep),
