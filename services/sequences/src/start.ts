@@ -48,7 +48,7 @@ export function start(config: SequencesConfig, options: { now?: () => Date } = {
           4,
         ),
         internalToken: config.INTERNAL_TOKEN,
-        now: options.now ?? (() => new Date()),
+        now: options.now ?? (() => new Date(Date.now() + config.CLOCK_OFFSET_MS)),
         readiness: ctx.readiness,
       };
       const consumers = [

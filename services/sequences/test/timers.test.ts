@@ -63,15 +63,7 @@ const runOf = (sequenceId: string, contactId: string) =>
     .where("sequence_id", "=", sequenceId)
     .where("contact_id", "=", contactId)
     .executeTakeFirstOrThrow();
-const historyOf = async (runId: string) =>
-  (
-    await h.database.db
-      .selectFrom("run_steps")
-      .selectAll()
-      .where("run_id", "=", runId)
-      .orderBy("seq")
-      .execute()
-  ).map((s) => `${s.step_key}:${s.state}${s.outcome ? `:${s.outcome}` : ""}`);
+const historyOf = (runId: string) => h.history(runId);
 const drain = async () => {
   while ((await timerPass(h.deps, 100)) > 0);
 };
