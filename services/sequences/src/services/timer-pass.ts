@@ -1,10 +1,12 @@
 import { type BulkMessage, type BulkOutcome, MAX_BULK_MESSAGES, type StoredStep } from "@relay/domain";
 import type { Transaction } from "kysely";
-import { claimDueSteps } from "../db/runs.js";
+import { claimDueSteps, closeRunSteps, type StepClose } from "../db/runs.js";
 import type { RunRow, RunStepRow, SequencesDB } from "../db/schema.js";
 import { findVersions, versionKey } from "../db/sequences.js";
 import type { SequencesDeps } from "../deps.js";
-import { closeStep, enterStep, nextOf, type RunInFlight, stepByKey, stopRun } from "./run-engine.js";
+import { enterSteps } from "./enter-steps.js";
+import { stepsChanged } from "./events.js";
+import { closeStep, nextOf, type RunInFlight, stepByKey, stopRun } from "./run-engine.js";
 
 type Trx = Transaction<SequencesDB>;
 
@@ -42,13 +44,21 @@ export async function timerPass(deps: SequencesDeps, limit: number): Promise<num
       }
       due.push({ flight: { run, steps }, pending, step });
     }
-    for (const item of due.filter((d) => d.step.type === "wait_for_reply")) await timeOut(trx, item, now);
+    await timeOut(
+      trx,
+      due.filter((d) => d.step.type === "wait_for_reply"),
+      now,
+    );
     const sends = due.filter((d) => d.step.type === "send");
     for (const [organizationId, items] of groupBy(sends, (d) => d.flight.run.organization_id)) {
       for (let at = 0; at < items.length; at += MAX_BULK_MESSAGES) {
         const batch = items.slice(at, at + MAX_BULK_MESSAGES);
         const answer = await deps.bulk.send(organizationId, batch.map(bulkRow));
-        for (const [index, item] of batch.entries()) await recordSend(trx, item, answer.results[index], now);
+        await recordSends(
+          trx,
+          batch.map((item, index) => ({ item, outcome: answer.results[index] })),
+          now,
+        );
       }
     }
     return claimed.length;
@@ -67,40 +77,76 @@ function bulkRow({ flight, pending, step }: Due): BulkMessage {
   } as BulkMessage;
 }
 
-async function timeOut(trx: Trx, { flight, pending, step }: Due, now: Date) {
-  if (step.type !== "wait_for_reply") return;
-  const next = stepByKey(flight.steps, step.on_timeout);
-  const closed = await closeStep(trx, flight.run, pending, {
+/** Timed-out waits take `on_timeout`: closed together, their next steps entered together. */
+async function timeOut(trx: Trx, waits: Due[], now: Date) {
+  const next = new Map<string, StoredStep | undefined>();
+  for (const { flight, pending, step } of waits)
+    if (step.type === "wait_for_reply") next.set(pending.id, stepByKey(flight.steps, step.on_timeout));
+  const closed = await closeSteps(trx, waits, (d) => ({
     outcome: "timed_out",
     done_at: now,
-    next_step_id: next?.id ?? null,
-  });
+    next_step_id: next.get(d.pending.id)?.id ?? null,
+  }));
   // The timeout counts from when the wait ended, so the next step's delay starts at its due time.
-  if (closed) await enterStep(trx, flight, next, pending.due_at ?? now);
+  await enterSteps(
+    trx,
+    closed.map((d) => ({ flight: d.flight, step: next.get(d.pending.id), at: d.pending.due_at ?? now })),
+  );
 }
 
-async function recordSend(
-  trx: Trx,
-  { flight, pending, step }: Due,
-  outcome: BulkOutcome | undefined,
-  now: Date,
-) {
-  if (step.type !== "send") return;
-  if (!outcome || outcome.status === "refused") {
-    await closeStep(trx, flight.run, pending, { outcome: "refused", done_at: now, body: step.body });
-    const reason = outcome?.error?.code === "opted_out" ? "opted_out" : "failed";
-    await stopRun(trx, flight.run, reason, now);
-    return;
+/**
+ * The bulk path's answers: a refused send stops its run; the sent ones are closed together
+ * and their runs enter their next steps together.
+ */
+async function recordSends(trx: Trx, answers: { item: Due; outcome: BulkOutcome | undefined }[], now: Date) {
+  const sent: { item: Due; id: string | null }[] = [];
+  for (const { item, outcome } of answers) {
+    if (item.step.type !== "send") continue;
+    if (!outcome || outcome.status === "refused") {
+      await closeStep(trx, item.flight.run, item.pending, {
+        outcome: "refused",
+        done_at: now,
+        body: item.step.body,
+      });
+      const reason = outcome?.error?.code === "opted_out" ? "opted_out" : "failed";
+      await stopRun(trx, item.flight.run, reason, now);
+    } else sent.push({ item, id: outcome.id ?? null });
   }
-  const next = nextOf(flight.steps, step);
-  await closeStep(trx, flight.run, pending, {
-    outcome: "sent",
-    done_at: now,
-    body: step.body,
-    message_id: outcome.id ?? null,
-    next_step_id: next?.id ?? null,
+  const next = new Map(sent.map(({ item }) => [item.pending.id, nextOf(item.flight.steps, item.step)]));
+  const messageOf = new Map(sent.map(({ item, id }) => [item.pending.id, id]));
+  const closed = await closeSteps(
+    trx,
+    sent.map((s) => s.item),
+    (d) => ({
+      outcome: "sent",
+      done_at: now,
+      body: d.step.type === "send" ? d.step.body : null,
+      message_id: messageOf.get(d.pending.id) ?? null,
+      next_step_id: next.get(d.pending.id)?.id ?? null,
+    }),
+  );
+  await enterSteps(
+    trx,
+    closed.map((d) => ({ flight: d.flight, step: next.get(d.pending.id), at: now })),
+  );
+}
+
+/** Closes the items' pending steps in one statement and announces them; returns the items closed. */
+async function closeSteps(trx: Trx, items: Due[], patch: (d: Due) => Omit<StepClose, "id" | "state">) {
+  const rows = await closeRunSteps(
+    trx,
+    items.map((d) => ({ id: d.pending.id, state: "done", ...patch(d) })),
+  );
+  const byId = new Map(items.map((d) => [d.pending.id, d]));
+  const closed = rows.flatMap((row) => {
+    const item = byId.get(row.id);
+    return item ? [{ row, item }] : [];
   });
-  await enterStep(trx, flight, next, now);
+  await stepsChanged(
+    trx,
+    closed.map(({ row, item }) => ({ row, run: item.flight.run })),
+  );
+  return closed.map((c) => c.item);
 }
 
 function unique(runs: RunRow[]) {
