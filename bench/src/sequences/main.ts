@@ -36,7 +36,7 @@ const stackEnv = {
   RATE_LIMIT_BURST: "100000",
   LOG_LEVEL: parameters.logLevel,
   ...Object.fromEntries(
-    ["TIMER_INTERVAL_MS", "TIMER_BATCH_SIZE"].flatMap((name) => {
+    ["TIMER_INTERVAL_MS", "TIMER_BATCH_SIZE", "TIMER_CONCURRENCY"].flatMap((name) => {
       const value = process.env[name];
       return value ? [[name, value]] : [];
     }),
