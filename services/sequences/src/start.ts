@@ -48,7 +48,7 @@ export function start(config: SequencesConfig, options: { now?: () => Date } = {
           4,
         ),
         internalToken: config.INTERNAL_TOKEN,
-        now: options.now ?? (() => new Date()),
+        now: options.now ?? (() => new Date(Date.now() + config.CLOCK_OFFSET_MS)),
         readiness: ctx.readiness,
       };
       const consumers = [
@@ -61,14 +61,16 @@ export function start(config: SequencesConfig, options: { now?: () => Date } = {
         })),
       ];
       ctx.lifecycle.stopAll("consumers", consumers);
-      const timers = new PeriodicPass({
-        name: "sequence steps run",
-        pass: (limit) => timerPass(deps, limit),
-        logger: ctx.logger,
-        intervalMs: config.TIMER_INTERVAL_MS,
-        batchSize: config.TIMER_BATCH_SIZE,
-      }).start();
-      ctx.lifecycle.stopAll("timers", [timers]);
+      const timers = Array.from({ length: config.TIMER_CONCURRENCY }, () =>
+        new PeriodicPass({
+          name: "sequence steps run",
+          pass: (limit) => timerPass(deps, limit),
+          logger: ctx.logger,
+          intervalMs: config.TIMER_INTERVAL_MS,
+          batchSize: config.TIMER_BATCH_SIZE,
+        }).start(),
+      );
+      ctx.lifecycle.stopAll("timers", timers);
       return createApp(deps);
     },
   });

@@ -63,15 +63,7 @@ export function flowsOf(h: Harness) {
         .where("contact_id", "=", contactId)
         .executeTakeFirstOrThrow(),
     /** A run's steps in order, as `key:state[:outcome]`. */
-    async historyOf(runId: string) {
-      const rows = await h.database.db
-        .selectFrom("run_steps")
-        .selectAll()
-        .where("run_id", "=", runId)
-        .orderBy("seq")
-        .execute();
-      return rows.map((s) => `${s.step_key}:${s.state}${s.outcome ? `:${s.outcome}` : ""}`);
-    },
+    historyOf: (runId: string) => h.history(runId),
     async drain() {
       while ((await timerPass(h.deps, 100)) > 0);
     },

@@ -1,6 +1,5 @@
-import type { BulkMessage, BulkSendResult, Channel, Message, MessageTemplate } from "@relay/domain";
+import type { BulkMessage, Channel, Message, MessageTemplate } from "@relay/domain";
 import { NotFoundError, ValidationError } from "@relay/domain";
-import type { BulkSender } from "@relay/service-kit";
 import {
   createDatabase,
   createLogger,
@@ -13,6 +12,7 @@ import { dropSchemas, testDatabaseUrl, uniqueName } from "@relay/testing";
 import { migrations } from "../src/db/migrations/index.js";
 import type { SequencesDB } from "../src/db/schema.js";
 import type { SequencesDeps } from "../src/deps.js";
+import { FakeBulkPath, type FakeMessage } from "./fake-bulk.js";
 
 /**
  * The service's deps on a schema of its own (migrated as the service migrates), the clock in
@@ -28,9 +28,10 @@ export interface Harness {
   /** Every row the bulk path received, repeats included. */
   calls: BulkMessage[][];
   /** Messages the fake actually created, by key. */
-  sent: Map<string, { id: string; body: string | undefined; contact_id: string | undefined }>;
+  sent: Map<string, FakeMessage>;
   /** Contacts the bulk path refuses as opted out. */
   optedOut: Set<string>;
+  bulk: FakeBulkPath;
   /** Makes the next bulk call fail after conversations stored its rows (its answer lost). */
   loseNextAnswer(): void;
   /** Holds bulk calls until the promise settles. */
@@ -48,11 +49,14 @@ export interface Harness {
   inbound(contactId: string, body: string): Message;
   /** A message template of the organization in the fake core; returns its id. */
   addTemplate(message: string, channelType?: MessageTemplate["channel_type"]): string;
+  /** A run's history, `key:state[:outcome]` per step in the order it happened. */
+  history(runId: string): Promise<string[]>;
   close(): Promise<void>;
 }
 
-export async function openHarness(): Promise<Harness> {
-  const schema = uniqueName("sequences_test");
+/** `schema`: one the service's own process already uses (its crash tests); a new one otherwise. */
+export async function openHarness(options: { schema?: string } = {}): Promise<Harness> {
+  const schema = options.schema ?? uniqueName("sequences_test");
   const database = createDatabase<SequencesDB>({ url: testDatabaseUrl(), schema, maxConnections: 6 });
   await migrate(database, migrations);
   const organizationId = crypto.randomUUID();
@@ -71,11 +75,6 @@ export async function openHarness(): Promise<Harness> {
     created_at: at,
     updated_at: at,
   };
-  const calls: BulkMessage[][] = [];
-  const sent: Harness["sent"] = new Map();
-  let lose = false;
-  const optedOut = new Set<string>();
-  let hold: Promise<void> | undefined;
   const mine = async (organization: string) => {
     if (organization !== organizationId) throw new Error(`no channel in ${organization}`);
     return channel;
@@ -140,38 +139,7 @@ export async function openHarness(): Promise<Harness> {
       };
     },
   };
-  const bulk: BulkSender = {
-    async send(_organization, rows): Promise<BulkSendResult> {
-      calls.push(rows);
-      if (hold) await hold;
-      const results = rows.map((row, index) => {
-        const key = row.key as string;
-        if (row.contact_id && optedOut.has(row.contact_id)) {
-          return {
-            index,
-            key,
-            status: "refused" as const,
-            error: { code: "opted_out" as const, message: "the contact opted out of this channel" },
-          };
-        }
-        let message = sent.get(key);
-        if (!message) {
-          message = {
-            id: crypto.randomUUID(),
-            body: "body" in row ? row.body : undefined,
-            contact_id: row.contact_id,
-          };
-          sent.set(key, message);
-        }
-        return { index, key, status: "queued" as const, id: message.id, contact_id: row.contact_id };
-      });
-      if (lose) {
-        lose = false;
-        throw new Error("connection reset after conversations stored the rows");
-      }
-      return { results, queued: rows.length, scheduled: 0, refused: 0 };
-    },
-  };
+  const bulk = new FakeBulkPath();
   const templates = new Map<string, MessageTemplate>();
   const templatesOf: SequencesDeps["templates"] = {
     async get(organization, id) {
@@ -199,16 +167,17 @@ export async function openHarness(): Promise<Harness> {
     database,
     organizationId,
     channel,
-    calls,
-    sent,
-    optedOut,
+    calls: bulk.calls,
+    sent: bulk.sent,
+    optedOut: bulk.optedOut,
+    bulk,
     changes,
     refuseChanges,
     loseNextAnswer() {
-      lose = true;
+      bulk.loseNextAnswer = true;
     },
     holdBulk(until) {
-      hold = until;
+      bulk.hold = until;
     },
     setNow(ms) {
       now = ms;
@@ -254,6 +223,15 @@ export async function openHarness(): Promise<Harness> {
         created_at: new Date(now).toISOString(),
         updated_at: new Date(now).toISOString(),
       } as unknown as Message;
+    },
+    async history(runId) {
+      const steps = await database.db
+        .selectFrom("run_steps")
+        .selectAll()
+        .where("run_id", "=", runId)
+        .orderBy("seq")
+        .execute();
+      return steps.map((s) => `${s.step_key}:${s.state}${s.outcome ? `:${s.outcome}` : ""}`);
     },
     async close() {
       await database.close();

@@ -6,13 +6,15 @@ import {
   type StoredStep,
 } from "@relay/domain";
 import type { Transaction } from "kysely";
-import { claimDueSteps, updatePendingStep } from "../db/runs.js";
+import { claimDueSteps, closeRunSteps, type StepClose, updatePendingStep } from "../db/runs.js";
 import type { RunRow, RunStepRow, SequencesDB } from "../db/schema.js";
 import { findVersions, versionKey } from "../db/sequences.js";
 import type { SequencesDeps } from "../deps.js";
 import { runMoveStep, runTagStep } from "./action-steps.js";
 import { collectTimedOut, isAsking, questionAsked, questionOf } from "./collect-step.js";
-import { closeStep, enterStep, nextOf, type RunInFlight, stepByKey, stopRun } from "./run-engine.js";
+import { enterSteps } from "./enter-steps.js";
+import { stepsChanged } from "./events.js";
+import { closeStep, nextOf, type RunInFlight, stepByKey, stopRun } from "./run-engine.js";
 import { sendableAt } from "./send-window.js";
 
 type Trx = Transaction<SequencesDB>;
@@ -33,12 +35,12 @@ const sends = (d: Due) => d.step.type === "send" || (d.step.type === "collect" &
 
 /**
  * One pass of the timers: the steps due at the injected clock's now are claimed with their runs
- * (`skip locked`); timed-out waits and unanswered questions move on, tag and move steps run
- * (core's writes are idempotent, so a retried pass repeats them to the same effect), and due
- * sends and questions go to the bulk path, one call per organization and 1,000 rows, inside the
- * claim's transaction. A crash after the call rolls the claim back and the next pass calls again
- * with the same keys: conversations answers what it stored, so nobody is sent a step twice.
- * Returns how many steps it ran.
+ * (`skip locked`); timed-out waits take `on_timeout` (together), unanswered questions move on,
+ * tag and move steps run (core's writes are idempotent, so a retried pass repeats them to the
+ * same effect), and due sends and questions (those their hours let go now) go to the bulk path,
+ * one call per organization and 1,000 rows, inside the claim's transaction. A crash after the
+ * call rolls the claim back and the next pass calls again with the same keys: conversations
+ * answers what it stored, so nobody is sent a step twice. Returns how many steps it ran.
  */
 export async function timerPass(deps: SequencesDeps, limit: number): Promise<number> {
   const now = deps.now();
@@ -58,13 +60,23 @@ export async function timerPass(deps: SequencesDeps, limit: number): Promise<num
       }
       due.push({ flight: { run, steps }, pending, step, settings });
     }
-    for (const item of due.filter((d) => !sends(d))) await runDue(deps, trx, item, now);
+    await timeOut(
+      trx,
+      due.filter((d) => d.step.type === "wait_for_reply"),
+      now,
+    );
+    for (const item of due.filter((d) => d.step.type !== "wait_for_reply" && !sends(d)))
+      await runDue(deps, trx, item, now);
     const ready = await heldBack(deps, trx, due.filter(sends), now);
     for (const [organizationId, items] of groupBy(ready, (d) => d.flight.run.organization_id)) {
       for (let at = 0; at < items.length; at += MAX_BULK_MESSAGES) {
         const batch = items.slice(at, at + MAX_BULK_MESSAGES);
         const answer = await deps.bulk.send(organizationId, batch.map(bulkRow));
-        for (const [index, item] of batch.entries()) await recordSend(trx, item, answer.results[index], now);
+        await recordSends(
+          trx,
+          batch.map((item, index) => ({ item, outcome: answer.results[index] })),
+          now,
+        );
       }
     }
     return claimed.length;
@@ -82,12 +94,10 @@ async function heldBack(deps: SequencesDeps, trx: Trx, items: Due[], now: Date):
   return ready;
 }
 
-/** A due step that does not send: a wait or a question timing out, a tag, a move. */
+/** A due step that neither sends nor waits for a reply: a question timing out, a tag, a move. */
 async function runDue(deps: SequencesDeps, trx: Trx, item: Due, now: Date) {
   const { flight, pending, step } = item;
   switch (step.type) {
-    case "wait_for_reply":
-      return timeOut(trx, item, now);
     case "collect":
       return collectTimedOut(trx, flight, step, pending, now);
     case "tag":
@@ -113,42 +123,75 @@ function bulkRow({ flight, pending, step }: Due): BulkMessage {
   } as BulkMessage;
 }
 
-async function timeOut(trx: Trx, { flight, pending, step }: Due, now: Date) {
-  if (step.type !== "wait_for_reply") return;
-  const next = stepByKey(flight.steps, step.on_timeout);
-  const closed = await closeStep(trx, flight.run, pending, {
+/** Timed-out waits take `on_timeout`: closed together, their next steps entered together. */
+async function timeOut(trx: Trx, waits: Due[], now: Date) {
+  const next = new Map<string, StoredStep | undefined>();
+  for (const { flight, pending, step } of waits)
+    if (step.type === "wait_for_reply") next.set(pending.id, stepByKey(flight.steps, step.on_timeout));
+  const closed = await closeSteps(trx, waits, (d) => ({
     outcome: "timed_out",
     done_at: now,
-    next_step_id: next?.id ?? null,
-  });
+    next_step_id: next.get(d.pending.id)?.id ?? null,
+  }));
   // The timeout counts from when the wait ended, so the next step's delay starts at its due time.
-  if (closed) await enterStep(trx, flight, next, pending.due_at ?? now);
+  await enterSteps(
+    trx,
+    closed.map((d) => ({ flight: d.flight, step: next.get(d.pending.id), at: d.pending.due_at ?? now })),
+  );
 }
 
-async function recordSend(
-  trx: Trx,
-  { flight, pending, step }: Due,
-  outcome: BulkOutcome | undefined,
-  now: Date,
-) {
-  if (step.type !== "send" && step.type !== "collect") return;
-  const body = step.type === "send" ? step.body : questionOf(step, pending);
-  if (!outcome || outcome.status === "refused") {
-    await closeStep(trx, flight.run, pending, { outcome: "refused", done_at: now, body });
-    const reason = outcome?.error?.code === "opted_out" ? "opted_out" : "failed";
-    await stopRun(trx, flight.run, reason, now);
-    return;
+/**
+ * The bulk path's answers: a refused send or question stops its run; an asked question awaits
+ * its answer; the sent ones are closed together and their runs enter their next steps together.
+ */
+async function recordSends(trx: Trx, answers: { item: Due; outcome: BulkOutcome | undefined }[], now: Date) {
+  const sent: { item: Due; id: string | null }[] = [];
+  for (const { item, outcome } of answers) {
+    const { step, pending, flight } = item;
+    if (step.type !== "send" && step.type !== "collect") continue;
+    if (!outcome || outcome.status === "refused") {
+      const body = step.type === "send" ? step.body : questionOf(step, pending);
+      await closeStep(trx, flight.run, pending, { outcome: "refused", done_at: now, body });
+      const reason = outcome?.error?.code === "opted_out" ? "opted_out" : "failed";
+      await stopRun(trx, flight.run, reason, now);
+    } else if (step.type === "collect") await questionAsked(trx, flight.run, step, pending, outcome, now);
+    else sent.push({ item, id: outcome.id ?? null });
   }
-  if (step.type === "collect") return questionAsked(trx, flight.run, step, pending, outcome, now);
-  const next = nextOf(flight.steps, step);
-  await closeStep(trx, flight.run, pending, {
-    outcome: "sent",
-    done_at: now,
-    body: step.body,
-    message_id: outcome.id ?? null,
-    next_step_id: next?.id ?? null,
+  const next = new Map(sent.map(({ item }) => [item.pending.id, nextOf(item.flight.steps, item.step)]));
+  const messageOf = new Map(sent.map(({ item, id }) => [item.pending.id, id]));
+  const closed = await closeSteps(
+    trx,
+    sent.map((s) => s.item),
+    (d) => ({
+      outcome: "sent",
+      done_at: now,
+      body: d.step.type === "send" ? d.step.body : null,
+      message_id: messageOf.get(d.pending.id) ?? null,
+      next_step_id: next.get(d.pending.id)?.id ?? null,
+    }),
+  );
+  await enterSteps(
+    trx,
+    closed.map((d) => ({ flight: d.flight, step: next.get(d.pending.id), at: now })),
+  );
+}
+
+/** Closes the items' pending steps in one statement and announces them; returns the items closed. */
+async function closeSteps(trx: Trx, items: Due[], patch: (d: Due) => Omit<StepClose, "id" | "state">) {
+  const rows = await closeRunSteps(
+    trx,
+    items.map((d) => ({ id: d.pending.id, state: "done", ...patch(d) })),
+  );
+  const byId = new Map(items.map((d) => [d.pending.id, d]));
+  const closed = rows.flatMap((row) => {
+    const item = byId.get(row.id);
+    return item ? [{ row, item }] : [];
   });
-  await enterStep(trx, flight, next, now);
+  await stepsChanged(
+    trx,
+    closed.map(({ row, item }) => ({ row, run: item.flight.run })),
+  );
+  return closed.map((c) => c.item);
 }
 
 function unique(runs: RunRow[]) {
