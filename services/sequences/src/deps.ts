@@ -20,7 +20,7 @@ export interface SequencesDeps {
   logger: Logger;
   channels: Pick<ChannelCatalog, "channel" | "channelAt" | "firstChannel">;
   /** Core's contacts: enrolled contacts upserted; tag and collect steps write to them. */
-  contacts: Pick<CoreContacts, "upsert" | "find" | "change">;
+  contacts: Pick<CoreContacts, "upsert" | "find" | "change" | "get">;
   /** Conversations' bulk path: the one way sequences send. */
   bulk: BulkSender;
   /** Core's message templates: a send step may name one instead of a body. */

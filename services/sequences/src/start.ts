@@ -18,8 +18,11 @@ import { timerPass } from "./services/timer-pass.js";
 
 export { SequencesConfig } from "./config.js";
 
-/** Its own events, and the streams it consumes (core's channels, conversations' messages and consent). */
-const STREAMS = ["sequences", "core", "conversations"];
+/**
+ * Its own events, and the streams it consumes (core's contacts and channels, conversations'
+ * messages and consent, webhooks' custom events, a service that starts after it).
+ */
+const STREAMS = ["sequences", "core", "conversations", "webhooks"];
 
 /** Starts the sequences service: used by main.ts and by tests that boot it in-process. */
 export function start(config: SequencesConfig, options: { now?: () => Date } = {}): Promise<RunningService> {

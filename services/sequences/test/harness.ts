@@ -90,6 +90,11 @@ export async function openHarness(options: { schema?: string } = {}): Promise<Ha
   const changes: Harness["changes"] = [];
   const refuseChanges = new Set<string>();
   const contacts: SequencesDeps["contacts"] = {
+    async get(organization, id) {
+      if (organization !== organizationId || ![...contactIds.values()].includes(id)) return null;
+      const at = new Date().toISOString();
+      return { id, properties: {}, tags: [], state: "open", blocked: false, created_at: at, updated_at: at };
+    },
     async change(organization, contactId, change) {
       if (organization !== organizationId) throw new NotFoundError("contact");
       if (refuseChanges.has(contactId)) throw ValidationError.field("email", "is another contact's");

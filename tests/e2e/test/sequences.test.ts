@@ -233,6 +233,29 @@ describe("sequences through the gateway", () => {
     expect(bad.body.details[0]?.field).toBe("settings.triggers.0.tag_id");
   });
 
+  it("enrolls the contacts a custom event names, on a custom_event trigger", async () => {
+    const created = await org.api<{ data: SequenceBody }>("POST", "/sequences", {
+      title: "Interview reminders",
+      from: LINE,
+      steps: [
+        { type: "send", key: "remind", body: "Your interview is booked: reply if you need to move it" },
+      ],
+      settings: { triggers: [{ type: "custom_event", event: "interview_scheduled" }] },
+    });
+    expect(created.status).toBe(201);
+    await org.api("POST", `/sequences/${created.body.data.id}/activate`);
+    const contact = await org.api<{ data: { id: string } }>("POST", "/contacts", { phone: number(75) });
+    const posted = await org.api("POST", "/custom_events", {
+      event: "interview_scheduled",
+      external_id: `interview-${crypto.randomUUID()}`,
+      associated_resources: [{ resource: "contact", id: contact.body.data.id }],
+    });
+    expect(posted.status).toBe(201);
+    expect(await waitForBodies(number(75), 1)).toEqual([
+      "Your interview is booked: reply if you need to move it",
+    ]);
+  });
+
   it("runs the issue's example: YES → which shift, stored in the contact; silence → a nudge, then the tag", async () => {
     const created = await org.api<{ data: SequenceBody }>("POST", "/sequences", {
       title: "Availability, with the shift",

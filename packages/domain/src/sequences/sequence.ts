@@ -15,7 +15,8 @@ export type ReEntry = z.infer<typeof ReEntry>;
  * applies): `tag_added`, the tag put on a contact (a contact created with it too), by id, so a
  * rename keeps it; `keyword`, an inbound message that is one of the keywords (the whole message
  * or its first word, case and punctuation ignored; never an opt-out), on the channel
- * `channel_id` when given, else on any.
+ * `channel_id` when given, else on any; `custom_event`, a custom event of that name
+ * (`POST /custom_events`) for each contact among its associated resources.
  */
 export const SequenceTrigger = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("tag_added"), tag_id: z.uuid() }),
@@ -24,6 +25,7 @@ export const SequenceTrigger = z.discriminatedUnion("type", [
     keywords: z.array(z.string().trim().min(1).max(160)).min(1).max(50),
     channel_id: z.uuid().optional(),
   }),
+  z.strictObject({ type: z.literal("custom_event"), event: z.string().trim().min(1).max(255) }),
 ]);
 export type SequenceTrigger = z.infer<typeof SequenceTrigger>;
 

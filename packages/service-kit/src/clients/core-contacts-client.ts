@@ -1,10 +1,12 @@
 import {
+  AppError,
   type AudienceContact,
   type AudienceFilter,
   ChangeContactRequest,
   type Contact,
   ContactAudiencePage,
   FindContact,
+  GetContact,
   UpsertContactsRequest,
   type UpsertContactsResult,
 } from "@relay/domain";
@@ -22,6 +24,8 @@ export interface CoreContacts {
   upsert(organizationId: string, contacts: unknown[]): Promise<UpsertContactsResult>;
   /** The contact with this phone or email, or null; nothing is created. */
   find(organizationId: string, by: { phone: string } | { email: string }): Promise<Contact | null>;
+  /** The organization's contact with this id, or null (another organization's, deleted, none). */
+  get(organizationId: string, id: string): Promise<Contact | null>;
   /** Writes fields and tags on a contact (a sequence's tag and collect steps); idempotent. */
   change(
     organizationId: string,
@@ -53,6 +57,14 @@ export function coreContactsClient(bus: Bus, timeoutMs: number): CoreContacts {
     async find(organizationId, by) {
       const answer = await request(bus, FindContact, { organization_id: organizationId, ...by }, timeoutMs);
       return answer.contact;
+    },
+    async get(organizationId, id) {
+      try {
+        return await request(bus, GetContact, { organization_id: organizationId, id }, timeoutMs);
+      } catch (error) {
+        if (error instanceof AppError && error.code === "not_found") return null;
+        throw error;
+      }
     },
     async change(organizationId, contactId, change) {
       const answer = await request(

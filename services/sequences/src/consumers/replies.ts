@@ -3,17 +3,19 @@ import {
   ContactCreated,
   ContactUpdated,
   ConversationUpdated,
+  CustomEventCreated,
   MessageCreated,
 } from "@relay/domain";
 import { type Bus, type RunningConsumer, startConsumer } from "@relay/service-kit";
 import type { SequencesDeps } from "../deps.js";
 import { applyMessage, applyOptOut } from "../services/apply-replies.js";
-import { fireTagTriggers } from "../services/fire-triggers.js";
+import { fireCustomEventTriggers, fireTagTriggers } from "../services/fire-triggers.js";
 import { applyConversation } from "../services/take-over.js";
 
 /**
  * The events that move runs (replies, opt-outs), pause and resume them (a person writing in
- * the conversation, assigning, closing it) and start them (tags put on contacts, keywords).
+ * the conversation, assigning, closing it) and start them (tags put on contacts, keywords,
+ * custom events).
  */
 export function startRunConsumers(deps: SequencesDeps, bus: Bus): Promise<RunningConsumer>[] {
   const common = { bus, logger: deps.logger };
@@ -47,6 +49,12 @@ export function startRunConsumers(deps: SequencesDeps, bus: Bus): Promise<Runnin
       durable: "sequences-contact-updated",
       event: ContactUpdated,
       handle: (event) => fireTagTriggers(deps, event),
+    }),
+    startConsumer({
+      ...common,
+      durable: "sequences-custom-event-created",
+      event: CustomEventCreated,
+      handle: (event) => fireCustomEventTriggers(deps, event),
     }),
   ];
 }
