@@ -342,6 +342,7 @@ describe("GET /v1/openapi.json", () => {
       "BranchStepInput",
       "CollectStepInput",
       "TagStepInput",
+      "AssignStepInput",
       "MoveStepInput",
       "EndStepInput",
     ];

@@ -1,5 +1,6 @@
 import {
   ChannelCatalog,
+  conversationAssigner,
   conversationsClient,
   coreContactsClient,
   coreTemplatesClient,
@@ -43,6 +44,7 @@ export function start(config: SequencesConfig, options: { now?: () => Date } = {
           rpcTimeoutMs: config.CORE_RPC_TIMEOUT_MS,
         }),
         contacts: coreContactsClient(ctx.bus, config.CORE_RPC_TIMEOUT_MS),
+        assigner: conversationAssigner(ctx.bus, config.CORE_RPC_TIMEOUT_MS),
         templates: coreTemplatesClient(ctx.bus, config.CORE_RPC_TIMEOUT_MS),
         bulk: conversationsClient(
           config.CONVERSATIONS_URL,

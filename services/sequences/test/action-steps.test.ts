@@ -245,3 +245,39 @@ describe("move steps", () => {
     expect(f.sentTo(contact)).toEqual([]);
   });
 });
+
+describe("assign steps", () => {
+  it("assigns the run's conversation to the user and team, then goes on", async () => {
+    const team = crypto.randomUUID();
+    const sequence = await f.activeSequence([
+      { type: "send", body: "A recruiter will follow up" },
+      { type: "assign", user_id: 7, team_id: team },
+      { type: "send", body: "Meet Dana" },
+    ]);
+    const [contact] = (await f.enroll(sequence.id)) as [string];
+    await f.drain();
+    expect(h.assignments.filter((a) => a.contact_id === contact)).toEqual([
+      {
+        organizationId: h.organizationId,
+        contact_id: contact,
+        channel_id: h.channel.id,
+        assigned_user_id: 7,
+        assigned_team_id: team,
+      },
+    ]);
+    const run = await f.runOf(sequence.id, contact);
+    expect(await f.historyOf(run.id)).toEqual([
+      "step_1:done:sent",
+      "step_2:done:assigned",
+      "step_3:done:sent",
+    ]);
+  });
+
+  it("fails the run when conversations refuses the assignee", async () => {
+    const sequence = await f.activeSequence([{ type: "assign", user_id: 404 }]);
+    const [contact] = (await f.enroll(sequence.id)) as [string];
+    await f.drain();
+    const run = await f.runOf(sequence.id, contact);
+    expect([run.status, run.stop_reason]).toEqual(["stopped", "failed"]);
+  });
+});

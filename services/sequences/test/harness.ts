@@ -42,6 +42,8 @@ export interface Harness {
   changes: { contactId: string; change: Record<string, unknown> }[];
   /** Makes the fake core refuse changes to a contact as invalid (an email another contact has). */
   refuseChanges: Set<string>;
+  /** Every assignment asked of the fake conversations. */
+  assignments: Array<Record<string, unknown> & { organizationId: string }>;
   /** Every batch of rows upserted in the fake core. */
   upserts: unknown[][];
   /** The contact id the fake core gives a phone number. */
@@ -153,6 +155,25 @@ export async function openHarness(options: { schema?: string } = {}): Promise<Ha
       return found;
     },
   };
+  const assignments: Harness["assignments"] = [];
+  const assigner: SequencesDeps["assigner"] = {
+    async assign(organization, input) {
+      if (input.assigned_user_id === 404) throw new NotFoundError("user");
+      assignments.push({ organizationId: organization, ...input });
+      const at = new Date().toISOString();
+      return {
+        id: crypto.randomUUID(),
+        contact_id: input.contact_id,
+        channel_id: input.channel_id,
+        channel_type: "phone",
+        status: "open",
+        unread_count: 0,
+        ...(input.assigned_user_id && { assigned_user_id: input.assigned_user_id }),
+        created_at: at,
+        updated_at: at,
+      };
+    },
+  };
   const idempotency = new Idempotency(database.db as never, 3_600_000);
   const deps: SequencesDeps = {
     db: database.db,
@@ -162,6 +183,7 @@ export async function openHarness(options: { schema?: string } = {}): Promise<Ha
     channels,
     contacts,
     bulk,
+    assigner,
     templates: templatesOf,
     internalToken: "test-internal-token-0123456789",
     now: () => new Date(now),
@@ -178,6 +200,7 @@ export async function openHarness(options: { schema?: string } = {}): Promise<Ha
     bulk,
     changes,
     refuseChanges,
+    assignments,
     loseNextAnswer() {
       bulk.loseNextAnswer = true;
     },

@@ -118,6 +118,7 @@ describe("POST /v1/sequences graph checks", () => {
       "steps.0.on_invalid",
     ],
     ["a tag step with no tag", [{ type: "tag", add: [], remove: [] }], "steps.0.add"],
+    ["an assign step with nobody", [{ type: "assign" }], "steps.0.user_id"],
     [
       "a move to a sequence that does not exist",
       [{ type: "move", sequence_id: "00000000-0000-4000-8000-000000000000" }],

@@ -343,6 +343,50 @@ describe("sequences through the gateway", () => {
     expect(tagged.body.data.tags).toContain("unresponsive");
   });
 
+  it("assigns the run's conversation to a recruiter, which pauses the run until unassigned", async () => {
+    const user = await org.api<{ data: { id: number } }>("POST", "/users", {
+      name: "Dana Recruiter",
+      email: `dana-${crypto.randomUUID()}@example.com`,
+    });
+    expect(user.status).toBe(201);
+    const created = await org.api<{ data: SequenceBody }>("POST", "/sequences", {
+      title: "Hand to a recruiter",
+      from: LINE,
+      steps: [
+        { type: "send", key: "hello", body: "Thanks for applying! A recruiter will be in touch" },
+        { type: "assign", key: "assign", user_id: user.body.data.id },
+        { type: "send", key: "later", body: "Any questions?", delay: { value: 1, unit: "days" } },
+      ],
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.data.id;
+    await org.api("POST", `/sequences/${id}/activate`);
+    await org.api("POST", `/sequences/${id}/contacts`, { to: [{ phone: number(95) }] });
+    await waitForBodies(number(95), 1);
+    const [paused] = await waitForRun(
+      id,
+      (r) => (r as RunBody & { paused_by?: string }).paused_by === "assignment",
+      "the run paused by its own assignment",
+    );
+    const conversations = await org.api<{ data: Array<{ id: string; assigned_user_id?: number }> }>(
+      "GET",
+      `/conversations?limit=50`,
+    );
+    const mine = conversations.body.data.find((c) => c.assigned_user_id === user.body.data.id);
+    expect(mine).toBeDefined();
+    const history = await org.api<{ data: { steps: Array<{ step_key: string; outcome?: string }> } }>(
+      "GET",
+      `/sequences/runs/${paused?.id}`,
+    );
+    expect(history.body.data.steps.map((s) => `${s.step_key}:${s.outcome ?? "pending"}`)).toEqual([
+      "hello:sent",
+      "assign:assigned",
+      "later:pending",
+    ]);
+    await org.api("PUT", `/conversations/${mine?.id}`, { assigned_user_id: null });
+    await waitForRun(id, (r) => (r as RunBody & { paused_at?: string }).paused_at === undefined, "resumed");
+  });
+
   it("pauses a run while a person has the conversation, and resumes it when they close it", async () => {
     const sequence = await activeFollowUp();
     await org.api("POST", `/sequences/${sequence.id}/contacts`, { to: [{ phone: number(90) }] });

@@ -111,6 +111,9 @@ export const SequenceStep = z.object({
   /** tag: names put on and taken off. */
   add: z.array(z.string()).optional(),
   remove: z.array(z.string()).optional(),
+  /** assign: who the conversation is assigned to. */
+  user_id: z.int().optional(),
+  team_id: z.uuid().optional(),
   /** move: the sequence the contact is enrolled in. */
   sequence_id: z.uuid().optional(),
 });

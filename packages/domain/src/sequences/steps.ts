@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { TagName } from "../core/tag.js";
+import { UserId } from "../core/user.js";
 import { MAX_SMS_BODY } from "../messaging/message.js";
 
 export const DelayUnit = z.enum(["minutes", "hours", "days"]);
@@ -142,6 +143,23 @@ export const TagStepInput = z
       ctx.addIssue({ code: "custom", path: ["add"], message: "add or remove at least one tag" });
   });
 
+/**
+ * Assigns the run's conversation (the contact's on the run's channel) to a user and/or a team;
+ * then `next`. A user assigned is a person taking the conversation over: see `on_takeover`.
+ */
+export const AssignStepInput = z
+  .strictObject({
+    ...stepCommon,
+    type: z.literal("assign"),
+    user_id: UserId.optional(),
+    team_id: z.uuid().optional(),
+    next: StepKey.optional(),
+  })
+  .superRefine((step, ctx) => {
+    if (step.user_id === undefined && step.team_id === undefined)
+      ctx.addIssue({ code: "custom", path: ["user_id"], message: "give user_id or team_id (or both)" });
+  });
+
 /** Ends this run (`moved`) and enrolls the contact in another active sequence of the organization. */
 export const MoveStepInput = z.strictObject({
   ...stepCommon,
@@ -157,8 +175,18 @@ export const StepInput = z.discriminatedUnion("type", [
   BranchStepInput,
   CollectStepInput,
   TagStepInput,
+  AssignStepInput,
   MoveStepInput,
   EndStepInput,
 ]);
 export type StepInput = z.infer<typeof StepInput>;
-export const STEP_TYPES = ["send", "wait_for_reply", "branch", "collect", "tag", "move", "end"] as const;
+export const STEP_TYPES = [
+  "send",
+  "wait_for_reply",
+  "branch",
+  "collect",
+  "tag",
+  "assign",
+  "move",
+  "end",
+] as const;

@@ -1,5 +1,6 @@
 import type { OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
 import {
+  AssignStepInput,
   BranchStepInput,
   CollectStepInput,
   CreateSequence,
@@ -104,6 +105,18 @@ function registerStepInputs(registry: OpenAPIRegistry) {
       next: "Where the run goes next (default: the step after it; none: the run completes).",
     }),
   );
+  const assign = component(
+    registry,
+    "AssignStepInput",
+    described(AssignStepInput, {
+      key: KEY,
+      user_id:
+        "A user of yours the run's conversation (the contact's on the run's channel) is assigned to. Assigning a user is a person taking the conversation over: the run pauses (see `on_takeover`) until it is unassigned or closed.",
+      team_id:
+        "A team of yours it is assigned to. Give `user_id`, `team_id` or both (422 naming `steps.<i>.user_id`); one that is not yours, or a run with no conversation yet (nothing sent or received), fails the run (`failed`).",
+      next: "Where the run goes next (default: the step after it; none: the run completes).",
+    }),
+  );
   const move = component(
     registry,
     "MoveStepInput",
@@ -117,9 +130,9 @@ function registerStepInputs(registry: OpenAPIRegistry) {
   return component(
     registry,
     "SequenceStepInput",
-    z.discriminatedUnion("type", [send, wait, branch, collect, tag, move, end]).openapi({
+    z.discriminatedUnion("type", [send, wait, branch, collect, tag, assign, move, end]).openapi({
       description:
-        "`send` an SMS after a delay, `wait_for_reply` up to a timeout, `branch` on the last reply, `collect` an answer into the contact, `tag` the contact, `move` it to another sequence, `end` the run.",
+        "`send` an SMS after a delay, `wait_for_reply` up to a timeout, `branch` on the last reply, `collect` an answer into the contact, `tag` the contact, `assign` its conversation, `move` it to another sequence, `end` the run.",
     }),
   );
 }
@@ -198,6 +211,8 @@ export function registerSequenceSchemas(registry: OpenAPIRegistry) {
       on_invalid: "A `collect` step's step after a second bad answer, when given.",
       add: "A `tag` step's tags put on.",
       remove: "A `tag` step's tags taken off.",
+      user_id: "An `assign` step's user.",
+      team_id: "An `assign` step's team.",
       sequence_id: "A `move` step's sequence.",
     }),
   );
@@ -240,7 +255,7 @@ export function registerSequenceSchemas(registry: OpenAPIRegistry) {
       step_key: "The step's key.",
       state: "`pending` (its timer is `due_at`), `done` or `cancelled` (the run stopped).",
       outcome:
-        "`sent`, `refused`, `replied`, `timed_out`, `branched`, `answered` (a `collect` step's answer stored), `invalid` (its second bad answer), `tagged`, `moved`, `move_skipped`, `ended` or `stopped`.",
+        "`sent`, `refused`, `replied`, `timed_out`, `branched`, `answered` (a `collect` step's answer stored), `invalid` (its second bad answer), `tagged`, `assigned`, `moved`, `move_skipped`, `ended` or `stopped`.",
       due_at:
         "A pending step's timer: when a send or a question sends, a wait or a question times out, a tag or a move runs.",
       message_id: "The message a `send` sent.",

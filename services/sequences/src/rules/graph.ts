@@ -19,7 +19,7 @@ export function followingKey(
 export const WAITS: ReadonlySet<StepInput["type"]> = new Set(["wait_for_reply", "collect"]);
 
 /**
- * Where a step can go next; a send, collect or tag without `next` goes to the step after it
+ * Where a step can go next; a send, collect, tag or assign without `next` goes to the step after it
  * (none: the run ends); a move and an end go nowhere in this sequence.
  */
 export function edgesOf(step: StepInput, index: number, steps: readonly { key: string }[]): Edge[] {
@@ -31,6 +31,7 @@ export function edgesOf(step: StepInput, index: number, steps: readonly { key: s
   switch (step.type) {
     case "send":
     case "tag":
+    case "assign":
       return onward();
     case "collect":
       return [

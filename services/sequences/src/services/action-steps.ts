@@ -40,6 +40,41 @@ export async function runTagStep(
 }
 
 /**
+ * An assign step: conversations assigns the run's conversation (idempotent: the same assignee
+ * again changes nothing). No conversation yet (nothing sent nor received), or an assignee that
+ * is not the organization's, fails the run.
+ */
+export async function runAssignStep(
+  deps: Pick<SequencesDeps, "assigner">,
+  trx: Trx,
+  flight: RunInFlight,
+  step: Extract<StoredStep, { type: "assign" }>,
+  pending: RunStepRow,
+  now: Date,
+) {
+  const { run } = flight;
+  try {
+    await deps.assigner.assign(run.organization_id, {
+      contact_id: run.contact_id,
+      channel_id: run.channel_id,
+      ...(step.user_id !== undefined && { assigned_user_id: step.user_id }),
+      ...(step.team_id !== undefined && { assigned_team_id: step.team_id }),
+    });
+  } catch (error) {
+    if (!refusedForGood(error)) throw error;
+    await stopRun(trx, run, "failed", now, pending);
+    return;
+  }
+  const next = nextOf(flight.steps, step);
+  const closed = await closeStep(trx, run, pending, {
+    outcome: "assigned",
+    done_at: now,
+    next_step_id: next?.id ?? null,
+  });
+  if (closed) await enterStep(trx, flight, next, now);
+}
+
+/**
  * A move step: this run completes (`moved`) and the contact is enrolled in the other sequence,
  * in the same transaction, by its re-entry rules; when that sequence is no longer active the
  * run completes all the same (`move_skipped`), as an enrollment into it would be refused.

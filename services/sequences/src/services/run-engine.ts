@@ -13,7 +13,7 @@ export interface RunInFlight {
   steps: StoredStep[];
 }
 
-/** The step a send, collect or tag goes on to (its `next`, or the one after it); undefined: the run ends. */
+/** The step a send, collect, tag or assign goes on to (its `next`, or the one after it); undefined: the run ends. */
 export function nextOf(steps: StoredStep[], step: StoredStep): StoredStep | undefined {
   const to = followingKey("next" in step ? step : {}, steps.indexOf(step), steps);
   return to === undefined ? undefined : steps.find((s) => s.key === to);
@@ -21,7 +21,7 @@ export function nextOf(steps: StoredStep[], step: StoredStep): StoredStep | unde
 
 /**
  * How long a step rests pending before its timer fires: a send's or a question's delay, a
- * wait's timeout, no time for a tag or a move (the timer pass runs them, as it calls other
+ * wait's timeout, no time for a tag, an assignment or a move (the timer pass runs them, as it calls other
  * services); undefined for a branch or an end, which are done when entered.
  */
 export function pendingFor(step: StoredStep): number | undefined {
@@ -32,6 +32,7 @@ export function pendingFor(step: StoredStep): number | undefined {
     case "wait_for_reply":
       return durationMs(step.timeout);
     case "tag":
+    case "assign":
     case "move":
       return 0;
     case "branch":

@@ -10,7 +10,7 @@ import { claimDueSteps, closeRunSteps, type StepClose, updatePendingStep } from 
 import type { RunRow, RunStepRow, SequencesDB } from "../db/schema.js";
 import { findVersions, versionKey } from "../db/sequences.js";
 import type { SequencesDeps } from "../deps.js";
-import { runMoveStep, runTagStep } from "./action-steps.js";
+import { runAssignStep, runMoveStep, runTagStep } from "./action-steps.js";
 import { collectTimedOut, isAsking, questionAsked, questionOf } from "./collect-step.js";
 import { enterSteps } from "./enter-steps.js";
 import { stepsChanged } from "./events.js";
@@ -94,7 +94,7 @@ async function heldBack(deps: SequencesDeps, trx: Trx, items: Due[], now: Date):
   return ready;
 }
 
-/** A due step that neither sends nor waits for a reply: a question timing out, a tag, a move. */
+/** A due step that neither sends nor waits for a reply: a question timing out, a tag, an assignment, a move. */
 async function runDue(deps: SequencesDeps, trx: Trx, item: Due, now: Date) {
   const { flight, pending, step } = item;
   switch (step.type) {
@@ -102,6 +102,8 @@ async function runDue(deps: SequencesDeps, trx: Trx, item: Due, now: Date) {
       return collectTimedOut(trx, flight, step, pending, now);
     case "tag":
       return runTagStep(deps, trx, flight, step, pending, now);
+    case "assign":
+      return runAssignStep(deps, trx, flight, step, pending, now);
     case "move":
       return runMoveStep(trx, flight, step, pending, now);
     default:

@@ -64,6 +64,14 @@ export function toStep(step: StoredStep): SequenceStep {
         remove: step.remove,
         ...(step.next && { next: step.next }),
       };
+    case "assign":
+      return {
+        ...common,
+        delay: 0,
+        ...(step.user_id !== undefined && { user_id: step.user_id }),
+        ...(step.team_id !== undefined && { team_id: step.team_id }),
+        ...(step.next && { next: step.next }),
+      };
     case "move":
       return { ...common, delay: 0, sequence_id: step.sequence_id };
     case "end":
