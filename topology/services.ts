@@ -69,6 +69,30 @@ export function upstreamEnv(
   return env;
 }
 
+/** The ports one instance of a service listens on: HTTP, and each of its `listens` by setting. */
+export interface InstancePorts {
+  http: number;
+  /** By the launcher's setting (`EMAIL_SMTP_PORT`); unset ones take the topology's default. */
+  listens?: Readonly<Record<string, number>>;
+}
+
+/**
+ * The settings an instance of a service takes from the topology: its own ports (`PORT` and its
+ * extra listeners' service settings) and how it reaches each upstream (`<NAME>_URL`). `pnpm start`
+ * runs one instance of each service; the scale-out test runs several on one machine, so each
+ * instance gets ports of its own and its upstreams are addressed through a load balancer.
+ */
+export function instanceEnv(
+  service: ServiceNode,
+  ports: InstancePorts,
+  address: (upstream: ServiceNode) => string,
+): Record<string, string> {
+  const env: Record<string, string> = { PORT: String(ports.http), ...upstreamEnv(service, address) };
+  for (const listen of service.listens ?? [])
+    env[listen.serviceSetting] = String(ports.listens?.[listen.setting] ?? listen.port);
+  return env;
+}
+
 /** Where a service's code starts (`pnpm start` runs it with tsx; `pnpm build` bundles it). */
 export function entryOf(name: string): string {
   return `services/${name}/src/main.ts`;

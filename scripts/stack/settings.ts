@@ -1,13 +1,13 @@
 import { z } from "zod";
 import {
   GATEWAY,
+  instanceEnv,
   portSetting,
   SANDBOXES,
   SERVICES,
   type ServiceName,
   type ServiceNode,
   SMTP_SANDBOX_MAIL,
-  upstreamEnv,
 } from "../../topology/index.js";
 
 /** The settings `pnpm start` reads from the environment (all optional; defaults run locally). */
@@ -82,9 +82,13 @@ export function serviceSpecs(settings: StackSettings): ServiceSpec[] {
     name: service.name,
     port: port(portSetting(service.name)),
     env: {
-      ...upstreamEnv(service, (upstream) => local(port(portSetting(upstream.name)))),
-      ...Object.fromEntries(
-        (service.listens ?? []).map((listen) => [listen.serviceSetting, String(port(listen.setting))]),
+      ...instanceEnv(
+        service,
+        {
+          http: port(portSetting(service.name)),
+          listens: Object.fromEntries((service.listens ?? []).map((l) => [l.setting, port(l.setting)])),
+        },
+        (upstream) => local(port(portSetting(upstream.name))),
       ),
       ...toSandbox[service.name as ServiceName],
     },

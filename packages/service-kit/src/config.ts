@@ -23,7 +23,6 @@ export const BaseConfig = z.object({
   PUBLIC_BASE_URL: z.string().url().default("http://127.0.0.1:8080"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
-  /** How long an `Idempotency-Key` and its result are remembered. */
   /** When set, `GET /metrics` requires `Authorization: Bearer <this>` (set it where the port is public). */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   /**
@@ -36,6 +35,9 @@ export const BaseConfig = z.object({
     .positive()
     .default(24 * 7),
   STREAM_MAX_BYTES: z.coerce.number().int().min(-1).default(-1),
+  /** Copies of each stream this service creates: 3 on a 3-node NATS cluster, 1 on a single server. */
+  STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+  /** How long an `Idempotency-Key` and its result are remembered. */
   IDEMPOTENCY_TTL_HOURS: z.coerce
     .number()
     .positive()
