@@ -25,7 +25,7 @@ export const SERVICES = [
     port: 8084,
     calls: [],
     public: true,
-    listens: [{ setting: "EMAIL_SMTP_PORT", serviceSetting: "SMTP_PORT", port: 2526 }],
+    listens: [{ setting: "SMTP_PORT", serviceSetting: "SMTP_PORT", port: 2526 }],
   },
   { name: "whatsapp", port: 8085, calls: [], public: true },
   { name: "campaigns", port: 8086, calls: ["conversations"], public: true },
@@ -72,7 +72,7 @@ export function upstreamEnv(
 /** The ports one instance of a service listens on: HTTP, and each of its `listens` by setting. */
 export interface InstancePorts {
   http: number;
-  /** By the launcher's setting (`EMAIL_SMTP_PORT`); unset ones take the topology's default. */
+  /** By the launcher's setting (`SMTP_PORT`); unset ones take the topology's default. */
   listens?: Readonly<Record<string, number>>;
 }
 

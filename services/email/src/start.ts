@@ -42,7 +42,7 @@ export async function start(config: EmailConfig): Promise<RunningEmailService> {
         logger: ctx.logger,
         directory: new ChannelDirectory(ctx.bus, catalog, {
           ttlMs: config.CHANNEL_CACHE_TTL_MS,
-          sandbox: { host: config.SANDBOX_SMTP_HOST, port: config.SANDBOX_SMTP_PORT },
+          sandbox: { host: config.SMTP_SANDBOX_HOST, port: config.SMTP_SANDBOX_PORT },
         }),
         transports,
         settings: {

@@ -1,4 +1,4 @@
-import { createOrganization, TWILIO_ACCOUNT as ACCOUNT } from "@relay/local-stack";
+import { TWILIO_ACCOUNT as ACCOUNT, createOrganization } from "@relay/local-stack";
 import { type RunningTwilioFake, startTwilioFake, testDatabaseUrl, waitFor } from "@relay/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
