@@ -7,6 +7,10 @@ export const EmailConfig = BaseConfig.extend({
   PORT: portSetting(8084),
   /** The inbound SMTP listener (mail for the organizations' email channels); host is HOST. */
   SMTP_PORT: portSetting(2526),
+  /** PEM certificate (with its chain) of the inbound SMTP listener: with SMTP_TLS_KEY_FILE set too, it offers STARTTLS. */
+  SMTP_TLS_CERT_FILE: z.string().min(1).optional(),
+  /** PEM private key of SMTP_TLS_CERT_FILE. */
+  SMTP_TLS_KEY_FILE: z.string().min(1).optional(),
   /** Channels whose provider is `sandbox` send through this SMTP server (the local sink), without auth. */
   SMTP_SANDBOX_HOST: z.string().min(1).default("127.0.0.1"),
   SMTP_SANDBOX_PORT: portSetting(2525),
