@@ -21,7 +21,7 @@ export interface SequencesDeps {
   logger: Logger;
   channels: Pick<ChannelCatalog, "channel" | "channelAt" | "firstChannel">;
   /** Core's contacts: enrolled contacts upserted; tag and collect steps write to them. */
-  contacts: Pick<CoreContacts, "upsert" | "find" | "change" | "get">;
+  contacts: Pick<CoreContacts, "upsert" | "find" | "change" | "get" | "page">;
   /** Conversations' assignment of a run's conversation (assign steps). */
   assigner: ConversationAssigner;
   /** Conversations' bulk path: the one way sequences send. */

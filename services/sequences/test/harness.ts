@@ -89,6 +89,7 @@ export async function openHarness(options: { schema?: string } = {}): Promise<Ha
     contactIds.set(phone, id);
     return id;
   };
+  const names = new Map<string, string>();
   const changes: Harness["changes"] = [];
   const refuseChanges = new Set<string>();
   const contacts: SequencesDeps["contacts"] = {
@@ -96,6 +97,17 @@ export async function openHarness(options: { schema?: string } = {}): Promise<Ha
       if (organization !== organizationId || ![...contactIds.values()].includes(id)) return null;
       const at = new Date().toISOString();
       return { id, properties: {}, tags: [], state: "open", blocked: false, created_at: at, updated_at: at };
+    },
+    async page(organization, filter) {
+      if (organization !== organizationId) return { contacts: [], next: null };
+      const phones = new Map([...contactIds.entries()].map(([phone, id]) => [id, phone]));
+      const contacts = (filter.contact_ids ?? []).flatMap((id) => {
+        const phone = phones.get(id);
+        if (!phone) return [];
+        const name = names.get(phone);
+        return [{ id, phone, ...(name && { name }), properties: {} }];
+      });
+      return { contacts, next: null };
     },
     async change(organization, contactId, change) {
       if (organization !== organizationId) throw new NotFoundError("contact");
@@ -130,6 +142,8 @@ export async function openHarness(options: { schema?: string } = {}): Promise<Ha
     },
     async upsert(_organization, rows) {
       upserts.push(rows);
+      for (const row of rows as Array<{ phone: string; name?: string }>)
+        if (row.name) names.set(row.phone, row.name);
       const results = rows.map((row, index) => ({
         index,
         status: "created" as const,

@@ -16,7 +16,7 @@ export const isAsking = (pending: RunStepRow) => pending.phase === "ask" || pend
 export const questionOf = (step: Collect, pending: RunStepRow) =>
   pending.phase === "reask" ? (step.retry_body ?? step.body ?? "") : (step.body ?? "");
 
-/** The question went out: the step now awaits the answer until its timeout. */
+/** The question went out (`asked`, as rendered): the step now awaits the answer until its timeout. */
 export async function questionAsked(
   trx: Trx,
   run: RunRow,
@@ -24,12 +24,13 @@ export async function questionAsked(
   pending: RunStepRow,
   outcome: BulkOutcome,
   now: Date,
+  asked: string,
 ) {
   const row = await updatePendingStep(trx, pending.id, {
     phase: pending.phase === "reask" ? "await_again" : "await",
     due_at: new Date(now.getTime() + durationMs(step.timeout)),
     message_id: outcome.id ?? null,
-    body: questionOf(step, pending),
+    body: asked,
     reply: null,
   });
   if (row) await stepChanged(trx, row, run);

@@ -14,6 +14,7 @@ import { runAssignStep, runMoveStep, runTagStep } from "./action-steps.js";
 import { collectTimedOut, isAsking, questionAsked, questionOf } from "./collect-step.js";
 import { enterSteps } from "./enter-steps.js";
 import { stepsChanged } from "./events.js";
+import { personalize } from "./personalize.js";
 import { closeStep, nextOf, type RunInFlight, stepByKey, stopRun } from "./run-engine.js";
 import { sendableAt } from "./send-window.js";
 
@@ -28,6 +29,8 @@ interface Due {
   pending: RunStepRow;
   step: StoredStep;
   settings: SequenceSettings | undefined;
+  /** What a send or question says, rendered for the contact before it goes. */
+  text?: string;
 }
 
 /** A due step that sends: a send, or a collect step's question. */
@@ -70,7 +73,7 @@ export async function timerPass(deps: SequencesDeps, limit: number): Promise<num
     const ready = await heldBack(deps, trx, due.filter(sends), now);
     for (const [organizationId, items] of groupBy(ready, (d) => d.flight.run.organization_id)) {
       for (let at = 0; at < items.length; at += MAX_BULK_MESSAGES) {
-        const batch = items.slice(at, at + MAX_BULK_MESSAGES);
+        const batch = await withTexts(deps, organizationId, items.slice(at, at + MAX_BULK_MESSAGES));
         const answer = await deps.bulk.send(organizationId, batch.map(bulkRow));
         await recordSends(
           trx,
@@ -94,6 +97,19 @@ async function heldBack(deps: SequencesDeps, trx: Trx, items: Due[], now: Date):
   return ready;
 }
 
+/** The batch with each item's text rendered for its contact (campaigns' template variables). */
+async function withTexts(deps: SequencesDeps, organizationId: string, batch: Due[]): Promise<Due[]> {
+  const written = batch.map(({ step, pending }) =>
+    step.type === "send" ? (step.body ?? "") : step.type === "collect" ? questionOf(step, pending) : "",
+  );
+  const texts = await personalize(
+    deps,
+    organizationId,
+    batch.map((item, i) => ({ contactId: item.flight.run.contact_id, text: written[i] ?? "" })),
+  );
+  return batch.map((item, i) => ({ ...item, text: texts[i] ?? "" }));
+}
+
 /** A due step that neither sends nor waits for a reply: a question timing out, a tag, an assignment, a move. */
 async function runDue(deps: SequencesDeps, trx: Trx, item: Due, now: Date) {
   const { flight, pending, step } = item;
@@ -111,7 +127,7 @@ async function runDue(deps: SequencesDeps, trx: Trx, item: Due, now: Date) {
   }
 }
 
-function bulkRow({ flight, pending, step }: Due): BulkMessage {
+function bulkRow({ flight, pending, text }: Due): BulkMessage {
   // A question asked again is a send of its own: its key must differ from the first asking's.
   const key = sendKey(flight.run.id, pending.step_id, pending.visit);
   return {
@@ -121,7 +137,7 @@ function bulkRow({ flight, pending, step }: Due): BulkMessage {
     contact_id: flight.run.contact_id,
     step_id: pending.step_id,
     step_contact_id: pending.id,
-    body: step.type === "send" ? step.body : step.type === "collect" ? questionOf(step, pending) : "",
+    body: text ?? "",
   } as BulkMessage;
 }
 
@@ -152,11 +168,15 @@ async function recordSends(trx: Trx, answers: { item: Due; outcome: BulkOutcome 
     const { step, pending, flight } = item;
     if (step.type !== "send" && step.type !== "collect") continue;
     if (!outcome || outcome.status === "refused") {
-      const body = step.type === "send" ? step.body : questionOf(step, pending);
-      await closeStep(trx, flight.run, pending, { outcome: "refused", done_at: now, body });
+      await closeStep(trx, flight.run, pending, {
+        outcome: "refused",
+        done_at: now,
+        body: item.text ?? null,
+      });
       const reason = outcome?.error?.code === "opted_out" ? "opted_out" : "failed";
       await stopRun(trx, flight.run, reason, now);
-    } else if (step.type === "collect") await questionAsked(trx, flight.run, step, pending, outcome, now);
+    } else if (step.type === "collect")
+      await questionAsked(trx, flight.run, step, pending, outcome, now, item.text ?? "");
     else sent.push({ item, id: outcome.id ?? null });
   }
   const next = new Map(sent.map(({ item }) => [item.pending.id, nextOf(item.flight.steps, item.step)]));
@@ -167,7 +187,7 @@ async function recordSends(trx: Trx, answers: { item: Due; outcome: BulkOutcome 
     (d) => ({
       outcome: "sent",
       done_at: now,
-      body: d.step.type === "send" ? d.step.body : null,
+      body: d.text ?? null,
       message_id: messageOf.get(d.pending.id) ?? null,
       next_step_id: next.get(d.pending.id)?.id ?? null,
     }),

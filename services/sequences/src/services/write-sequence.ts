@@ -12,6 +12,7 @@ import type { SequencesDeps } from "../deps.js";
 import { assertValidGraph, keyedSteps } from "../rules/graph.js";
 import { assertMoveTargets } from "../rules/move-targets.js";
 import { sequenceChanged } from "./events.js";
+import { assertStepTexts } from "./personalize.js";
 import { channelAddress, sequenceChannel } from "./sequence-channel.js";
 import { withTemplateBodies } from "./step-templates.js";
 
@@ -22,6 +23,7 @@ export async function createSequence(
   input: CreateSequence,
   idempotency?: IdempotencyKey,
 ): Promise<Sequence> {
+  assertStepTexts(input.steps);
   const steps = keyedSteps(await withTemplateBodies(deps, organizationId, input.steps));
   assertValidGraph(steps);
   await assertMoveTargets(deps.db, organizationId, steps);
@@ -52,6 +54,7 @@ export async function editSequence(
     input.channel_id !== undefined || input.from !== undefined
       ? await sequenceChannel(deps, organizationId, input)
       : undefined;
+  if (input.steps) assertStepTexts(input.steps);
   const written = input.steps && (await withTemplateBodies(deps, organizationId, input.steps));
   return deps.transact(async (trx) => {
     const row = await lockSequence(trx, organizationId, id);
