@@ -44,7 +44,7 @@ function registerStepInputs(registry: OpenAPIRegistry) {
     "SendStepInput",
     described(SendStepInput, {
       key: KEY,
-      body: `The SMS text (1–${MAX_SMS_BODY.toLocaleString("en-US")} characters), sent on the run's channel, with campaigns' template variables rendered for the contact (`{{ contact.first_name }}`, `{{ contact.properties.<key> }}`; a variable the contact lacks renders empty unless it has a `default` filter; a text that is not such a template is a 422 naming the field). Give \`body\` or \`template_id\`, not both (422 naming \`steps.<i>.body\`).`,
+      body: `The SMS text (1–${MAX_SMS_BODY.toLocaleString("en-US")} characters), sent on the run's channel, with campaigns' template variables rendered for the contact (\`{{ contact.first_name }}\`, \`{{ contact.properties.<key> }}\`; a variable the contact lacks renders empty unless it has a \`default\` filter; a text that is not such a template is a 422 naming the field). Give \`body\` or \`template_id\`, not both (422 naming \`steps.<i>.body\`).`,
       template_id:
         "A message template of yours (`/automations/templates`, for SMS or any channel) whose message becomes the step's `body` when the sequence is saved: a later edit of the template changes no version. Not one of yours, or an email/WhatsApp template: 422 naming `steps.<i>.template_id`.",
       delay: "How long after entering the step it sends (none: at once); at most a year.",
