@@ -25,7 +25,7 @@ export const SERVICES = [
     port: 8084,
     calls: [],
     public: true,
-    listens: [{ setting: "EMAIL_SMTP_PORT", serviceSetting: "SMTP_PORT", port: 2526 }],
+    listens: [{ setting: "SMTP_PORT", serviceSetting: "SMTP_PORT", port: 2526 }],
   },
   { name: "whatsapp", port: 8085, calls: [], public: true },
   { name: "campaigns", port: 8086, calls: ["conversations"], public: true },
@@ -66,6 +66,30 @@ export function upstreamEnv(
     const upstream = SERVICES.find((s) => s.name === name) as ServiceNode;
     env[urlSetting(name)] = address(upstream);
   }
+  return env;
+}
+
+/** The ports one instance of a service listens on: HTTP, and each of its `listens` by setting. */
+export interface InstancePorts {
+  http: number;
+  /** By the launcher's setting (`SMTP_PORT`); unset ones take the topology's default. */
+  listens?: Readonly<Record<string, number>>;
+}
+
+/**
+ * The settings an instance of a service takes from the topology: its own ports (`PORT` and its
+ * extra listeners' service settings) and how it reaches each upstream (`<NAME>_URL`). `pnpm start`
+ * runs one instance of each service; the scale-out test runs several on one machine, so each
+ * instance gets ports of its own and its upstreams are addressed through a load balancer.
+ */
+export function instanceEnv(
+  service: ServiceNode,
+  ports: InstancePorts,
+  address: (upstream: ServiceNode) => string,
+): Record<string, string> {
+  const env: Record<string, string> = { PORT: String(ports.http), ...upstreamEnv(service, address) };
+  for (const listen of service.listens ?? [])
+    env[listen.serviceSetting] = String(ports.listens?.[listen.setting] ?? listen.port);
   return env;
 }
 

@@ -1,10 +1,33 @@
 import { connect } from "@nats-io/transport-node";
 import pg from "pg";
 
-const POSTGRES_HINT =
-  "start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start  (or set DATABASE_URL)";
-const NATS_HINT =
-  "start it with: start-stop-daemon --start --oknodo --background --exec /usr/sbin/nats-server -- -a 127.0.0.1 -p 4222 -js -sd /var/lib/nats-server  (or set NATS_URL)";
+/** How to get PostgreSQL answering where DATABASE_URL points: commands that exist on any system. */
+export function postgresHint(databaseUrl: string): string {
+  const { host, port } = endpoint(databaseUrl, 5432);
+  return (
+    `start PostgreSQL listening on ${host}:${port} (your system's service manager, e.g. ` +
+    `\`sudo systemctl start postgresql\` or \`brew services start postgresql\`; or ` +
+    `\`docker run -d -p ${port}:5432 -e POSTGRES_HOST_AUTH_METHOD=trust postgres:15\`), or set DATABASE_URL`
+  );
+}
+
+/** How to get a NATS server with JetStream answering at the first of NATS_URL's servers. */
+export function natsHint(natsUrl: string): string {
+  const { host, port } = endpoint(natsUrl.split(",")[0] ?? natsUrl, 4222);
+  return (
+    `start nats-server with JetStream on ${host}:${port} (\`nats-server -js -a ${host} -p ${port}\`, or ` +
+    `\`docker run -d -p ${port}:4222 nats:2.10 -js\`), or set NATS_URL`
+  );
+}
+
+function endpoint(url: string, defaultPort: number): { host: string; port: number } {
+  try {
+    const parsed = new URL(url.includes("://") ? url : `nats://${url}`);
+    return { host: parsed.hostname || "127.0.0.1", port: Number(parsed.port) || defaultPort };
+  } catch {
+    return { host: "127.0.0.1", port: defaultPort };
+  }
+}
 
 /** Checks PostgreSQL and NATS (with JetStream) answer; returns one line per problem. */
 export async function preflight(
@@ -19,7 +42,7 @@ export async function preflight(
     await client.query("select 1");
   } catch (error) {
     problems.push(
-      `PostgreSQL is not reachable at ${redact(databaseUrl)} (${message(error)}); ${POSTGRES_HINT}`,
+      `PostgreSQL is not reachable at ${redact(databaseUrl)} (${message(error)}); ${postgresHint(databaseUrl)}`,
     );
   } finally {
     await client.end().catch(() => undefined);
@@ -33,12 +56,14 @@ export async function preflight(
     try {
       const info = nc.info;
       if (info && !info.jetstream)
-        problems.push(`NATS at ${natsUrl} runs without JetStream; restart it with -js`);
+        problems.push(
+          `NATS at ${natsUrl} runs without JetStream; restart it with -js (\`nats-server -js\`, or \`jetstream {}\` in its config)`,
+        );
     } finally {
       await nc.close();
     }
   } catch (error) {
-    problems.push(`NATS is not reachable at ${natsUrl} (${message(error)}); ${NATS_HINT}`);
+    problems.push(`NATS is not reachable at ${natsUrl} (${message(error)}); ${natsHint(natsUrl)}`);
   }
   return problems;
 }

@@ -1,13 +1,13 @@
 import { z } from "zod";
 import {
   GATEWAY,
+  instanceEnv,
   portSetting,
   SANDBOXES,
   SERVICES,
   type ServiceName,
   type ServiceNode,
   SMTP_SANDBOX_MAIL,
-  upstreamEnv,
 } from "../../topology/index.js";
 
 /** The settings `pnpm start` reads from the environment (all optional; defaults run locally). */
@@ -22,7 +22,9 @@ export const StackSettings = z.object({
   ...portSettings(),
   /** What providers call back and what the docs page names; defaults to the gateway's local URL. */
   PUBLIC_BASE_URL: z.string().url().optional(),
+  /** Passed to every service (core and web use it); generated on first start and kept in STATE_DIR/secrets.json when unset. */
   ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /** Passed to every service; generated on first start and kept in STATE_DIR/secrets.json when unset. */
   INTERNAL_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   /** Core's key for channel credentials (32 bytes, base64); generated and kept in STATE_DIR when unset. */
   CREDENTIALS_KEY: z.string().min(1).optional(),
@@ -45,8 +47,16 @@ export interface ServiceSpec {
   entry?: string;
 }
 
-/** Every service the stack runs, in start order (sandboxes first): all from the topology. */
-export function serviceSpecs(settings: StackSettings): ServiceSpec[] {
+/**
+ * Every service the stack runs, in start order (sandboxes first): all from the topology. What
+ * the launcher derives (`CORE_URL` from `CORE_PORT`, the sandbox addresses…) is a default only: a
+ * setting in the user's environment reaches the service as it is. `PORT` is the exception: each
+ * service's comes from its `<NAME>_PORT`.
+ */
+export function serviceSpecs(
+  settings: StackSettings,
+  userEnv: NodeJS.ProcessEnv = process.env,
+): ServiceSpec[] {
   const port = (setting: string) => (settings as unknown as Record<string, number>)[setting] as number;
   const local = (p: number) => `http://127.0.0.1:${p}`;
   const publicUrl = settings.PUBLIC_BASE_URL ?? local(port(portSetting(GATEWAY)));
@@ -58,7 +68,7 @@ export function serviceSpecs(settings: StackSettings): ServiceSpec[] {
     "smtp-sandbox": {
       SMTP_SANDBOX_PORT: String(port(SMTP_SANDBOX_MAIL.setting)),
       SMTP_SANDBOX_CONTROL_PORT: String(port("SMTP_SANDBOX_CONTROL_PORT")),
-      SMTP_SANDBOX_DELIVER_TO: `127.0.0.1:${port("EMAIL_SMTP_PORT")}`,
+      SMTP_SANDBOX_DELIVER_TO: `127.0.0.1:${port("SMTP_PORT")}`,
     },
     "wa-sandbox": {
       WHATSAPP_SANDBOX_PORT: String(port("WHATSAPP_SANDBOX_PORT")),
@@ -68,7 +78,7 @@ export function serviceSpecs(settings: StackSettings): ServiceSpec[] {
   // What each adapter needs to reach its sandbox: only `pnpm start` runs sandboxes.
   const toSandbox: Partial<Record<ServiceName, Record<string, string>>> = {
     phone: { TWILIO_SANDBOX_API_URL: local(port("TWILIO_SANDBOX_PORT")) },
-    email: { SANDBOX_SMTP_HOST: "127.0.0.1", SANDBOX_SMTP_PORT: String(port(SMTP_SANDBOX_MAIL.setting)) },
+    email: { SMTP_SANDBOX_HOST: "127.0.0.1", SMTP_SANDBOX_PORT: String(port(SMTP_SANDBOX_MAIL.setting)) },
     whatsapp: { WHATSAPP_SANDBOX_API_URL: local(port("WHATSAPP_SANDBOX_PORT")) },
     webhooks: { WEBHOOKS_ALLOW_LOCALHOST: settings.WEBHOOKS_ALLOW_LOCALHOST },
   };
@@ -82,14 +92,20 @@ export function serviceSpecs(settings: StackSettings): ServiceSpec[] {
     name: service.name,
     port: port(portSetting(service.name)),
     env: {
-      ...upstreamEnv(service, (upstream) => local(port(portSetting(upstream.name)))),
-      ...Object.fromEntries(
-        (service.listens ?? []).map((listen) => [listen.serviceSetting, String(port(listen.setting))]),
+      ...instanceEnv(
+        service,
+        {
+          http: port(portSetting(service.name)),
+          listens: Object.fromEntries((service.listens ?? []).map((l) => [l.setting, port(l.setting)])),
+        },
+        (upstream) => local(port(portSetting(upstream.name))),
       ),
       ...toSandbox[service.name as ServiceName],
     },
   }));
-  return [...sandboxes, ...services];
+  const unlessSet = (env: Record<string, string>) =>
+    Object.fromEntries(Object.entries(env).filter(([name]) => name === "PORT" || !userEnv[name]));
+  return [...sandboxes, ...services].map((spec) => ({ ...spec, env: unlessSet(spec.env) }));
 }
 
 type SandboxName = (typeof SANDBOXES)[number]["name"];
@@ -111,4 +127,4 @@ type PortSettingName =
   | `${Uppercase<ServiceName>}_PORT`
   | (typeof SANDBOXES)[number]["setting"]
   | typeof SMTP_SANDBOX_MAIL.setting
-  | "EMAIL_SMTP_PORT";
+  | "SMTP_PORT";

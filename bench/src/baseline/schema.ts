@@ -1,3 +1,20 @@
+/** The kit's `outbox` with its indexes: what one event written in a transaction costs at least. */
+export const OUTBOX_TABLE = `
+  create table outbox (
+    id uuid primary key,
+    subject text not null,
+    payload jsonb not null,
+    created_at timestamptz not null default now(),
+    seq bigserial not null,
+    organization_id uuid not null,
+    attempts integer not null default 0,
+    next_attempt_at timestamptz,
+    last_error text
+  );
+  create index outbox_seq_idx on outbox (seq);
+  create index outbox_org_seq_idx on outbox (organization_id, seq);
+`;
+
 /**
  * The baseline's tables: conversations' `messages` (less the conversations foreign key, as the
  * baseline has no conversations) and the kit's `outbox`, with the same indexes, so each accept
@@ -31,17 +48,5 @@ export const BASELINE_SCHEMA = `
   create index messages_conversation_idx on messages (conversation_id, created_at desc, seq desc);
   create index messages_org_idx on messages (organization_id);
   create index messages_due_idx on messages (schedule_at) where delivery_status = 'scheduled';
-  create table outbox (
-    id uuid primary key,
-    subject text not null,
-    payload jsonb not null,
-    created_at timestamptz not null default now(),
-    seq bigserial not null,
-    organization_id uuid not null,
-    attempts integer not null default 0,
-    next_attempt_at timestamptz,
-    last_error text
-  );
-  create index outbox_seq_idx on outbox (seq);
-  create index outbox_org_seq_idx on outbox (organization_id, seq);
+  ${OUTBOX_TABLE}
 `;

@@ -6,9 +6,7 @@ import type { BaselineAnswer, BaselineJob } from "./baseline-worker.js";
 
 const WORKER = resolve(import.meta.dirname, "baseline-worker.ts");
 
-export interface BaselineRun extends BaselineAnswer {
-  cpu: CpuUse;
-}
+export type BaselineRun<A extends BaselineAnswer = BaselineAnswer> = A & { cpu: CpuUse };
 
 /** Processes added while the bench runs (the baseline workers): a source for the CPU sampler. */
 export class ExtraProcesses {
@@ -22,14 +20,16 @@ export class ExtraProcesses {
 /**
  * Runs one baseline job in a worker process of its own (node + tsx, as the services start) and
  * meters what it and PostgreSQL used, from the job's start (after tsx has loaded) to its answer.
+ * `worker`: a module answering as baseline-worker.ts does (ready → job → prepared → go → answer → end).
  */
-export async function runBaselineJob(
-  job: BaselineJob,
+export async function runBaselineJob<A extends BaselineAnswer = BaselineAnswer>(
+  job: BaselineJob | { mode: string },
   sampler: CpuSampler,
   extra: ExtraProcesses,
   scope: Scope,
-): Promise<BaselineRun> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", WORKER], {
+  worker = WORKER,
+): Promise<BaselineRun<A>> {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", worker], {
     env: process.env,
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
@@ -49,7 +49,7 @@ export async function runBaselineJob(
   await next();
   const from = sampler.mark();
   child.send("go");
-  const answer = (await next()) as BaselineAnswer;
+  const answer = (await next()) as A;
   const to = sampler.mark();
   child.send("end");
   await exited;

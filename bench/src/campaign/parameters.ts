@@ -27,7 +27,8 @@ export interface CampaignParameters {
   profile: boolean;
 }
 
-const int = (name: string, fallback: number, min = 0): number => {
+/** A whole-number setting from the environment, or its default. */
+export const int = (name: string, fallback: number, min = 0): number => {
   const raw = process.env[name];
   if (raw === undefined || raw === "") return fallback;
   const value = Number.parseInt(raw, 10);

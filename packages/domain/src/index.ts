@@ -11,6 +11,7 @@ export * from "./public-address.js";
 export * from "./requests.js";
 export * from "./sequences/index.js";
 export * from "./templates/index.js";
+export * from "./time/index.js";
 export * from "./web/index.js";
 export * from "./webhooks/index.js";
 export * from "./zod-issues.js";

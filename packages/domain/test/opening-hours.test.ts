@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { canAdvance } from "../src/messaging/delivery.js";
-import { isOpenAt } from "../src/messaging/opening-hours.js";
+import { isOpenAt, nextOpenAt } from "../src/messaging/opening-hours.js";
 
 const weekdays = (["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"] as const).map((weekday) => ({
   weekday,
@@ -48,5 +48,34 @@ describe("canAdvance", () => {
     expect(canAdvance("delivered", "undelivered")).toBe(false);
     expect(canAdvance("scheduled", "queued")).toBe(true);
     expect(canAdvance("failed", "delivered")).toBe(false);
+  });
+});
+
+describe("nextOpenAt", () => {
+  const zone = "America/New_York";
+
+  it("is the instant itself while open, and the next opening after a close, across a weekend", () => {
+    const monday10 = new Date("2026-01-05T15:00:00Z");
+    expect(nextOpenAt(weekdays, zone, monday10)).toEqual(monday10);
+    expect(nextOpenAt(weekdays, zone, new Date("2026-01-05T23:00:00Z"))).toEqual(
+      new Date("2026-01-06T14:00:00Z"),
+    );
+    expect(nextOpenAt(weekdays, zone, new Date("2026-01-09T22:30:00Z"))).toEqual(
+      new Date("2026-01-12T14:00:00Z"),
+    );
+  });
+
+  it("reads opening times on the local clock across a daylight-saving change", () => {
+    // Saturday 7 March 2026, then clocks go forward: Monday 9:00 is 13:00 UTC, not 14:00.
+    expect(nextOpenAt(weekdays, zone, new Date("2026-03-07T12:00:00Z"))).toEqual(
+      new Date("2026-03-09T13:00:00Z"),
+    );
+  });
+
+  it("is undefined for a channel that never opens, and the instant itself for one with no hours", () => {
+    const closed = weekdays.map((h) => ({ ...h, state: "closed" as const }));
+    const at = new Date("2026-01-05T23:00:00Z");
+    expect(nextOpenAt(closed, zone, at)).toBeUndefined();
+    expect(nextOpenAt([], zone, at)).toEqual(at);
   });
 });

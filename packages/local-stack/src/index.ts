@@ -166,8 +166,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       EmailConfig,
       env(schemas.email, {
         SMTP_PORT: "0",
-        SANDBOX_SMTP_HOST: "127.0.0.1",
-        SANDBOX_SMTP_PORT: String(smtp.port),
+        SMTP_SANDBOX_HOST: "127.0.0.1",
+        SMTP_SANDBOX_PORT: String(smtp.port),
         ...options.env?.email,
       }),
     ),

@@ -2,7 +2,9 @@ import { z } from "zod";
 
 /** Settings every service reads; services extend this with their own. */
 export const BaseConfig = z.object({
+  /** PostgreSQL; each service owns one schema in it (`core`, `gateway`, …). */
   DATABASE_URL: z.string().url().default("postgres://postgres@127.0.0.1:5432/postgres"),
+  /** NATS with JetStream; comma-separate the servers of a cluster. */
   NATS_URL: z.string().min(1).default("nats://127.0.0.1:4222"),
   /** Prefixes every subject and stream, so several deployments (or test files) can share one NATS. */
   NATS_NAMESPACE: z
@@ -11,6 +13,7 @@ export const BaseConfig = z.object({
     .default(""),
   /** NATS user/password authentication; both or neither (the server's `authorization { user, password }`). */
   NATS_USER: z.string().min(1).optional(),
+  /** The password of `NATS_USER`. */
   NATS_PASSWORD: z.string().min(1).optional(),
   /** The PostgreSQL schema this service owns; defaults to the service's name. */
   DATABASE_SCHEMA: z
@@ -19,23 +22,26 @@ export const BaseConfig = z.object({
     .optional(),
   /** Interface to listen on; `0.0.0.0` in containers. */
   HOST: z.string().min(1).default("127.0.0.1"),
+  /** Shared secret between the gateway and the services: every internal request carries it. */
   INTERNAL_TOKEN: z.string().min(16, "must be at least 16 characters"),
+  /** The public address (the gateway, or the balancer in front of it): what providers call back and sign webhooks over. */
   PUBLIC_BASE_URL: z.string().url().default("http://127.0.0.1:8080"),
+  /** `fatal` … `trace`, or `silent`; `info` writes one access line per request. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** On SIGTERM, how long in-flight requests may take before the server closes anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
-  /** How long an `Idempotency-Key` and its result are remembered. */
   /** When set, `GET /metrics` requires `Authorization: Bearer <this>` (set it where the port is public). */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
-  /**
-   * JetStream limits of the streams this service creates: past either, the oldest messages go.
-   * `STREAM_MAX_BYTES` is -1 (no byte limit) by default: JetStream reserves a stream's
-   * `max_bytes` on the server up front, so set it to what the server's storage can hold.
-   */
+  /** Age limit of the streams this service creates: older messages go (as do the oldest past `STREAM_MAX_BYTES`). */
   STREAM_MAX_AGE_HOURS: z.coerce
     .number()
     .positive()
     .default(24 * 7),
+  /** Byte limit of each stream this service creates (-1: none); JetStream reserves it on the server up front. */
   STREAM_MAX_BYTES: z.coerce.number().int().min(-1).default(-1),
+  /** Copies of each stream this service creates: 3 on a 3-node NATS cluster, 1 on a single server. */
+  STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+  /** How long an `Idempotency-Key` and its result are remembered. */
   IDEMPOTENCY_TTL_HOURS: z.coerce
     .number()
     .positive()

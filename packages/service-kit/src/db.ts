@@ -39,8 +39,28 @@ export function createDatabase<DB>(options: DatabaseOptions): Database<DB> {
   };
 }
 
-/** Creates the schema if needed and runs the service's migrations, in order, once each. */
+/**
+ * Creates the schema if needed and runs the service's migrations, in order, once each. Instances
+ * of a service starting together take turns: `create schema if not exists` and the migrator's
+ * own tables race otherwise (a unique violation in the catalog), so a session lock per schema,
+ * held on a connection of its own, covers it all.
+ */
 export async function migrate<DB>(
+  database: Database<DB>,
+  migrations: Record<string, Migration>,
+  logger?: Logger,
+): Promise<void> {
+  const lock = await database.pool.connect();
+  try {
+    await lock.query("select pg_advisory_lock(hashtextextended($1, 0))", [`migrate:${database.schema}`]);
+    await migrateLocked(database, migrations, logger);
+  } finally {
+    await lock.query("select pg_advisory_unlock_all()").catch(() => undefined);
+    lock.release();
+  }
+}
+
+async function migrateLocked<DB>(
   database: Database<DB>,
   migrations: Record<string, Migration>,
   logger?: Logger,

@@ -1,6 +1,7 @@
 export * from "./adapter/index.js";
 export * from "./batch-consumer.js";
 export * from "./channels/index.js";
+export * from "./clients/conversation-assigner.js";
 export * from "./clients/conversations-client.js";
 export * from "./clients/core-contacts-client.js";
 export * from "./clients/core-templates-client.js";

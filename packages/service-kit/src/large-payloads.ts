@@ -39,6 +39,7 @@ export class LargePayloads {
   constructor(
     private readonly js: JetStreamClient,
     readonly bucket: string,
+    private readonly replicas = 1,
   ) {}
 
   /** The bytes to publish for `event`: itself when small, else a reference to its stored copy. */
@@ -70,10 +71,12 @@ export class LargePayloads {
   }
 
   private open(): Promise<ObjectStore> {
-    this.store ??= new Objm(this.js).create(this.bucket, { ttl: nanos(PAYLOAD_TTL_MS) }).catch((error) => {
-      this.store = undefined;
-      throw error;
-    });
+    this.store ??= new Objm(this.js)
+      .create(this.bucket, { ttl: nanos(PAYLOAD_TTL_MS), replicas: this.replicas })
+      .catch((error) => {
+        this.store = undefined;
+        throw error;
+      });
     return this.store;
   }
 }

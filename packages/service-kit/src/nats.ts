@@ -44,6 +44,8 @@ export interface Bus {
 export interface StreamLimits {
   maxAgeMs: number;
   maxBytes: number;
+  /** Copies of each stream (and of the large-payload store) in a NATS cluster; 1 on a single server. */
+  replicas?: number;
 }
 
 export interface BusOptions {
@@ -84,13 +86,18 @@ export async function createBus(nc: NatsConnection, options: Omit<BusOptions, "u
     ...(options.streamLimits && {
       max_age: options.streamLimits.maxAgeMs > 0 ? options.streamLimits.maxAgeMs * 1_000_000 : 0,
       max_bytes: options.streamLimits.maxBytes,
+      num_replicas: options.streamLimits.replicas ?? 1,
     }),
   };
   const metrics = options.metrics ?? new Metrics(options.name, { defaultMetrics: false });
 
   const subject = (s: string) => (namespace ? `${namespace}.${s}` : s);
   const stream = (s: string) => (namespace ? `${namespace}_${streamOf(s)}` : streamOf(s));
-  const payloads = new LargePayloads(js, namespace ? `${namespace}_PAYLOADS` : "PAYLOADS");
+  const payloads = new LargePayloads(
+    js,
+    namespace ? `${namespace}_PAYLOADS` : "PAYLOADS",
+    options.streamLimits?.replicas ?? 1,
+  );
 
   return {
     nc,

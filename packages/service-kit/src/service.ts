@@ -64,7 +64,11 @@ export async function startService<DB>(options: StartServiceOptions<DB>): Promis
       user: config.NATS_USER,
       password: config.NATS_PASSWORD,
       metrics,
-      streamLimits: { maxAgeMs: config.STREAM_MAX_AGE_HOURS * 3_600_000, maxBytes: config.STREAM_MAX_BYTES },
+      streamLimits: {
+        maxAgeMs: config.STREAM_MAX_AGE_HOURS * 3_600_000,
+        maxBytes: config.STREAM_MAX_BYTES,
+        replicas: config.STREAM_REPLICAS,
+      },
     });
     lifecycle.onShutdown("nats", () => bus.close());
     for (const stream of options.streams ?? [name]) await bus.ensureStream(stream);

@@ -12,6 +12,7 @@ import { coreClient } from "./core-client.js";
 import { migrations } from "./db/migrations/index.js";
 import type { ConversationsDB } from "./db/schema.js";
 import type { ConversationsDeps } from "./deps.js";
+import { conversationRpc } from "./rpc/assign.js";
 import { releaseDueMessages } from "./services/release-scheduled.js";
 import { unsubscribeKey } from "./services/unsubscribe-token.js";
 
@@ -71,6 +72,10 @@ export function start(config: ConversationsConfig): Promise<RunningService> {
         })),
       ];
       ctx.lifecycle.stopAll("consumers", consumers);
+      const responders = conversationRpc(deps, ctx.bus);
+      ctx.lifecycle.onShutdown("rpc", async () => {
+        for (const subscription of responders) await subscription.drain();
+      });
       const scheduler = new PeriodicPass({
         name: "scheduled messages released",
         pass: (limit) => releaseDueMessages(deps, limit),

@@ -14,6 +14,7 @@ import type { EmailDB } from "./db/schema.js";
 import type { EmailDeps } from "./deps.js";
 import { emailCallMs, smtpSendProvider } from "./services/smtp-send-provider.js";
 import { startInboundListener } from "./smtp/inbound-server.js";
+import { inboundTls } from "./smtp/inbound-tls.js";
 import { Transports } from "./smtp/transports.js";
 
 export { EmailConfig } from "./config.js";
@@ -26,6 +27,7 @@ export interface RunningEmailService extends RunningService {
 /** Starts the email adapter: used by main.ts and by tests that boot it in-process. */
 export async function start(config: EmailConfig): Promise<RunningEmailService> {
   let smtpPort = config.SMTP_PORT;
+  const tls = inboundTls(config);
   const running = await startService<EmailDB>({
     name: "email",
     config,
@@ -42,7 +44,7 @@ export async function start(config: EmailConfig): Promise<RunningEmailService> {
         logger: ctx.logger,
         directory: new ChannelDirectory(ctx.bus, catalog, {
           ttlMs: config.CHANNEL_CACHE_TTL_MS,
-          sandbox: { host: config.SANDBOX_SMTP_HOST, port: config.SANDBOX_SMTP_PORT },
+          sandbox: { host: config.SMTP_SANDBOX_HOST, port: config.SMTP_SANDBOX_PORT },
         }),
         transports,
         settings: {
@@ -75,6 +77,7 @@ export async function start(config: EmailConfig): Promise<RunningEmailService> {
         host: config.HOST,
         port: config.SMTP_PORT,
         maxBytes: config.INBOUND_MAX_BYTES,
+        tls,
       });
       smtpPort = listener.port;
       ctx.lifecycle.onShutdown("smtp listener", () => listener.stop());

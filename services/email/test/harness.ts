@@ -54,7 +54,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Emai
         extra: {
           PORT: "0",
           SMTP_PORT: "0",
-          SANDBOX_SMTP_PORT: String(sink.port),
+          SMTP_SANDBOX_PORT: String(sink.port),
           SEND_MAX_ATTEMPTS: "3",
           ...env,
         },

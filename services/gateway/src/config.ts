@@ -6,6 +6,7 @@ const upstreamUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.repla
 
 export const GatewayConfig = BaseConfig.extend({
   PORT: portSetting(8080),
+  /** Core's internal API: API keys, organizations, contacts, channels. */
   CORE_URL: upstreamUrl.default("http://127.0.0.1:8081"),
   /** Unset until the conversations service runs; its routes then answer 503. */
   CONVERSATIONS_URL: upstreamUrl.optional(),
@@ -36,6 +37,7 @@ export const GatewayConfig = BaseConfig.extend({
    * key lookup; 0 turns the limit off. Generous, because one address may be many clients' NAT.
    */
   AUTH_FAILURE_LIMIT: z.coerce.number().int().min(0).default(300),
+  /** The window `AUTH_FAILURE_LIMIT` is counted in. */
   AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
   /** Behind a reverse proxy: take the client's address from the last `X-Forwarded-For` entry. */
   TRUST_PROXY: z

@@ -336,7 +336,16 @@ describe("GET /v1/openapi.json", () => {
       expect.arrayContaining(["title", "from", "channel_id", "steps", "settings"]),
     );
     expect(schema("UpdateSequenceRequest").required ?? []).toEqual([]);
-    const inputs = ["SendStepInput", "WaitForReplyStepInput", "BranchStepInput", "EndStepInput"];
+    const inputs = [
+      "SendStepInput",
+      "WaitForReplyStepInput",
+      "BranchStepInput",
+      "CollectStepInput",
+      "TagStepInput",
+      "AssignStepInput",
+      "MoveStepInput",
+      "EndStepInput",
+    ];
     expect((schema("SequenceStepInput") as { oneOf?: SchemaObject[] }).oneOf?.map((s) => s.$ref)).toEqual(
       inputs.map((name) => `#/components/schemas/${name}`),
     );
@@ -351,7 +360,22 @@ describe("GET /v1/openapi.json", () => {
       "timeout",
       "type",
     ]);
-    expect(fields("SequenceSettings").sort()).toEqual(["re_entry", "stop_on_reply", "triggers"]);
+    expect(fields("SequenceSettings").sort()).toEqual([
+      "on_takeover",
+      "quiet_hours",
+      "re_entry",
+      "stop_on_reply",
+      "triggers",
+    ]);
+    expect(schema("CollectStepInput").required?.sort()).toEqual(["answer", "field", "timeout", "type"]);
+    expect(schema("CollectStepInput").properties?.answer?.enum).toEqual([
+      "text",
+      "number",
+      "email",
+      "date",
+      "yes_no",
+    ]);
+    expect(fields("SequenceRun")).toEqual(expect.arrayContaining(["paused_at", "paused_by"]));
 
     const enroll = schema("CreateSequenceContactsRequest");
     expect(enroll.required).toEqual(["to"]);

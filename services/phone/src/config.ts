@@ -13,10 +13,12 @@ export const PhoneConfig = BaseConfig.extend({
   TWILIO_API_URL: httpUrl.default("https://api.twilio.com"),
   /** Channels whose provider is `sandbox` talk to this Twilio-compatible API (the local fake). */
   TWILIO_SANDBOX_API_URL: httpUrl.default("http://127.0.0.1:8090"),
+  /** The Twilio sandbox's account: `sandbox` channels send as it. */
   TWILIO_SANDBOX_ACCOUNT_SID: z
     .string()
     .regex(/^AC[0-9a-fA-F]{32}$/, "must be a Twilio account SID (AC followed by 32 hex characters)")
     .default(`AC${"0".repeat(32)}`),
+  /** The Twilio sandbox's auth token (it signs the sandbox's webhooks). */
   TWILIO_SANDBOX_AUTH_TOKEN: z.string().min(1).default("sandbox_auth_token_for_local_dev"),
   /** Said to callers outside opening hours or when nobody answers, before the voicemail beep. */
   VOICE_GREETING: z

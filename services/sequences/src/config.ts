@@ -11,5 +11,12 @@ export const SequencesConfig = BaseConfig.extend({
   TIMER_INTERVAL_MS: z.coerce.number().int().min(10).max(10_000).default(250),
   /** Due steps claimed per pass (their sends go out in one bulk call per organization). */
   TIMER_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(200),
+  /** Timer passes at once in one process: each claims its own due steps (skip locked), so one's bulk call does not hold up the next claim. */
+  TIMER_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(1),
+  /**
+   * Added to the wall clock, in ms: the service's clock is `Date.now() + CLOCK_OFFSET_MS`, so a
+   * test (or a demo) started with it fires a wait of days now. 0 in production.
+   */
+  CLOCK_OFFSET_MS: z.coerce.number().int().default(0),
 });
 export type SequencesConfig = z.infer<typeof SequencesConfig>;

@@ -1,6 +1,7 @@
 import type {
   BulkSender,
   ChannelCatalog,
+  ConversationAssigner,
   CoreContacts,
   CoreTemplates,
   Idempotency,
@@ -19,8 +20,10 @@ export interface SequencesDeps {
   idempotency: Idempotency;
   logger: Logger;
   channels: Pick<ChannelCatalog, "channel" | "channelAt" | "firstChannel">;
-  /** Core's contacts: enrolled contacts upserted. */
-  contacts: Pick<CoreContacts, "upsert" | "find">;
+  /** Core's contacts: enrolled contacts upserted; tag and collect steps write to them. */
+  contacts: Pick<CoreContacts, "upsert" | "find" | "change" | "get" | "page">;
+  /** Conversations' assignment of a run's conversation (assign steps). */
+  assigner: ConversationAssigner;
   /** Conversations' bulk path: the one way sequences send. */
   bulk: BulkSender;
   /** Core's message templates: a send step may name one instead of a body. */

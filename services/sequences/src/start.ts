@@ -1,5 +1,6 @@
 import {
   ChannelCatalog,
+  conversationAssigner,
   conversationsClient,
   coreContactsClient,
   coreTemplatesClient,
@@ -18,8 +19,11 @@ import { timerPass } from "./services/timer-pass.js";
 
 export { SequencesConfig } from "./config.js";
 
-/** Its own events, and the streams it consumes (core's channels, conversations' messages and consent). */
-const STREAMS = ["sequences", "core", "conversations"];
+/**
+ * Its own events, and the streams it consumes (core's contacts and channels, conversations'
+ * messages and consent, webhooks' custom events, a service that starts after it).
+ */
+const STREAMS = ["sequences", "core", "conversations", "webhooks"];
 
 /** Starts the sequences service: used by main.ts and by tests that boot it in-process. */
 export function start(config: SequencesConfig, options: { now?: () => Date } = {}): Promise<RunningService> {
@@ -40,6 +44,7 @@ export function start(config: SequencesConfig, options: { now?: () => Date } = {
           rpcTimeoutMs: config.CORE_RPC_TIMEOUT_MS,
         }),
         contacts: coreContactsClient(ctx.bus, config.CORE_RPC_TIMEOUT_MS),
+        assigner: conversationAssigner(ctx.bus, config.CORE_RPC_TIMEOUT_MS),
         templates: coreTemplatesClient(ctx.bus, config.CORE_RPC_TIMEOUT_MS),
         bulk: conversationsClient(
           config.CONVERSATIONS_URL,
@@ -48,7 +53,7 @@ export function start(config: SequencesConfig, options: { now?: () => Date } = {
           4,
         ),
         internalToken: config.INTERNAL_TOKEN,
-        now: options.now ?? (() => new Date()),
+        now: options.now ?? (() => new Date(Date.now() + config.CLOCK_OFFSET_MS)),
         readiness: ctx.readiness,
       };
       const consumers = [
@@ -61,14 +66,16 @@ export function start(config: SequencesConfig, options: { now?: () => Date } = {
         })),
       ];
       ctx.lifecycle.stopAll("consumers", consumers);
-      const timers = new PeriodicPass({
-        name: "sequence steps run",
-        pass: (limit) => timerPass(deps, limit),
-        logger: ctx.logger,
-        intervalMs: config.TIMER_INTERVAL_MS,
-        batchSize: config.TIMER_BATCH_SIZE,
-      }).start();
-      ctx.lifecycle.stopAll("timers", [timers]);
+      const timers = Array.from({ length: config.TIMER_CONCURRENCY }, () =>
+        new PeriodicPass({
+          name: "sequence steps run",
+          pass: (limit) => timerPass(deps, limit),
+          logger: ctx.logger,
+          intervalMs: config.TIMER_INTERVAL_MS,
+          batchSize: config.TIMER_BATCH_SIZE,
+        }).start(),
+      );
+      ctx.lifecycle.stopAll("timers", timers);
       return createApp(deps);
     },
   });

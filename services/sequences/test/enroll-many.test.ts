@@ -22,7 +22,13 @@ async function activeSequence() {
   const created = await createSequence(h.deps, h.organizationId, {
     title: "Many",
     steps: STEPS,
-    settings: { stop_on_reply: true, re_entry: "allow", triggers: [] },
+    settings: {
+      stop_on_reply: true,
+      re_entry: "allow",
+      on_takeover: "pause",
+      quiet_hours: null,
+      triggers: [],
+    },
   });
   await changeSequenceStatus(h.deps, h.organizationId, created.id, "activate");
   return created;

@@ -72,7 +72,7 @@ describe("sequence graph validation", () => {
 
   it("refuses a cycle with no wait_for_reply in it, naming the edge that closes it", () => {
     expect(problems([send("a"), send("b", { next: "a" })])).toEqual([
-      { field: "steps.1.next", message: 'makes a cycle back to "a" with no wait_for_reply in it' },
+      { field: "steps.1.next", message: 'makes a cycle back to "a" with no wait_for_reply or collect in it' },
     ]);
     expect(problems([send("a", { next: "a" })])[0]?.field).toBe("steps.0.next");
     const viaBranch: StepInput[] = [
@@ -83,7 +83,7 @@ describe("sequence graph validation", () => {
       end("done"),
     ];
     expect(problems(viaBranch)).toEqual([
-      { field: "steps.3.next", message: 'makes a cycle back to "b" with no wait_for_reply in it' },
+      { field: "steps.3.next", message: 'makes a cycle back to "b" with no wait_for_reply or collect in it' },
     ]);
   });
 
@@ -98,7 +98,13 @@ describe("sequence graph validation", () => {
 
   it("parses the create request's defaults and refuses unknown step types", () => {
     const parsed = CreateSequence.parse({ title: "t", steps: followUp });
-    expect(parsed.settings).toEqual({ stop_on_reply: true, re_entry: "allow", triggers: [] });
+    expect(parsed.settings).toEqual({
+      stop_on_reply: true,
+      re_entry: "allow",
+      on_takeover: "pause",
+      quiet_hours: null,
+      triggers: [],
+    });
     expect(CreateSequence.safeParse({ title: "t", steps: [{ type: "tag" }] }).success).toBe(false);
   });
 });

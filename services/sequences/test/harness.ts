@@ -1,6 +1,5 @@
-import type { BulkMessage, BulkSendResult, Channel, Message, MessageTemplate } from "@relay/domain";
-import { NotFoundError } from "@relay/domain";
-import type { BulkSender } from "@relay/service-kit";
+import type { BulkMessage, Channel, Message, MessageTemplate } from "@relay/domain";
+import { NotFoundError, ValidationError } from "@relay/domain";
 import {
   createDatabase,
   createLogger,
@@ -13,6 +12,7 @@ import { dropSchemas, testDatabaseUrl, uniqueName } from "@relay/testing";
 import { migrations } from "../src/db/migrations/index.js";
 import type { SequencesDB } from "../src/db/schema.js";
 import type { SequencesDeps } from "../src/deps.js";
+import { FakeBulkPath, type FakeMessage } from "./fake-bulk.js";
 
 /**
  * The service's deps on a schema of its own (migrated as the service migrates), the clock in
@@ -28,15 +28,22 @@ export interface Harness {
   /** Every row the bulk path received, repeats included. */
   calls: BulkMessage[][];
   /** Messages the fake actually created, by key. */
-  sent: Map<string, { id: string; body: string | undefined; contact_id: string | undefined }>;
+  sent: Map<string, FakeMessage>;
   /** Contacts the bulk path refuses as opted out. */
   optedOut: Set<string>;
+  bulk: FakeBulkPath;
   /** Makes the next bulk call fail after conversations stored its rows (its answer lost). */
   loseNextAnswer(): void;
   /** Holds bulk calls until the promise settles. */
   holdBulk(until: Promise<void> | undefined): void;
   setNow(ms: number): void;
   now(): number;
+  /** Every change a tag or collect step asked the fake core for, in order. */
+  changes: { contactId: string; change: Record<string, unknown> }[];
+  /** Makes the fake core refuse changes to a contact as invalid (an email another contact has). */
+  refuseChanges: Set<string>;
+  /** Every assignment asked of the fake conversations. */
+  assignments: Array<Record<string, unknown> & { organizationId: string }>;
   /** Every batch of rows upserted in the fake core. */
   upserts: unknown[][];
   /** The contact id the fake core gives a phone number. */
@@ -44,11 +51,14 @@ export interface Harness {
   inbound(contactId: string, body: string): Message;
   /** A message template of the organization in the fake core; returns its id. */
   addTemplate(message: string, channelType?: MessageTemplate["channel_type"]): string;
+  /** A run's history, `key:state[:outcome]` per step in the order it happened. */
+  history(runId: string): Promise<string[]>;
   close(): Promise<void>;
 }
 
-export async function openHarness(): Promise<Harness> {
-  const schema = uniqueName("sequences_test");
+/** `schema`: one the service's own process already uses (its crash tests); a new one otherwise. */
+export async function openHarness(options: { schema?: string } = {}): Promise<Harness> {
+  const schema = options.schema ?? uniqueName("sequences_test");
   const database = createDatabase<SequencesDB>({ url: testDatabaseUrl(), schema, maxConnections: 6 });
   await migrate(database, migrations);
   const organizationId = crypto.randomUUID();
@@ -67,11 +77,6 @@ export async function openHarness(): Promise<Harness> {
     created_at: at,
     updated_at: at,
   };
-  const calls: BulkMessage[][] = [];
-  const sent: Harness["sent"] = new Map();
-  let lose = false;
-  const optedOut = new Set<string>();
-  let hold: Promise<void> | undefined;
   const mine = async (organization: string) => {
     if (organization !== organizationId) throw new Error(`no channel in ${organization}`);
     return channel;
@@ -84,7 +89,41 @@ export async function openHarness(): Promise<Harness> {
     contactIds.set(phone, id);
     return id;
   };
+  const names = new Map<string, string>();
+  const changes: Harness["changes"] = [];
+  const refuseChanges = new Set<string>();
   const contacts: SequencesDeps["contacts"] = {
+    async get(organization, id) {
+      if (organization !== organizationId || ![...contactIds.values()].includes(id)) return null;
+      const at = new Date().toISOString();
+      return { id, properties: {}, tags: [], state: "open", blocked: false, created_at: at, updated_at: at };
+    },
+    async page(organization, filter) {
+      if (organization !== organizationId) return { contacts: [], next: null };
+      const phones = new Map([...contactIds.entries()].map(([phone, id]) => [id, phone]));
+      const contacts = (filter.contact_ids ?? []).flatMap((id) => {
+        const phone = phones.get(id);
+        if (!phone) return [];
+        const name = names.get(phone);
+        return [{ id, phone, ...(name && { name }), properties: {} }];
+      });
+      return { contacts, next: null };
+    },
+    async change(organization, contactId, change) {
+      if (organization !== organizationId) throw new NotFoundError("contact");
+      if (refuseChanges.has(contactId)) throw ValidationError.field("email", "is another contact's");
+      changes.push({ contactId, change });
+      const at = new Date().toISOString();
+      return {
+        id: contactId,
+        properties: {},
+        tags: [],
+        state: "open",
+        blocked: false,
+        created_at: at,
+        updated_at: at,
+      };
+    },
     async find(organization, by) {
       const id = "phone" in by && organization === organizationId ? contactIds.get(by.phone) : undefined;
       if (!id) return null;
@@ -103,6 +142,8 @@ export async function openHarness(): Promise<Harness> {
     },
     async upsert(_organization, rows) {
       upserts.push(rows);
+      for (const row of rows as Array<{ phone: string; name?: string }>)
+        if (row.name) names.set(row.phone, row.name);
       const results = rows.map((row, index) => ({
         index,
         status: "created" as const,
@@ -119,44 +160,32 @@ export async function openHarness(): Promise<Harness> {
       };
     },
   };
-  const bulk: BulkSender = {
-    async send(_organization, rows): Promise<BulkSendResult> {
-      calls.push(rows);
-      if (hold) await hold;
-      const results = rows.map((row, index) => {
-        const key = row.key as string;
-        if (row.contact_id && optedOut.has(row.contact_id)) {
-          return {
-            index,
-            key,
-            status: "refused" as const,
-            error: { code: "opted_out" as const, message: "the contact opted out of this channel" },
-          };
-        }
-        let message = sent.get(key);
-        if (!message) {
-          message = {
-            id: crypto.randomUUID(),
-            body: "body" in row ? row.body : undefined,
-            contact_id: row.contact_id,
-          };
-          sent.set(key, message);
-        }
-        return { index, key, status: "queued" as const, id: message.id, contact_id: row.contact_id };
-      });
-      if (lose) {
-        lose = false;
-        throw new Error("connection reset after conversations stored the rows");
-      }
-      return { results, queued: rows.length, scheduled: 0, refused: 0 };
-    },
-  };
+  const bulk = new FakeBulkPath();
   const templates = new Map<string, MessageTemplate>();
   const templatesOf: SequencesDeps["templates"] = {
     async get(organization, id) {
       const found = templates.get(id);
       if (!found || organization !== organizationId) throw new NotFoundError("message template");
       return found;
+    },
+  };
+  const assignments: Harness["assignments"] = [];
+  const assigner: SequencesDeps["assigner"] = {
+    async assign(organization, input) {
+      if (input.assigned_user_id === 404) throw new NotFoundError("user");
+      assignments.push({ organizationId: organization, ...input });
+      const at = new Date().toISOString();
+      return {
+        id: crypto.randomUUID(),
+        contact_id: input.contact_id,
+        channel_id: input.channel_id,
+        channel_type: "phone",
+        status: "open",
+        unread_count: 0,
+        ...(input.assigned_user_id && { assigned_user_id: input.assigned_user_id }),
+        created_at: at,
+        updated_at: at,
+      };
     },
   };
   const idempotency = new Idempotency(database.db as never, 3_600_000);
@@ -168,6 +197,7 @@ export async function openHarness(): Promise<Harness> {
     channels,
     contacts,
     bulk,
+    assigner,
     templates: templatesOf,
     internalToken: "test-internal-token-0123456789",
     now: () => new Date(now),
@@ -178,14 +208,18 @@ export async function openHarness(): Promise<Harness> {
     database,
     organizationId,
     channel,
-    calls,
-    sent,
-    optedOut,
+    calls: bulk.calls,
+    sent: bulk.sent,
+    optedOut: bulk.optedOut,
+    bulk,
+    changes,
+    refuseChanges,
+    assignments,
     loseNextAnswer() {
-      lose = true;
+      bulk.loseNextAnswer = true;
     },
     holdBulk(until) {
-      hold = until;
+      bulk.hold = until;
     },
     setNow(ms) {
       now = ms;
@@ -231,6 +265,15 @@ export async function openHarness(): Promise<Harness> {
         created_at: new Date(now).toISOString(),
         updated_at: new Date(now).toISOString(),
       } as unknown as Message;
+    },
+    async history(runId) {
+      const steps = await database.db
+        .selectFrom("run_steps")
+        .selectAll()
+        .where("run_id", "=", runId)
+        .orderBy("seq")
+        .execute();
+      return steps.map((s) => `${s.step_key}:${s.state}${s.outcome ? `:${s.outcome}` : ""}`);
     },
     async close() {
       await database.close();

@@ -76,7 +76,67 @@ describe("POST /v1/sequences graph checks", () => {
     ["an unreachable step", [send("a", "c"), send("b"), { type: "end", key: "c" }], "steps.1"],
     ["a cycle without a wait", [send("a"), send("b", "a")], "steps.1.next"],
     ["a duplicate key", [send("a"), { type: "end", key: "a" }], "steps.1.key"],
-    ["an unknown step type", [{ type: "tag", key: "t" }], "steps.0.type"],
+    ["an unknown step type", [{ type: "teleport", key: "t" }], "steps.0.type"],
+    [
+      "a collect step storing text in the email field",
+      [
+        {
+          type: "collect",
+          body: "Email?",
+          answer: "text",
+          field: "email",
+          timeout: { value: 1, unit: "days" },
+        },
+      ],
+      "steps.0.answer",
+    ],
+    [
+      "a collect step with an unknown field",
+      [
+        {
+          type: "collect",
+          body: "?",
+          answer: "text",
+          field: "shoe_size",
+          timeout: { value: 1, unit: "days" },
+        },
+      ],
+      "steps.0.field",
+    ],
+    [
+      "a collect step's missing on_invalid target",
+      [
+        {
+          type: "collect",
+          body: "?",
+          answer: "number",
+          field: "properties.hours",
+          timeout: { value: 1, unit: "days" },
+          on_invalid: "nowhere",
+        },
+      ],
+      "steps.0.on_invalid",
+    ],
+    ["a tag step with no tag", [{ type: "tag", add: [], remove: [] }], "steps.0.add"],
+    ["an assign step with nobody", [{ type: "assign" }], "steps.0.user_id"],
+    [
+      "a move to a sequence that does not exist",
+      [{ type: "move", sequence_id: "00000000-0000-4000-8000-000000000000" }],
+      "steps.0.sequence_id",
+    ],
+    [
+      "a branch rule with both keywords and answer",
+      [
+        {
+          type: "branch",
+          key: "b",
+          rules: [{ keywords: ["Y"], answer: "yes_no", next: "e" }],
+          otherwise: "e",
+        },
+        { type: "end", key: "e" },
+      ],
+      "steps.0.rules.0.keywords",
+    ],
     ["a bad delay unit", [{ ...send("a"), delay: { value: 1, unit: "weeks" } }], "steps.0.delay.unit"],
     ["a send with neither body nor template", [{ type: "send", key: "a" }], "steps.0.body"],
     [
@@ -121,6 +181,8 @@ describe("sequences CRUD", () => {
     expect(edited.body.data.settings).toEqual({
       stop_on_reply: true,
       re_entry: "skip_if_ever",
+      on_takeover: "pause",
+      quiet_hours: null,
       triggers: [],
     });
     expect(edited.body.data.steps[0]?.id).toBe(sequence.steps[0]?.id);

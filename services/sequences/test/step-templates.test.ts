@@ -24,7 +24,13 @@ describe("send steps from message templates", () => {
         { type: "send", key: "ask", template_id: id },
         { type: "end", key: "done" },
       ],
-      settings: { stop_on_reply: true, re_entry: "allow", triggers: [] },
+      settings: {
+        stop_on_reply: true,
+        re_entry: "allow",
+        on_takeover: "pause",
+        quiet_hours: null,
+        triggers: [],
+      },
     });
     expect(sequence.steps[0]).toMatchObject({
       key: "ask",
@@ -42,7 +48,13 @@ describe("send steps from message templates", () => {
 
   it("refuse an unknown or non-SMS template, and a step with both or neither of body and template_id", async () => {
     const email = h.addTemplate("Dear candidate", "email");
-    const settings = { stop_on_reply: true, re_entry: "allow" as const, triggers: [] };
+    const settings = {
+      stop_on_reply: true,
+      re_entry: "allow" as const,
+      on_takeover: "pause" as const,
+      quiet_hours: null,
+      triggers: [],
+    };
     const end = { type: "end" as const, key: "done" };
     expect(
       await fieldOf(

@@ -4,79 +4,25 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyOptOut, applyReply } from "../src/services/apply-replies.js";
 import { enrollContacts } from "../src/services/enroll-contacts.js";
 import { timerPass } from "../src/services/timer-pass.js";
-import { changeSequenceStatus, createSequence, editSequence } from "../src/services/write-sequence.js";
+import { editSequence } from "../src/services/write-sequence.js";
+import { DAY, FOLLOW_UP, flowsOf, HOUR, MINUTE } from "./flows.js";
 import { type Harness, openHarness } from "./harness.js";
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-
-/** The follow-up example: ask after an hour, wait two days, YES → "great", timeout → a nudge. */
-const FOLLOW_UP: StepInput[] = [
-  {
-    type: "send",
-    key: "ask",
-    body: "are you available next week? reply YES",
-    delay: { value: 1, unit: "hours" },
-  },
-  {
-    type: "wait_for_reply",
-    key: "wait",
-    timeout: { value: 2, unit: "days" },
-    on_reply: "check",
-    on_timeout: "nudge",
-  },
-  { type: "branch", key: "check", rules: [{ keywords: ["YES"], next: "great" }], otherwise: "done" },
-  { type: "send", key: "great", body: "great", next: "done" },
-  { type: "send", key: "nudge", body: "just checking in", next: "done" },
-  { type: "end", key: "done" },
-];
-
 let h: Harness;
-let phones = 0;
+let f: ReturnType<typeof flowsOf>;
 beforeAll(async () => {
   h = await openHarness();
+  f = flowsOf(h);
 });
 afterAll(() => h?.close());
 
-const newPhone = () => `+1415555${String(1000 + phones++).padStart(4, "0")}`;
-
-async function activeSequence(
-  steps = FOLLOW_UP,
-  settings: SequenceSettings = { stop_on_reply: true, re_entry: "allow", triggers: [] },
-) {
-  const created = await createSequence(h.deps, h.organizationId, { title: "Follow up", steps, settings });
-  await changeSequenceStatus(h.deps, h.organizationId, created.id, "activate");
-  return created;
-}
-
-async function enroll(sequenceId: string, count = 1) {
-  const phoneList = Array.from({ length: count }, newPhone);
-  await enrollContacts(h.deps, h.organizationId, sequenceId, { to: phoneList.map((phone) => ({ phone })) });
-  return phoneList.map((phone) => h.contactOf(phone));
-}
-
-const runOf = (sequenceId: string, contactId: string) =>
-  h.database.db
-    .selectFrom("sequence_runs")
-    .selectAll()
-    .where("sequence_id", "=", sequenceId)
-    .where("contact_id", "=", contactId)
-    .executeTakeFirstOrThrow();
-const historyOf = async (runId: string) =>
-  (
-    await h.database.db
-      .selectFrom("run_steps")
-      .selectAll()
-      .where("run_id", "=", runId)
-      .orderBy("seq")
-      .execute()
-  ).map((s) => `${s.step_key}:${s.state}${s.outcome ? `:${s.outcome}` : ""}`);
-const drain = async () => {
-  while ((await timerPass(h.deps, 100)) > 0);
-};
-const sentTo = (contactId: string) =>
-  [...h.sent.values()].filter((m) => m.contact_id === contactId).map((m) => m.body);
+const newPhone = () => f.newPhone();
+const activeSequence = (steps = FOLLOW_UP, settings?: SequenceSettings) => f.activeSequence(steps, settings);
+const enroll = (sequenceId: string, count?: number) => f.enroll(sequenceId, count);
+const runOf = (sequenceId: string, contactId: string) => f.runOf(sequenceId, contactId);
+const historyOf = (runId: string) => f.historyOf(runId);
+const drain = () => f.drain();
+const sentTo = (contactId: string) => f.sentTo(contactId);
 
 describe("the timer pass", () => {
   it("sends nothing before a step is due, then the step at its due time with its key, and waits", async () => {

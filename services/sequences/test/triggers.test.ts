@@ -1,7 +1,7 @@
 import type { ContactChange, SequenceSettings, StepInput } from "@relay/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyReply } from "../src/services/apply-replies.js";
-import { fireTagTriggers } from "../src/services/fire-triggers.js";
+import { fireCustomEventTriggers, fireTagTriggers } from "../src/services/fire-triggers.js";
 import { changeSequenceStatus, createSequence } from "../src/services/write-sequence.js";
 import { type Harness, openHarness } from "./harness.js";
 
@@ -20,7 +20,14 @@ async function sequenceWith(triggers: SequenceSettings["triggers"], extra: Parti
   const created = await createSequence(h.deps, h.organizationId, {
     title: "Onboarding",
     steps: STEPS,
-    settings: { stop_on_reply: true, re_entry: "allow", triggers, ...extra },
+    settings: {
+      stop_on_reply: true,
+      re_entry: "allow",
+      on_takeover: "pause",
+      quiet_hours: null,
+      triggers,
+      ...extra,
+    },
   });
   await changeSequenceStatus(h.deps, h.organizationId, created.id, "activate");
   return created;
@@ -129,5 +136,35 @@ describe("keyword triggers", () => {
     await applyReply(h.deps, h.inbound(stopper, "STOP"), h.organizationId);
     await applyReply(h.deps, h.inbound(stopper, "not a keyword"), h.organizationId);
     expect((await runsOf(anywhere.id)).filter((r) => r.contact_id === stopper)).toEqual([]);
+  });
+});
+
+describe("custom_event triggers", () => {
+  const customEvent = (event: string, contactIds: string[]) => {
+    const at = new Date().toISOString();
+    return {
+      id: crypto.randomUUID(),
+      organization_id: h.organizationId,
+      data: {
+        id: crypto.randomUUID(),
+        event,
+        external_id: null,
+        timestamp: at,
+        payload: {},
+        associated_resources: contactIds.map((id) => ({ resource: "contact" as const, id })),
+        created_at: at,
+      },
+    };
+  };
+
+  it("enrolls the event's contacts of the organization, once per event, for the event's name only", async () => {
+    const sequence = await sequenceWith([{ type: "custom_event", event: "interview_scheduled" }]);
+    const known = h.contactOf("+14155550178");
+    const stranger = crypto.randomUUID();
+    const event = customEvent("interview_scheduled", [known, stranger]);
+    await fireCustomEventTriggers(h.deps, event);
+    await fireCustomEventTriggers(h.deps, event);
+    await fireCustomEventTriggers(h.deps, customEvent("interview_cancelled", [known]));
+    expect(await runsOf(sequence.id)).toEqual([{ contact_id: known, status: "active" }]);
   });
 });

@@ -2,7 +2,7 @@ import { BaseConfig, portSetting } from "@relay/service-kit";
 import { z } from "zod";
 
 export const WebConfig = BaseConfig.extend({
-  PORT: portSetting(8088),
+  PORT: portSetting(8089),
   /** Core's internal API: users are created and read there (web keeps only their credentials). */
   CORE_URL: z.url().transform((url) => url.replace(/\/+$/, "")),
   /** The operator's token: `/app/api/admin/*` (password-reset links) needs it as a bearer token. */
@@ -15,8 +15,11 @@ export const WebConfig = BaseConfig.extend({
     .default(12),
   /** Failed logins one email may have per window before logins for it answer 429. */
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  /** The window `LOGIN_MAX_FAILURES` is counted in. */
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  /** How long an invitation link can be used to set a password. */
   INVITATION_TTL_HOURS: z.coerce.number().positive().default(72),
+  /** How long a password-reset link can be used. */
   PASSWORD_RESET_TTL_MINUTES: z.coerce.number().positive().default(60),
   /** How often the live stream looks for new events to push. */
   LIVE_POLL_MS: z.coerce.number().int().min(10).max(5000).default(200),

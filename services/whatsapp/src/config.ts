@@ -11,14 +11,18 @@ export const WhatsAppConfig = BaseConfig.extend({
   PORT: portSetting(8085),
   /** Every Graph API request goes here (a fake in tests). */
   WHATSAPP_API_URL: httpUrl.default("https://graph.facebook.com"),
+  /** The Graph API version in every request's path. */
   WHATSAPP_API_VERSION: z
     .string()
     .regex(/^v\d+\.\d+$/, "must look like v21.0")
     .default("v21.0"),
   /** Channels whose provider is `sandbox` talk to this Graph-compatible API (the local fake). */
   WHATSAPP_SANDBOX_API_URL: httpUrl.default("http://127.0.0.1:8092"),
+  /** The WhatsApp sandbox's access token. */
   WHATSAPP_SANDBOX_ACCESS_TOKEN: z.string().min(1).default("sandbox_whatsapp_access_token"),
+  /** Signs the WhatsApp sandbox's webhooks (`X-Hub-Signature-256`). */
   WHATSAPP_SANDBOX_APP_SECRET: z.string().min(1).default("sandbox_whatsapp_app_secret"),
+  /** The WhatsApp sandbox's webhook verification token. */
   WHATSAPP_SANDBOX_VERIFY_TOKEN: z.string().min(1).default("sandbox_whatsapp_verify_token"),
   /** Tries per message when the Graph API answers 429/5xx or cannot be reached; then `failed`. */
   SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),

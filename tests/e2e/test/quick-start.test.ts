@@ -1,4 +1,4 @@
-import { testNatsUrl, waitFor } from "@relay/testing";
+import { testDatabaseUrl, testNatsUrl, waitFor } from "@relay/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isAlive, prepareStack, type StackEnv, startStack } from "./start-stack.js";
 
@@ -79,7 +79,23 @@ describe("pnpm start", () => {
       env: { DATABASE_URL: "postgres://postgres@127.0.0.1:1/none", NATS_URL: testNatsUrl() },
     });
     expect((await run.exit).code).toBe(1);
-    expect(run.output()).toMatch(/PostgreSQL is not reachable at .*; start it with: pg_ctlcluster/);
+    // The hint names the port DATABASE_URL names, and commands that exist beyond Debian.
+    expect(run.output()).toMatch(
+      /PostgreSQL is not reachable at postgres:\/\/postgres@127\.0\.0\.1:1\/none .*; start PostgreSQL listening on 127\.0\.0\.1:1 .*docker run -d -p 1:5432/,
+    );
+    expect(run.output()).not.toMatch(/pg_ctlcluster|start-stop-daemon/);
+  });
+
+  it("explains in one line when NATS cannot be reached, naming its port, and exits", async () => {
+    const run = startStack({
+      stateDir: stack.stateDir,
+      env: { NATS_URL: "nats://127.0.0.1:1", DATABASE_URL: testDatabaseUrl() },
+    });
+    expect((await run.exit).code).toBe(1);
+    expect(run.output()).toMatch(
+      /NATS is not reachable at nats:\/\/127\.0\.0\.1:1 .*; start nats-server with JetStream on 127\.0\.0\.1:1 \(`nats-server -js -a 127\.0\.0\.1 -p 1`/,
+    );
+    expect(run.output()).not.toMatch(/PostgreSQL is not reachable/);
   });
 
   it("names a malformed setting and exits", async () => {

@@ -233,6 +233,193 @@ describe("sequences through the gateway", () => {
     expect(bad.body.details[0]?.field).toBe("settings.triggers.0.tag_id");
   });
 
+  it("enrolls the contacts a custom event names, on a custom_event trigger", async () => {
+    const created = await org.api<{ data: SequenceBody }>("POST", "/sequences", {
+      title: "Interview reminders",
+      from: LINE,
+      steps: [
+        { type: "send", key: "remind", body: "Your interview is booked: reply if you need to move it" },
+      ],
+      settings: { triggers: [{ type: "custom_event", event: "interview_scheduled" }] },
+    });
+    expect(created.status).toBe(201);
+    await org.api("POST", `/sequences/${created.body.data.id}/activate`);
+    const contact = await org.api<{ data: { id: string } }>("POST", "/contacts", { phone: number(75) });
+    const posted = await org.api("POST", "/custom_events", {
+      event: "interview_scheduled",
+      external_id: `interview-${crypto.randomUUID()}`,
+      associated_resources: [{ resource: "contact", id: contact.body.data.id }],
+    });
+    expect(posted.status).toBe(201);
+    expect(await waitForBodies(number(75), 1)).toEqual([
+      "Your interview is booked: reply if you need to move it",
+    ]);
+  });
+
+  it("runs the issue's example: YES → which shift, stored in the contact; silence → a nudge, then the tag", async () => {
+    const created = await org.api<{ data: SequenceBody }>("POST", "/sequences", {
+      title: "Availability, with the shift",
+      from: LINE,
+      steps: [
+        { type: "send", key: "ask", body: "Are you available next week? Reply YES or NO" },
+        {
+          type: "wait_for_reply",
+          key: "wait",
+          timeout: { value: 2, unit: "days" },
+          on_reply: "check",
+          on_timeout: "nudge",
+        },
+        {
+          type: "branch",
+          key: "check",
+          rules: [{ keywords: ["YES", "Y"], next: "shift" }],
+          otherwise: "done",
+        },
+        {
+          type: "collect",
+          key: "shift",
+          body: "Which shift suits you: day or night?",
+          answer: "text",
+          field: "properties.shift",
+          timeout: { value: 1, unit: "days" },
+          next: "thanks",
+        },
+        { type: "send", key: "thanks", body: "Thanks, noted!", next: "done" },
+        { type: "send", key: "nudge", body: "Just checking in: available next week?" },
+        {
+          type: "wait_for_reply",
+          key: "wait2",
+          timeout: { value: 2, unit: "days" },
+          on_reply: "check",
+          on_timeout: "tag",
+        },
+        { type: "tag", key: "tag", add: ["unresponsive"], next: "done" },
+        { type: "end", key: "done" },
+      ],
+    });
+    expect(created.status).toBe(201);
+    expect(contractErrors("GET", "/sequences/{id}", 200, created.body)).toEqual([]);
+    const id = created.body.data.id;
+    await org.api("POST", `/sequences/${id}/activate`);
+    await org.api("POST", `/sequences/${id}/contacts`, {
+      to: [{ phone: number(80) }, { phone: number(81) }],
+    });
+    await waitForBodies(number(80), 1);
+    await waitForBodies(number(81), 1);
+
+    const answer = (from: string, body: string) =>
+      stack.twilio.sendInboundSms({
+        url: `${stack.gatewayUrl}/webhooks/twilio/sms`,
+        accountSid: TWILIO_ACCOUNT.sid,
+        from,
+        to: LINE,
+        body,
+      });
+    await answer(number(80), "Yes");
+    expect((await waitForBodies(number(80), 2))[1]).toBe("Which shift suits you: day or night?");
+    await answer(number(80), "Night");
+    expect((await waitForBodies(number(80), 3))[2]).toBe("Thanks, noted!");
+    const runs = (await runsOf(id)).data;
+    const answered = runs.find((r) => r.status === "completed") as RunBody;
+    const contact = await waitFor(
+      async () => {
+        const got = await org.api<{ data: { properties: Record<string, unknown> } }>(
+          "GET",
+          `/contacts/${answered.contact_id}`,
+        );
+        return got.body.data.properties.shift === "Night" ? got.body.data : undefined;
+      },
+      { timeoutMs: 20_000, description: "the shift stored in the contact" },
+    );
+    expect(contact.properties.shift).toBe("Night");
+
+    // The other contact never answers: the nudge after two days, the tag two days later.
+    shift += 2 * DAY + 60_000;
+    expect((await waitForBodies(number(81), 2))[1]).toBe("Just checking in: available next week?");
+    shift += 2 * DAY + 60_000;
+    await waitForRun(id, (r) => r.status === "completed", "both runs completed");
+    const silent = (await runsOf(id)).data.find((r) => r.contact_id !== answered.contact_id) as RunBody;
+    const tagged = await org.api<{ data: { tags: string[] } }>("GET", `/contacts/${silent.contact_id}`);
+    expect(tagged.body.data.tags).toContain("unresponsive");
+  });
+
+  it("assigns the run's conversation to a recruiter, which pauses the run until unassigned", async () => {
+    const user = await org.api<{ data: { id: number } }>("POST", "/users", {
+      name: "Dana Recruiter",
+      email: `dana-${crypto.randomUUID()}@example.com`,
+    });
+    expect(user.status).toBe(201);
+    const created = await org.api<{ data: SequenceBody }>("POST", "/sequences", {
+      title: "Hand to a recruiter",
+      from: LINE,
+      steps: [
+        { type: "send", key: "hello", body: "Thanks for applying! A recruiter will be in touch" },
+        { type: "assign", key: "assign", user_id: user.body.data.id },
+        { type: "send", key: "later", body: "Any questions?", delay: { value: 1, unit: "days" } },
+      ],
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.data.id;
+    await org.api("POST", `/sequences/${id}/activate`);
+    await org.api("POST", `/sequences/${id}/contacts`, { to: [{ phone: number(95) }] });
+    await waitForBodies(number(95), 1);
+    const [paused] = await waitForRun(
+      id,
+      (r) => (r as RunBody & { paused_by?: string }).paused_by === "assignment",
+      "the run paused by its own assignment",
+    );
+    const conversations = await org.api<{ data: Array<{ id: string; assigned_user_id?: number }> }>(
+      "GET",
+      `/conversations?limit=50`,
+    );
+    const mine = conversations.body.data.find((c) => c.assigned_user_id === user.body.data.id);
+    expect(mine).toBeDefined();
+    const history = await org.api<{ data: { steps: Array<{ step_key: string; outcome?: string }> } }>(
+      "GET",
+      `/sequences/runs/${paused?.id}`,
+    );
+    expect(history.body.data.steps.map((s) => `${s.step_key}:${s.outcome ?? "pending"}`)).toEqual([
+      "hello:sent",
+      "assign:assigned",
+      "later:pending",
+    ]);
+    await org.api("PUT", `/conversations/${mine?.id}`, { assigned_user_id: null });
+    await waitForRun(id, (r) => (r as RunBody & { paused_at?: string }).paused_at === undefined, "resumed");
+  });
+
+  it("pauses a run while a person has the conversation, and resumes it when they close it", async () => {
+    const sequence = await activeFollowUp();
+    await org.api("POST", `/sequences/${sequence.id}/contacts`, { to: [{ phone: number(90) }] });
+    await waitForBodies(number(90), 1);
+    const sent = await org.api<{ data: { conversation_id: string } }>("POST", "/messaging/sms", {
+      from: LINE,
+      to: number(90),
+      body: "Hi, Dana here from the office",
+    });
+    expect(sent.status).toBe(201);
+    const [paused] = await waitForRun(
+      sequence.id,
+      (r) => (r as RunBody & { paused_at?: string }).paused_at !== undefined,
+      "the run paused",
+    );
+    expect((paused as RunBody & { paused_by?: string }).paused_by).toBe("message");
+    shift += 2 * DAY + 60_000;
+    // Past the timeout while paused, the nudge waits; closing the conversation resumes the run.
+    const closed = await org.api("PUT", `/conversations/${sent.body.data.conversation_id}`, {
+      status: "closed",
+    });
+    expect(closed.status).toBe(200);
+    await waitForRun(
+      sequence.id,
+      (r) => (r as RunBody & { paused_at?: string }).paused_at === undefined,
+      "the run resumed",
+    );
+    expect(bodiesTo(number(90))).toEqual([
+      "are you available next week? reply YES",
+      "Hi, Dana here from the office",
+    ]);
+  });
+
   it("answers another organization's sequence 404, a wrong key 401, and a bad graph 422 naming the field", async () => {
     const sequence = await activeFollowUp();
     for (const [method, path, body] of [

@@ -191,6 +191,26 @@ export const ContactCreated = defineEvent("core.contact.created", ContactChange)
 export const ContactUpdated = defineEvent("core.contact.updated", ContactChange);
 export const ContactDeleted = defineEvent("core.contact.deleted", z.object({ id: z.uuid() }));
 
+/**
+ * A contact changed by a service on its behalf (a sequence's tag or collect step): fields as
+ * `PUT /contacts/{id}` takes them, tags added and taken off by name (a new name creates the
+ * tag). Each part is idempotent, so a retried request changes nothing more.
+ */
+export const ChangeContactRequest = defineRequest(
+  "rpc.core.contact.change",
+  z.strictObject({
+    organization_id: z.uuid(),
+    contact_id: z.uuid(),
+    update: z
+      .strictObject({ ...writable })
+      .partial()
+      .optional(),
+    add_tags: z.array(z.string().trim().min(1).max(100)).max(100).optional(),
+    remove_tags: z.array(z.string().trim().min(1).max(100)).max(100).optional(),
+  }),
+  z.object({ contact: Contact }),
+);
+
 /** Like `rpc.core.contact.resolve`, but never creates: the contact with this phone or email, or null. */
 export const FindContact = defineRequest(
   "rpc.core.contact.find",

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { UserId } from "../core/user.js";
 import { defineEvent } from "../events.js";
 import { Limit, Offset, Pagination } from "../pagination.js";
+import { defineRequest } from "../requests.js";
 
 export const ConversationStatus = z.enum(["open", "closed", "automated", "spam"]);
 export type ConversationStatus = z.infer<typeof ConversationStatus>;
@@ -83,3 +84,20 @@ export type SearchConversations = z.infer<typeof SearchConversations>;
 export const ConversationCreated = defineEvent("conversations.conversation.created", Conversation);
 /** Any change: status, assignment, unread count, last message date. Data is the whole conversation. */
 export const ConversationUpdated = defineEvent("conversations.conversation.updated", Conversation);
+
+/**
+ * The contact's conversation on a channel assigned on its behalf (a sequence's assign step):
+ * as `PUT /conversations/{id}` with the assignee fields; `not_found` when the contact has no
+ * conversation on the channel yet.
+ */
+export const AssignConversationRequest = defineRequest(
+  "rpc.conversations.conversation.assign",
+  z.strictObject({
+    organization_id: z.uuid(),
+    contact_id: z.uuid(),
+    channel_id: z.uuid(),
+    assigned_user_id: UserId.nullable().optional(),
+    assigned_team_id: z.uuid().nullable().optional(),
+  }),
+  Conversation,
+);

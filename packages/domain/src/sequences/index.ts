@@ -1,1 +1,3 @@
+export * from "./answers.js";
 export * from "./sequence.js";
+export * from "./steps.js";

@@ -1,87 +1,11 @@
 import { z } from "zod";
+import { QuietHoursWindow } from "../campaigns/campaign.js";
 import { defineEvent } from "../events.js";
-import { MAX_SMS_BODY } from "../messaging/message.js";
 import { Pagination, unlessBlank } from "../pagination.js";
+import { AnswerKind, DelayUnit, STEP_TYPES, StepInput, StepKey } from "./steps.js";
 
 export const SequenceStatus = z.enum(["draft", "active", "archived"]);
 export type SequenceStatus = z.infer<typeof SequenceStatus>;
-
-export const DelayUnit = z.enum(["minutes", "hours", "days"]);
-export type DelayUnit = z.infer<typeof DelayUnit>;
-
-/** A length of time as a person writes it: `{value: 2, unit: "days"}` (at most a year). */
-export const Duration = z
-  .strictObject({ value: z.int().min(0).max(525_600), unit: DelayUnit })
-  .refine((d) => durationMs(d) <= 366 * 86_400_000, { message: "must be at most a year" });
-export type Duration = z.infer<typeof Duration>;
-
-const UNIT_MS: Record<DelayUnit, number> = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 };
-export const durationMs = (d: { value: number; unit: DelayUnit }) => d.value * UNIT_MS[d.unit];
-
-/** A step's name within its sequence, which other steps point at; kept across versions. */
-export const StepKey = z
-  .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, '_', '-' and '.' only");
-
-const stepCommon = { key: StepKey.optional() };
-
-/**
- * Sends an SMS on the sequence's channel after `delay` (none: at once); then `next`, or the step
- * after it. Its text is `body`, or a saved message template's (`template_id`, copied when the
- * sequence is saved).
- */
-export const SendStepInput = z
-  .strictObject({
-    ...stepCommon,
-    type: z.literal("send"),
-    body: z.string().trim().min(1).max(MAX_SMS_BODY).optional(),
-    template_id: z.uuid().optional(),
-    delay: Duration.optional(),
-    next: StepKey.optional(),
-  })
-  .superRefine((step, ctx) => {
-    if ((step.body === undefined) === (step.template_id === undefined))
-      ctx.addIssue({ code: "custom", path: ["body"], message: "give body or template_id, one of them" });
-  });
-
-/** Waits up to `timeout` for the contact's reply on the channel: `on_reply` if one comes, else `on_timeout`. */
-export const WaitForReplyStepInput = z.strictObject({
-  ...stepCommon,
-  type: z.literal("wait_for_reply"),
-  timeout: Duration,
-  on_reply: StepKey,
-  on_timeout: StepKey,
-});
-
-/** Reads the run's last reply: the first rule with a keyword it is (case-insensitive), else `any_reply`, else `otherwise`. */
-export const BranchStepInput = z.strictObject({
-  ...stepCommon,
-  type: z.literal("branch"),
-  rules: z
-    .array(
-      z.strictObject({
-        keywords: z.array(z.string().trim().min(1).max(160)).min(1).max(50),
-        next: StepKey,
-      }),
-    )
-    .max(50)
-    .default([]),
-  any_reply: StepKey.optional(),
-  otherwise: StepKey,
-});
-
-export const EndStepInput = z.strictObject({ ...stepCommon, type: z.literal("end") });
-
-export const StepInput = z.discriminatedUnion("type", [
-  SendStepInput,
-  WaitForReplyStepInput,
-  BranchStepInput,
-  EndStepInput,
-]);
-export type StepInput = z.infer<typeof StepInput>;
 
 export const ReEntry = z.enum(["allow", "skip_if_active", "skip_if_ever"]);
 export type ReEntry = z.infer<typeof ReEntry>;
@@ -91,7 +15,8 @@ export type ReEntry = z.infer<typeof ReEntry>;
  * applies): `tag_added`, the tag put on a contact (a contact created with it too), by id, so a
  * rename keeps it; `keyword`, an inbound message that is one of the keywords (the whole message
  * or its first word, case and punctuation ignored; never an opt-out), on the channel
- * `channel_id` when given, else on any.
+ * `channel_id` when given, else on any; `custom_event`, a custom event of that name
+ * (`POST /custom_events`) for each contact among its associated resources.
  */
 export const SequenceTrigger = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("tag_added"), tag_id: z.uuid() }),
@@ -100,6 +25,7 @@ export const SequenceTrigger = z.discriminatedUnion("type", [
     keywords: z.array(z.string().trim().min(1).max(160)).min(1).max(50),
     channel_id: z.uuid().optional(),
   }),
+  z.strictObject({ type: z.literal("custom_event"), event: z.string().trim().min(1).max(255) }),
 ]);
 export type SequenceTrigger = z.infer<typeof SequenceTrigger>;
 
@@ -108,6 +34,13 @@ export const SequenceSettings = z.strictObject({
   stop_on_reply: z.boolean().default(true),
   /** Enrolling a contact who has (had) a run of this sequence. */
   re_entry: ReEntry.default("allow"),
+  /**
+   * A person takes the conversation over (writes to the contact in it, or it is assigned to a
+   * user): `pause` the run until it is handed back (closed, or unassigned), or `stop` it.
+   */
+  on_takeover: z.enum(["pause", "stop"]).default("pause"),
+  /** Sends and questions are held to this daily window in the run's channel's time zone (default: none). */
+  quiet_hours: QuietHoursWindow.nullable().default(null),
   triggers: z.array(SequenceTrigger).max(20).default([]),
 });
 export type SequenceSettings = z.infer<typeof SequenceSettings>;
@@ -123,7 +56,13 @@ export const CreateSequence = z.strictObject({
   from: Address.optional(),
   channel_id: z.uuid().optional(),
   steps: z.array(StepInput).min(1).max(MAX_STEPS),
-  settings: SequenceSettings.default({ stop_on_reply: true, re_entry: "allow", triggers: [] }),
+  settings: SequenceSettings.default({
+    stop_on_reply: true,
+    re_entry: "allow",
+    on_takeover: "pause",
+    quiet_hours: null,
+    triggers: [],
+  }),
 });
 export type CreateSequence = z.infer<typeof CreateSequence>;
 
@@ -147,17 +86,36 @@ export type StoredStep = StepInput & { id: string; key: string };
 export const SequenceStep = z.object({
   id: z.uuid(),
   key: z.string(),
-  type: z.enum(["send", "wait_for_reply", "branch", "end"]),
+  type: z.enum(STEP_TYPES),
   body: z.string().optional(),
   delay: z.int(),
   delay_duration: z.object({ value: z.int(), unit: DelayUnit }).optional(),
+  /** A send's or a question's: held until the channel is open. */
+  business_hours: z.boolean().optional(),
   next: z.string().optional(),
   timeout: z.object({ value: z.int(), unit: DelayUnit }).optional(),
   on_reply: z.string().optional(),
   on_timeout: z.string().optional(),
-  rules: z.array(z.object({ keywords: z.array(z.string()), next: z.string() })).optional(),
+  rules: z
+    .array(
+      z.object({ keywords: z.array(z.string()).optional(), answer: AnswerKind.optional(), next: z.string() }),
+    )
+    .optional(),
   any_reply: z.string().optional(),
   otherwise: z.string().optional(),
+  /** collect: the kind of answer, the contact field it is stored in, the re-ask, where a bad one goes. */
+  answer: AnswerKind.optional(),
+  field: z.string().optional(),
+  retry_body: z.string().optional(),
+  on_invalid: z.string().optional(),
+  /** tag: names put on and taken off. */
+  add: z.array(z.string()).optional(),
+  remove: z.array(z.string()).optional(),
+  /** assign: who the conversation is assigned to. */
+  user_id: z.int().optional(),
+  team_id: z.uuid().optional(),
+  /** move: the sequence the contact is enrolled in. */
+  sequence_id: z.uuid().optional(),
 });
 export type SequenceStep = z.infer<typeof SequenceStep>;
 
@@ -169,7 +127,13 @@ export const Sequence = z.object({
   version: z.int(),
   channel_id: z.uuid(),
   from: z.string(),
-  settings: z.object({ stop_on_reply: z.boolean(), re_entry: ReEntry, triggers: z.array(SequenceTrigger) }),
+  settings: z.object({
+    stop_on_reply: z.boolean(),
+    re_entry: ReEntry,
+    on_takeover: z.enum(["pause", "stop"]),
+    quiet_hours: QuietHoursWindow.nullable(),
+    triggers: z.array(SequenceTrigger),
+  }),
   steps: z.array(SequenceStep),
   created_at: z.string(),
   updated_at: z.string(),
@@ -178,7 +142,7 @@ export type Sequence = z.infer<typeof Sequence>;
 
 export const RunStatus = z.enum(["active", "completed", "stopped"]);
 export type RunStatus = z.infer<typeof RunStatus>;
-export const StopReason = z.enum(["replied", "opted_out", "removed", "failed"]);
+export const StopReason = z.enum(["replied", "opted_out", "removed", "failed", "taken_over"]);
 export type StopReason = z.infer<typeof StopReason>;
 
 /** Contract `SequenceRun`, plus where it stands. */
@@ -192,6 +156,9 @@ export const SequenceRun = z.object({
   channel_id: z.uuid(),
   current_step_id: z.uuid().optional(),
   last_reply: z.string().optional(),
+  /** Set while a person has the conversation (the run's timer waits; it is shifted on resume). */
+  paused_at: z.string().optional(),
+  paused_by: z.enum(["message", "assignment"]).optional(),
   created_at: z.string(),
   updated_at: z.string(),
   completed_at: z.string().optional(),
@@ -211,7 +178,7 @@ export const StepContact = z.object({
   step_key: z.string(),
   type: SequenceStep.shape.type,
   state: StepContactState,
-  /** sent, refused, replied, timed_out, branched, ended, stopped. */
+  /** sent, refused, replied, timed_out, branched, asked, answered, invalid, tagged, moved, ended, stopped. */
   outcome: z.string().optional(),
   entered_at: z.string(),
   due_at: z.string().optional(),

@@ -1,12 +1,16 @@
 import {
+  AppError,
   type AudienceContact,
   type AudienceFilter,
+  ChangeContactRequest,
   type Contact,
   ContactAudiencePage,
   FindContact,
+  GetContact,
   UpsertContactsRequest,
   type UpsertContactsResult,
 } from "@relay/domain";
+import type { z } from "zod";
 import type { Bus } from "../nats.js";
 import { request } from "../request-reply.js";
 
@@ -20,6 +24,14 @@ export interface CoreContacts {
   upsert(organizationId: string, contacts: unknown[]): Promise<UpsertContactsResult>;
   /** The contact with this phone or email, or null; nothing is created. */
   find(organizationId: string, by: { phone: string } | { email: string }): Promise<Contact | null>;
+  /** The organization's contact with this id, or null (another organization's, deleted, none). */
+  get(organizationId: string, id: string): Promise<Contact | null>;
+  /** Writes fields and tags on a contact (a sequence's tag and collect steps); idempotent. */
+  change(
+    organizationId: string,
+    contactId: string,
+    change: Omit<z.input<typeof ChangeContactRequest.request>, "organization_id" | "contact_id">,
+  ): Promise<Contact>;
 }
 
 /** Inline contacts travel in slices under this many bytes (NATS takes 1 MiB). */
@@ -44,6 +56,23 @@ export function coreContactsClient(bus: Bus, timeoutMs: number): CoreContacts {
     },
     async find(organizationId, by) {
       const answer = await request(bus, FindContact, { organization_id: organizationId, ...by }, timeoutMs);
+      return answer.contact;
+    },
+    async get(organizationId, id) {
+      try {
+        return await request(bus, GetContact, { organization_id: organizationId, id }, timeoutMs);
+      } catch (error) {
+        if (error instanceof AppError && error.code === "not_found") return null;
+        throw error;
+      }
+    },
+    async change(organizationId, contactId, change) {
+      const answer = await request(
+        bus,
+        ChangeContactRequest,
+        { organization_id: organizationId, contact_id: contactId, ...change },
+        timeoutMs,
+      );
       return answer.contact;
     },
     async upsert(organizationId, contacts) {

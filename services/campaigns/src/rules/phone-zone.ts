@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { isValidTimeZone } from "@relay/domain";
 import { deserialize } from "bson";
 import { getCountry, getTimezone } from "countries-and-timezones";
 import { parsePhoneNumberFromString } from "libphonenumber-js";
-import { isValidTimeZone } from "./zone-clock.js";
 
 let prefixZones: Record<string, string> | undefined;
 

@@ -1,5 +1,5 @@
+import { isValidTimeZone } from "@relay/domain";
 import { phoneTimeZone } from "./phone-zone.js";
-import { isValidTimeZone } from "./zone-clock.js";
 
 export interface RecipientZoneHints {
   contactTimeZone?: string | null;

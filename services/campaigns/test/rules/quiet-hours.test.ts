@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isInsideWindow, nextWindowStart, windowEnd } from "../../src/rules/quiet-hours.js";
-import { isValidTimeZone } from "../../src/rules/zone-clock.js";
+import { isInsideWindow, isValidTimeZone, nextWindowStart, windowEnd } from "../../src/rules/index.js";
 import { insideByIntl, localHhMm, offsetTransitions } from "./zone-transitions.js";
 
 const ZONES = [

@@ -3,6 +3,7 @@ import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import type { EmailDeps } from "../deps.js";
 import { acceptMail } from "../services/accept-mail.js";
+import type { InboundTls } from "./inbound-tls.js";
 
 export interface InboundListener {
   port: number;
@@ -15,16 +16,18 @@ function smtpError(message: string, responseCode: number): Error {
 
 /**
  * The SMTP listener: accepts mail only for the organizations' email channel addresses
- * (`RCPT TO` unknown → 550), parses it, and hands it over; storage failures answer 451.
+ * (`RCPT TO` unknown → 550), parses it, and hands it over; storage failures answer 451. With a
+ * certificate it offers STARTTLS (senders choose; mail servers upgrade when it is offered).
  */
 export async function startInboundListener(
   deps: EmailDeps,
-  options: { host: string; port: number; maxBytes: number },
+  options: { host: string; port: number; maxBytes: number; tls?: InboundTls | undefined },
 ): Promise<InboundListener> {
   const matches = new Map<string, ChannelMatch[]>();
   const server = new SMTPServer({
     authOptional: true,
-    disabledCommands: ["AUTH", "STARTTLS"],
+    disabledCommands: options.tls ? ["AUTH"] : ["AUTH", "STARTTLS"],
+    ...(options.tls && { secure: false, key: options.tls.key, cert: options.tls.cert }),
     size: options.maxBytes,
     logger: false,
     onRcptTo(address, session, callback) {

@@ -1,6 +1,8 @@
 import type { OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
 import {
+  AssignStepInput,
   BranchStepInput,
+  CollectStepInput,
   CreateSequence,
   CreateSequenceContacts,
   dataOf,
@@ -9,6 +11,7 @@ import {
   MAX_SEQUENCE_CONTACTS,
   MAX_SMS_BODY,
   MAX_STEPS,
+  MoveStepInput,
   RemoveSequenceContacts,
   SendStepInput,
   Sequence,
@@ -17,6 +20,7 @@ import {
   SequenceSettings,
   SequenceStep,
   StepContact,
+  TagStepInput,
   UpdateSequence,
   UpsertContactRow,
   WaitForReplyStepInput,
@@ -27,9 +31,11 @@ const KEY =
   "The step's name, which other steps' targets name (letters, digits, `_`, `-`, `.`); default `step_<n>`.";
 const TARGET = "A step's `key`.";
 const STOP_REASON =
-  "Why a `stopped` run stopped: `replied` (a reply outside a wait, with `stop_on_reply`), `opted_out` (STOP or another opt-out keyword, an opt-out of the channel, or a send refused as opted out), `removed` (`DELETE /sequences/{id}/contacts`), `failed` (a send refused otherwise).";
+  "Why a `stopped` run stopped: `replied` (a reply outside a wait, with `stop_on_reply`), `opted_out` (STOP or another opt-out keyword, an opt-out of the channel, or a send refused as opted out), `removed` (`DELETE /sequences/{id}/contacts`), `failed` (a send refused otherwise, or a tag step core refused for good: the contact deleted, too many tags), `taken_over` (a person took the conversation over and the sequence's `on_takeover` is `stop`).";
 const RUN_STATUS =
-  "`active` (resting on a pending send or wait), `completed` (reached an `end`, or a step with nowhere to go) or `stopped` (see `stop_reason`).";
+  "`active` (resting on a pending step, possibly paused: see `paused_at`), `completed` (reached an `end`, a `move`, or a step with nowhere to go) or `stopped` (see `stop_reason`).";
+const TEXT =
+  "Give `body` or `template_id`, not both (422 naming `steps.<i>.body`). `template_id`: a message template of yours (`/automations/templates`) whose message becomes the step's `body` when the sequence is saved; not one of yours, or an email/WhatsApp template: 422 naming `steps.<i>.template_id`.";
 
 /** The step inputs, one component each, so `steps` is a `oneOf` on `type`. */
 function registerStepInputs(registry: OpenAPIRegistry) {
@@ -38,10 +44,12 @@ function registerStepInputs(registry: OpenAPIRegistry) {
     "SendStepInput",
     described(SendStepInput, {
       key: KEY,
-      body: `The SMS text (1–${MAX_SMS_BODY.toLocaleString("en-US")} characters), sent as written on the run's channel. Give \`body\` or \`template_id\`, not both (422 naming \`steps.<i>.body\`).`,
+      body: `The SMS text (1–${MAX_SMS_BODY.toLocaleString("en-US")} characters), sent on the run's channel, with campaigns' template variables rendered for the contact (\`{{ contact.first_name }}\`, \`{{ contact.properties.<key> }}\`; a variable the contact lacks renders empty unless it has a \`default\` filter; a text that is not such a template is a 422 naming the field). Give \`body\` or \`template_id\`, not both (422 naming \`steps.<i>.body\`).`,
       template_id:
         "A message template of yours (`/automations/templates`, for SMS or any channel) whose message becomes the step's `body` when the sequence is saved: a later edit of the template changes no version. Not one of yours, or an email/WhatsApp template: 422 naming `steps.<i>.template_id`.",
       delay: "How long after entering the step it sends (none: at once); at most a year.",
+      business_hours:
+        "Send only while the run's channel is open (its `opening_hours`, in its `timezone`): due outside them, the send waits for the next opening (a channel with no hours is always open; one that never opens holds nothing).",
       next: "Where the run goes once sent (default: the step after it; none after it: the run completes).",
     }),
   );
@@ -61,25 +69,77 @@ function registerStepInputs(registry: OpenAPIRegistry) {
     described(BranchStepInput, {
       key: KEY,
       rules:
-        "Read in order: the first whose `keywords` holds the run's last reply (the whole reply or its first word, ignoring case and punctuation) names the next step.",
+        "Read in order: the first rule the run's last reply matches names the next step. A rule has `keywords` (the reply is one of them: the whole reply or its first word, ignoring case and punctuation) or `answer` (the reply reads as that kind of answer, as a `collect` step reads it: `text`, `number`, `email`, `date`, `yes_no`), not both (422 naming `steps.<i>.rules.<r>.keywords`).",
       any_reply: `${TARGET} Where a reply no rule matched goes (default: \`otherwise\`).`,
       otherwise: `${TARGET} Where the run goes without a reply, or with one no rule matched.`,
+    }),
+  );
+  const collect = component(
+    registry,
+    "CollectStepInput",
+    described(CollectStepInput, {
+      key: KEY,
+      body: `The question, sent as an SMS on the run's channel after \`delay\`. ${TEXT}`,
+      delay: "How long after entering the step the question is sent (none: at once).",
+      business_hours: "Ask only while the run's channel is open, as a `send`'s `business_hours`.",
+      answer:
+        "What counts as an answer: `text` (any non-empty reply up to 255 characters), `number` (`12`, `-3.5`, `1,200`), `email` (stored lower-cased), `date` (`YYYY-MM-DD` or `M/D/YYYY`, `M/D/YY` as 20YY; stored as `YYYY-MM-DD`), `yes_no` (yes/y/yeah/yep/sure/ok… or no/n/nope/nah…; stored as true/false). The `email` field takes `email` answers only, `name` and `language` `text` (422 naming `steps.<i>.answer`).",
+      field:
+        "Where the answer is stored on the contact in core: `name`, `email`, `language`, or `properties.<key>` (a property, 1–64 of letters, digits, `_`, `-`).",
+      timeout: "How long to wait for the answer once the question is sent; at most a year.",
+      retry_body:
+        "The words of the one re-ask after a bad answer (default: the question again). A reply core refuses (an email another contact has) counts as a bad answer.",
+      next: "Where the run goes once the answer is stored (default: the step after it; none: the run completes).",
+      on_invalid: `${TARGET} Where a second bad answer goes (default: as \`next\`).`,
+      on_timeout: `${TARGET} Where the run goes when no answer came within \`timeout\` (default: as \`next\`).`,
+    }),
+  );
+  const tag = component(
+    registry,
+    "TagStepInput",
+    described(TagStepInput, {
+      key: KEY,
+      add: "Tag names put on the contact (a name that is no tag of yours yet creates it); at most 20.",
+      remove:
+        "Tag names taken off the contact (one it does not carry is no error); at most 20. One of `add` and `remove` must name a tag (422 naming `steps.<i>.add`).",
+      next: "Where the run goes next (default: the step after it; none: the run completes).",
+    }),
+  );
+  const assign = component(
+    registry,
+    "AssignStepInput",
+    described(AssignStepInput, {
+      key: KEY,
+      user_id:
+        "A user of yours the run's conversation (the contact's on the run's channel) is assigned to. Assigning a user is a person taking the conversation over: the run pauses (see `on_takeover`) until it is unassigned or closed.",
+      team_id:
+        "A team of yours it is assigned to. Give `user_id`, `team_id` or both (422 naming `steps.<i>.user_id`); one that is not yours, or a run with no conversation yet (nothing sent or received), fails the run (`failed`).",
+      next: "Where the run goes next (default: the step after it; none: the run completes).",
+    }),
+  );
+  const move = component(
+    registry,
+    "MoveStepInput",
+    described(MoveStepInput, {
+      key: KEY,
+      sequence_id:
+        "Another sequence of yours (422 naming `steps.<i>.sequence_id` for this one or one that does not exist): the run completes (`moved`) and the contact is enrolled in it at its first step, its `re_entry` applied. When that sequence is no longer active the run completes as `move_skipped`.",
     }),
   );
   const end = component(registry, "EndStepInput", described(EndStepInput, { key: KEY }));
   return component(
     registry,
     "SequenceStepInput",
-    z.discriminatedUnion("type", [send, wait, branch, end]).openapi({
+    z.discriminatedUnion("type", [send, wait, branch, collect, tag, assign, move, end]).openapi({
       description:
-        "`send` an SMS after a delay, `wait_for_reply` up to a timeout, `branch` on the last reply, `end` the run.",
+        "`send` an SMS after a delay, `wait_for_reply` up to a timeout, `branch` on the last reply, `collect` an answer into the contact, `tag` the contact, `assign` its conversation, `move` it to another sequence, `end` the run.",
     }),
   );
 }
 
 const SETTINGS = {
   settings:
-    '`stop_on_reply` (default true): a reply outside a `wait_for_reply` stops the run (`replied`), else it is kept for a later `branch`. `re_entry` (default `allow`): enrolling a contact who has an active run of this sequence (`skip_if_active`) or ever had one (`skip_if_ever`) skips them. `triggers` (default none) enroll contacts while the sequence is active, re-entry applied, at the first step: `{type: "tag_added", tag_id}` when that tag is put on a contact (or a contact is created with it; by id, so renaming the tag keeps the trigger; an id of no tag of yours never fires); `{type: "keyword", keywords, channel_id?}` when an inbound message is one of the keywords (the whole message or its first word, case and punctuation ignored; an opt-out keyword never), on that channel or, without `channel_id`, on any. A run a keyword starts is not stopped by that same message.',
+    "`stop_on_reply` (default true): a reply outside a `wait_for_reply` or a `collect` step's question stops the run (`replied`), else it is kept for a later `branch`. `on_takeover` (default `pause`): when a person takes the conversation over (an outbound message in it that is not automated, a campaign's, a sequence's or a note: e.g. `POST /messaging/sms` or the inbox; or the conversation assigned to a user), the contact's runs on that channel pause: their timers wait, replies do not move them (an opt-out still stops them); closing the conversation resumes them (unassigning it resumes those an assignment paused), the pending step's timer moved on by the time paused, so a wait keeps the time it had left. `stop` stops them instead (`taken_over`). `quiet_hours` (default null: none) `{start, end}` (`HH:MM`, start before end): sends and questions due outside that daily window, on the run's channel's time zone clock, wait for its next start. `re_entry` (default `allow`): enrolling a contact who has an active run of this sequence (`skip_if_active`) or ever had one (`skip_if_ever`) skips them. `triggers` (default none) enroll contacts while the sequence is active, re-entry applied, at the first step: `{type: \"tag_added\", tag_id}` when that tag is put on a contact (or a contact is created with it; by id, so renaming the tag keeps the trigger; an id of no tag of yours never fires); `{type: \"keyword\", keywords, channel_id?}` when an inbound message is one of the keywords (the whole message or its first word, case and punctuation ignored; an opt-out keyword never), on that channel or, without `channel_id`, on any. A run a keyword starts is not stopped by that same message. `{type: \"custom_event\", event}` when a custom event of that name is posted (`POST /custom_events`): each of your contacts among its `associated_resources` is enrolled (ids that are no contact of yours are ignored), once per event.",
 };
 
 /** The sequence components, registered once; the paths in sequences.ts reference them. */
@@ -90,7 +150,7 @@ export function registerSequenceSchemas(registry: OpenAPIRegistry) {
     .min(1)
     .max(MAX_STEPS)
     .openapi({
-      description: `1–${MAX_STEPS} steps; a run starts at the first. Checked on save: keys unique, every target a step's key, every step reachable from the first, no loop without a \`wait_for_reply\` in it; each problem is a 422 detail naming its field (\`steps.2.rules.0.next\`).`,
+      description: `1–${MAX_STEPS} steps; a run starts at the first. Checked on save: keys unique, every target a step's key, every step reachable from the first, no loop without a \`wait_for_reply\` or \`collect\` in it, every \`move\` to another sequence of yours; each problem is a 422 detail naming its field (\`steps.2.rules.0.next\`).`,
     });
   const settings = component(registry, "SequenceSettings", SequenceSettings);
 
@@ -100,7 +160,13 @@ export function registerSequenceSchemas(registry: OpenAPIRegistry) {
     described(
       CreateSequence.safeExtend({
         steps,
-        settings: settings.default({ stop_on_reply: true, re_entry: "allow", triggers: [] }),
+        settings: settings.default({
+          stop_on_reply: true,
+          re_entry: "allow",
+          on_takeover: "pause",
+          quiet_hours: null,
+          triggers: [],
+        }),
       }),
       {
         title: "1–255 characters.",
@@ -129,7 +195,7 @@ export function registerSequenceSchemas(registry: OpenAPIRegistry) {
     described(SequenceStep, {
       id: "The same in every version for the same `key`.",
       key: "The step's name, which targets (`next`, `on_reply`, `on_timeout`, `rules[].next`, `any_reply`, `otherwise`) name.",
-      body: "A `send`'s text.",
+      body: "A `send`'s text, or a `collect` step's question.",
       delay: "Contract field: a `send`'s delay in whole seconds (0 without one, and for other steps).",
       delay_duration: "A `send`'s delay as written (absent without one).",
       next: "A `send`'s next step, when given (otherwise the step after it).",
@@ -139,6 +205,15 @@ export function registerSequenceSchemas(registry: OpenAPIRegistry) {
       rules: "A `branch`'s keyword rules, in order.",
       any_reply: "A `branch`'s step for a reply no rule matched.",
       otherwise: "A `branch`'s step without a reply (or a reply no rule matched, without `any_reply`).",
+      answer: "A `collect` step's kind of answer.",
+      field: "Where a `collect` step stores the answer.",
+      retry_body: "A `collect` step's re-ask, when it has its own words.",
+      on_invalid: "A `collect` step's step after a second bad answer, when given.",
+      add: "A `tag` step's tags put on.",
+      remove: "A `tag` step's tags taken off.",
+      user_id: "An `assign` step's user.",
+      team_id: "An `assign` step's team.",
+      sequence_id: "A `move` step's sequence.",
     }),
   );
   const sequence = component(
@@ -150,7 +225,8 @@ export function registerSequenceSchemas(registry: OpenAPIRegistry) {
       version: "1 on create, plus one per `PUT`; a run keeps the version it was enrolled on.",
       channel_id: "Contract field: the phone channel the sequence sends on.",
       from: "That channel's number.",
-      settings: "`stop_on_reply`, `re_entry` and `triggers`, as the create takes them.",
+      settings:
+        "`stop_on_reply`, `re_entry`, `on_takeover`, `quiet_hours` and `triggers`, as the create takes them.",
       steps: "The current version's steps.",
     }),
   );
@@ -164,6 +240,9 @@ export function registerSequenceSchemas(registry: OpenAPIRegistry) {
       channel_id: "The channel it sends on and listens to (the sequence's, or the enrollment's `from`).",
       current_step_id: "The step it rests on, or the one it completed or stopped at.",
       last_reply: "The contact's last reply during the run, which a `branch` reads.",
+      paused_at: "While a person has the conversation (see the sequence's `on_takeover`): since when.",
+      paused_by:
+        "What paused it: a person's `message` (closing the conversation resumes it) or an `assignment` to a user (closing or unassigning resumes it).",
       completed_at: "When it completed or stopped.",
     }),
   );
@@ -175,11 +254,14 @@ export function registerSequenceSchemas(registry: OpenAPIRegistry) {
       step_id: "The step's id.",
       step_key: "The step's key.",
       state: "`pending` (its timer is `due_at`), `done` or `cancelled` (the run stopped).",
-      outcome: "`sent`, `refused`, `replied`, `timed_out`, `branched`, `ended` or `stopped`.",
-      due_at: "A send's or a wait's timer: when it sends, or times out.",
+      outcome:
+        "`sent`, `refused`, `replied`, `timed_out`, `branched`, `answered` (a `collect` step's answer stored), `invalid` (its second bad answer), `tagged`, `assigned`, `moved`, `move_skipped`, `ended` or `stopped`.",
+      due_at:
+        "A pending step's timer: when a send or a question sends, a wait or a question times out, a tag or a move runs.",
       message_id: "The message a `send` sent.",
-      body: "What a `send` sent (or tried to).",
-      reply: "The reply a wait took (`replied`), or the one a branch read.",
+      body: "What a `send` sent (or tried to), or a `collect` step's last question.",
+      reply:
+        "The reply a wait took (`replied`), the one a branch read, or a `collect` step's answer (or bad answer).",
       next_step_id: "The step this one led to.",
     }),
   );

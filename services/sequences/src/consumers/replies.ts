@@ -1,10 +1,22 @@
-import { ConsentChanged, ContactCreated, ContactUpdated, MessageCreated } from "@relay/domain";
+import {
+  ConsentChanged,
+  ContactCreated,
+  ContactUpdated,
+  ConversationUpdated,
+  CustomEventCreated,
+  MessageCreated,
+} from "@relay/domain";
 import { type Bus, type RunningConsumer, startConsumer } from "@relay/service-kit";
 import type { SequencesDeps } from "../deps.js";
-import { applyOptOut, applyReply } from "../services/apply-replies.js";
-import { fireTagTriggers } from "../services/fire-triggers.js";
+import { applyMessage, applyOptOut } from "../services/apply-replies.js";
+import { fireCustomEventTriggers, fireTagTriggers } from "../services/fire-triggers.js";
+import { applyConversation } from "../services/take-over.js";
 
-/** The events that move runs (replies, opt-outs) and start them (tags put on contacts, keywords). */
+/**
+ * The events that move runs (replies, opt-outs), pause and resume them (a person writing in
+ * the conversation, assigning, closing it) and start them (tags put on contacts, keywords,
+ * custom events).
+ */
 export function startRunConsumers(deps: SequencesDeps, bus: Bus): Promise<RunningConsumer>[] {
   const common = { bus, logger: deps.logger };
   return [
@@ -12,7 +24,13 @@ export function startRunConsumers(deps: SequencesDeps, bus: Bus): Promise<Runnin
       ...common,
       durable: "sequences-message-created",
       event: MessageCreated,
-      handle: (event) => applyReply(deps, event.data, event.organization_id),
+      handle: (event) => applyMessage(deps, event.data, event.organization_id),
+    }),
+    startConsumer({
+      ...common,
+      durable: "sequences-conversation-updated",
+      event: ConversationUpdated,
+      handle: (event) => applyConversation(deps, event.data, event.organization_id),
     }),
     startConsumer({
       ...common,
@@ -31,6 +49,12 @@ export function startRunConsumers(deps: SequencesDeps, bus: Bus): Promise<Runnin
       durable: "sequences-contact-updated",
       event: ContactUpdated,
       handle: (event) => fireTagTriggers(deps, event),
+    }),
+    startConsumer({
+      ...common,
+      durable: "sequences-custom-event-created",
+      event: CustomEventCreated,
+      handle: (event) => fireCustomEventTriggers(deps, event),
     }),
   ];
 }

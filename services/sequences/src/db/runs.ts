@@ -99,6 +99,74 @@ export function closeRunStep(
     .executeTakeFirst();
 }
 
+/** Changes a step that stays pending (a collect step between its phases); undefined when it no longer is. */
+export function updatePendingStep(
+  trx: Trx,
+  id: string,
+  patch: Partial<Pick<RunStepRow, "phase" | "due_at" | "message_id" | "body" | "reply">>,
+): Promise<RunStepRow | undefined> {
+  return trx
+    .updateTable("run_steps")
+    .set(patch)
+    .where("id", "=", id)
+    .where("state", "=", "pending")
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** What closing a pending step writes (closeRunSteps: many in one statement). */
+export interface StepClose {
+  id: string;
+  state: "done" | "cancelled";
+  outcome: string;
+  done_at: Date;
+  body?: string | null;
+  message_id?: string | null;
+  next_step_id?: string | null;
+}
+
+/** Closes many pending steps in one statement; rows no longer pending are left alone and not returned. */
+export async function closeRunSteps(trx: Trx, closes: StepClose[]): Promise<RunStepRow[]> {
+  if (closes.length === 0) return [];
+  const column = <T>(pick: (c: StepClose) => T) => closes.map(pick);
+  const { rows } = await sql<RunStepRow>`
+    update run_steps rs set state = v.state, outcome = v.outcome, done_at = v.done_at,
+      body = coalesce(v.body, rs.body), message_id = coalesce(v.message_id, rs.message_id),
+      next_step_id = coalesce(v.next_step_id, rs.next_step_id)
+    from unnest(${column((c) => c.id)}::uuid[], ${column((c) => c.state)}::text[], ${column((c) => c.outcome)}::text[],
+      ${column((c) => c.done_at.toISOString())}::timestamptz[], ${column((c) => c.body ?? null)}::text[],
+      ${column((c) => c.message_id ?? null)}::uuid[], ${column((c) => c.next_step_id ?? null)}::uuid[])
+      as v(id, state, outcome, done_at, body, message_id, next_step_id)
+    where rs.id = v.id and rs.state = 'pending'
+    returning rs.*`.execute(trx);
+  return rows;
+}
+
+/** How many times each run has entered each step before, by `run:step` (absent: never). */
+export async function visitCounts(
+  trx: Trx,
+  pairs: { run_id: string; step_id: string }[],
+): Promise<Map<string, number>> {
+  if (pairs.length === 0) return new Map();
+  const { rows } = await sql<{ run_id: string; step_id: string; n: string }>`
+    select rs.run_id, rs.step_id, count(*) as n from run_steps rs
+    join unnest(${pairs.map((p) => p.run_id)}::uuid[], ${pairs.map((p) => p.step_id)}::uuid[]) as v(run_id, step_id)
+      on rs.run_id = v.run_id and rs.step_id = v.step_id
+    group by rs.run_id, rs.step_id`.execute(trx);
+  return new Map(rows.map((row) => [`${row.run_id}:${row.step_id}`, Number(row.n)]));
+}
+
+/** Sets many runs' current step in one statement; returns the runs as they are after. */
+export async function setCurrentSteps(trx: Trx, pairs: { id: string; step_id: string }[]): Promise<RunRow[]> {
+  if (pairs.length === 0) return [];
+  const { rows } = await sql<RunRow>`
+    update sequence_runs r set current_step_id = v.step_id, updated_at = now()
+    from unnest(${pairs.map((p) => p.id)}::uuid[], ${pairs.map((p) => p.step_id)}::uuid[]) as v(id, step_id)
+    where r.id = v.id
+    returning r.*`.execute(trx);
+  return rows;
+}
+
 /** How many times the run has entered the step before. */
 export async function visitsOf(trx: Trx, runId: string, stepId: string): Promise<number> {
   const row = await trx
@@ -111,14 +179,18 @@ export async function visitsOf(trx: Trx, runId: string, stepId: string): Promise
 }
 
 /**
- * Pending steps due at `now` of active runs, claimed with their runs (`skip locked`: another
- * pass, or a reply being applied, holds the ones skipped; they are taken by a later pass).
+ * Pending steps due at `now` of active runs no person has taken over, claimed with their runs
+ * (`skip locked`: another pass, or a reply being applied, holds the ones skipped; they are
+ * taken by a later pass).
+ * Ordered by `due_at` alone, the partial index's order, so a backlog is read 'limit' rows at a
+ * time: a tie-breaker beyond the index sorted every overdue step with its run each pass (1.4 s
+ * a pass with 86,000 overdue, against 7 ms).
  */
 export async function claimDueSteps(trx: Trx, now: Date, limit: number) {
   const claimed = await sql<RunStepRow & { run: RunRow }>`
     select rs.*, to_jsonb(r) as run from run_steps rs join sequence_runs r on r.id = rs.run_id
-    where rs.state = 'pending' and rs.due_at <= ${now} and r.status = 'active'
-    order by rs.due_at, rs.id limit ${limit}
+    where rs.state = 'pending' and rs.due_at <= ${now} and r.status = 'active' and r.paused_at is null
+    order by rs.due_at limit ${limit}
     for update of rs, r skip locked`.execute(trx);
   return claimed.rows.map(({ run, ...step }) => ({
     step: step as RunStepRow,
@@ -132,6 +204,7 @@ const reviveRun = (run: RunRow): RunRow => ({
   updated_at: new Date(run.updated_at),
   completed_at: run.completed_at ? new Date(run.completed_at) : null,
   last_reply_at: run.last_reply_at ? new Date(run.last_reply_at) : null,
+  paused_at: run.paused_at ? new Date(run.paused_at) : null,
 });
 
 export interface RunFilter {

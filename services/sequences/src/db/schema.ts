@@ -43,6 +43,10 @@ export interface SequenceRunsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   completed_at: NullableTimestamp;
+  /** When a person took the conversation over: the run's timer waits until it is handed back. */
+  paused_at: NullableTimestamp;
+  /** What took it over: a person's `message` (handed back by closing), or an `assignment` (also by unassigning). */
+  paused_by: string | null;
 }
 
 /** A step a run entered; `pending` with `due_at` is the run's timer (a send's delay, a reply's timeout). */
@@ -66,6 +70,8 @@ export interface RunStepsTable {
   body: string | null;
   reply: string | null;
   next_step_id: string | null;
+  /** A collect step's phase: ask → await (→ reask → await_again); null for other steps. */
+  phase: string | null;
 }
 
 export interface RepliesSeenTable {

@@ -127,14 +127,19 @@ export interface TriggeredSequence {
 
 /**
  * The organization's active sequences whose current version has a trigger of `type` (for
- * `tag_added`, naming one of `tagIds`): what an event may enroll a contact in.
+ * `tag_added`, naming one of `tagIds`; for `custom_event`, of that event's name): what an event
+ * may enroll a contact in.
  */
 export async function sequencesTriggeredBy(
   db: Db,
   organizationId: string,
-  trigger: { type: "tag_added"; tagIds: string[] } | { type: "keyword" },
+  trigger:
+    | { type: "tag_added"; tagIds: string[] }
+    | { type: "keyword" }
+    | { type: "custom_event"; event: string },
 ): Promise<TriggeredSequence[]> {
   const tagIds = trigger.type === "tag_added" ? trigger.tagIds : [];
+  const event = trigger.type === "custom_event" ? trigger.event : "";
   const { rows } = await sql<{ id: string; settings: SequenceSettings }>`
     select s.id, v.settings from sequences s
     join sequence_versions v on v.sequence_id = s.id and v.version = s.version
@@ -142,7 +147,8 @@ export async function sequencesTriggeredBy(
       and exists (
         select 1 from jsonb_array_elements(coalesce(v.settings->'triggers', '[]'::jsonb)) t
         where t->>'type' = ${trigger.type}
-          and (${trigger.type} <> 'tag_added' or t->>'tag_id' = any(${tagIds}::text[])))
+          and (${trigger.type} <> 'tag_added' or t->>'tag_id' = any(${tagIds}::text[]))
+          and (${trigger.type} <> 'custom_event' or t->>'event' = ${event}))
     order by s.created_at, s.id`.execute(db);
   return rows;
 }

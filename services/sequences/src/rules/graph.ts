@@ -6,14 +6,39 @@ interface Edge {
   to: string;
 }
 
-/** Where a step can go next; a send without `next` goes to the step after it (none: the run ends). */
+/** The step a step goes on to when it names none: the one after it (none: the run ends). */
+export function followingKey(
+  step: { next?: string | undefined },
+  index: number,
+  steps: readonly { key: string }[],
+): string | undefined {
+  return step.next ?? steps[index + 1]?.key;
+}
+
+/** Steps that wait for the contact: a loop through one of them does not send without end. */
+export const WAITS: ReadonlySet<StepInput["type"]> = new Set(["wait_for_reply", "collect"]);
+
+/**
+ * Where a step can go next; a send, collect, tag or assign without `next` goes to the step after it
+ * (none: the run ends); a move and an end go nowhere in this sequence.
+ */
 export function edgesOf(step: StepInput, index: number, steps: readonly { key: string }[]): Edge[] {
   const at = (name: string) => `steps.${index}.${name}`;
+  const onward = (): Edge[] => {
+    const to = followingKey("next" in step ? step : {}, index, steps);
+    return to === undefined ? [] : [{ field: at("next"), to }];
+  };
   switch (step.type) {
-    case "send": {
-      const to = step.next ?? steps[index + 1]?.key;
-      return to === undefined ? [] : [{ field: at("next"), to }];
-    }
+    case "send":
+    case "tag":
+    case "assign":
+      return onward();
+    case "collect":
+      return [
+        ...onward(),
+        ...(step.on_invalid === undefined ? [] : [{ field: at("on_invalid"), to: step.on_invalid }]),
+        ...(step.on_timeout === undefined ? [] : [{ field: at("on_timeout"), to: step.on_timeout }]),
+      ];
     case "wait_for_reply":
       return [
         { field: at("on_reply"), to: step.on_reply },
@@ -25,6 +50,7 @@ export function edgesOf(step: StepInput, index: number, steps: readonly { key: s
         ...(step.any_reply === undefined ? [] : [{ field: at("any_reply"), to: step.any_reply }]),
         { field: at("otherwise"), to: step.otherwise },
       ];
+    case "move":
     case "end":
       return [];
   }
@@ -45,7 +71,7 @@ export function keyedSteps(input: StepInput[], previous: readonly StoredStep[] =
 /**
  * The checks a sequence's steps pass on save, each problem named by its field: keys unique,
  * every target a step, every step reachable from the first, and no cycle without a
- * `wait_for_reply` in it (such a loop would send without end).
+ * `wait_for_reply` or `collect` in it (such a loop would send without end).
  */
 export function graphProblems(steps: readonly StoredStep[]): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
@@ -85,12 +111,12 @@ export function graphProblems(steps: readonly StoredStep[]): ErrorDetail[] {
   const visit = (i: number): ErrorDetail | undefined => {
     state.set(i, "open");
     for (const [e, next] of (targets[i] ?? []).entries()) {
-      if (steps[next]?.type === "wait_for_reply" || state.get(next) === "done") continue;
+      if (WAITS.has(steps[next]?.type as StepInput["type"]) || state.get(next) === "done") continue;
       const edge = edges[i]?.[e] as Edge;
       if (state.get(next) === "open")
         return {
           field: edge.field,
-          message: `makes a cycle back to "${edge.to}" with no wait_for_reply in it`,
+          message: `makes a cycle back to "${edge.to}" with no wait_for_reply or collect in it`,
         };
       const found = visit(next);
       if (found) return found;
@@ -99,7 +125,7 @@ export function graphProblems(steps: readonly StoredStep[]): ErrorDetail[] {
     return undefined;
   };
   for (let i = 0; i < steps.length; i++) {
-    if (steps[i]?.type === "wait_for_reply" || state.has(i)) continue;
+    if (WAITS.has(steps[i]?.type as StepInput["type"]) || state.has(i)) continue;
     const cycle = visit(i);
     if (cycle) {
       problems.push(cycle);

@@ -1,8 +1,8 @@
-import { durationMs, type StoredStep } from "@relay/domain";
+import { durationMs, readAnswer, type StopReason, type StoredStep } from "@relay/domain";
 import { sql, type Transaction } from "kysely";
 import { closeRunStep, insertRunStep, insertRunSteps, updateRun, visitsOf } from "../db/runs.js";
 import type { NewRunStep, RunRow, RunStepRow, SequencesDB } from "../db/schema.js";
-import { edgesOf } from "../rules/graph.js";
+import { followingKey } from "../rules/graph.js";
 import { runsChanged, stepChanged, stepsChanged } from "./events.js";
 
 type Trx = Transaction<SequencesDB>;
@@ -13,11 +13,32 @@ export interface RunInFlight {
   steps: StoredStep[];
 }
 
-/** The step after `step` on its one way out (a send's), or undefined: the run ends there. */
+/** The step a send, collect, tag or assign goes on to (its `next`, or the one after it); undefined: the run ends. */
 export function nextOf(steps: StoredStep[], step: StoredStep): StoredStep | undefined {
-  const index = steps.indexOf(step);
-  const to = edgesOf(step, index, steps)[0]?.to;
+  const to = followingKey("next" in step ? step : {}, steps.indexOf(step), steps);
   return to === undefined ? undefined : steps.find((s) => s.key === to);
+}
+
+/**
+ * How long a step rests pending before its timer fires: a send's or a question's delay, a
+ * wait's timeout, no time for a tag, an assignment or a move (the timer pass runs them, as it calls other
+ * services); undefined for a branch or an end, which are done when entered.
+ */
+export function pendingFor(step: StoredStep): number | undefined {
+  switch (step.type) {
+    case "send":
+    case "collect":
+      return step.delay ? durationMs(step.delay) : 0;
+    case "wait_for_reply":
+      return durationMs(step.timeout);
+    case "tag":
+    case "assign":
+    case "move":
+      return 0;
+    case "branch":
+    case "end":
+      return undefined;
+  }
 }
 
 export const stepByKey = (steps: StoredStep[], key: string) => steps.find((s) => s.key === key);
@@ -38,7 +59,9 @@ export function matchesKeyword(reply: string, keywords: string[]): boolean {
 /** Where a branch goes for the run's last reply. */
 export function branchTarget(step: Extract<StoredStep, { type: "branch" }>, reply: string | null): string {
   if (reply !== null) {
-    const rule = step.rules.find((r) => matchesKeyword(reply, r.keywords));
+    const rule = step.rules.find((r) =>
+      r.answer ? readAnswer(r.answer, reply) !== undefined : matchesKeyword(reply, r.keywords ?? []),
+    );
     if (rule) return rule.next;
     if (step.any_reply) return step.any_reply;
   }
@@ -46,16 +69,16 @@ export function branchTarget(step: Extract<StoredStep, { type: "branch" }>, repl
 }
 
 /**
- * Enters a step at `at`: a send waits out its delay and a wait its timeout (a pending row with
- * its due time, the durable timer); a branch and an end are done at once, so a run always rests
- * on a pending send or wait, or has completed. Returns the run as it is after.
+ * Enters a step at `at`: every step but a branch or an end becomes a pending row with its due
+ * time (`pendingFor`), the durable timer; a branch and an end are done at once, so a run always
+ * rests on a pending step, or has completed. Returns the run as it is after.
  */
 export async function enterStep(trx: Trx, flight: RunInFlight, step: StoredStep | undefined, at: Date) {
   let run = flight.run;
   for (let hops = 0; ; hops++) {
     // Validation refuses loops without a wait, so a branch chain is never longer than the steps.
     if (hops > flight.steps.length) throw new Error(`run ${run.id} loops without a wait`);
-    if (!step) return complete(trx, run, at);
+    if (!step) return completeRun(trx, run, at);
     const visit = (await visitsOf(trx, run.id, step.id)) + 1;
     const base = {
       id: crypto.randomUUID(),
@@ -68,13 +91,13 @@ export async function enterStep(trx: Trx, flight: RunInFlight, step: StoredStep 
       entered_at: at,
     };
     run = await updateRun(trx, run.id, { current_step_id: step.id });
-    if (step.type === "send" || step.type === "wait_for_reply") {
-      const wait =
-        step.type === "send" ? (step.delay ? durationMs(step.delay) : 0) : durationMs(step.timeout);
+    const wait = pendingFor(step);
+    if (wait !== undefined) {
       const row = await insertRunStep(trx, {
         ...base,
         state: "pending",
         due_at: new Date(at.getTime() + wait),
+        ...(step.type === "collect" && { phase: "ask" }),
       });
       await stepChanged(trx, row, run, true);
       return run;
@@ -90,12 +113,13 @@ export async function enterStep(trx: Trx, flight: RunInFlight, step: StoredStep 
       ...(step.type === "branch" && run.last_reply !== null && { reply: run.last_reply }),
     });
     await stepChanged(trx, row, run, true);
-    if (step.type === "end") return complete(trx, run, at);
+    if (step.type === "end") return completeRun(trx, run, at);
     step = next;
   }
 }
 
-async function complete(trx: Trx, run: RunRow, at: Date) {
+/** The run completed: its last step done (an end, a move, the last step of its way). */
+export async function completeRun(trx: Trx, run: RunRow, at: Date) {
   const done = await updateRun(trx, run.id, { status: "completed", completed_at: at });
   await runsChanged(trx, [done]);
   return done;
@@ -113,11 +137,11 @@ export async function closeStep(
   return closed;
 }
 
-/** Stops a run (replied, opted out, removed, failed): its pending step cancelled, its timer gone. */
+/** Stops a run (replied, opted out, removed, failed, taken over): its pending step cancelled, its timer gone. */
 export async function stopRun(
   trx: Trx,
   run: RunRow,
-  reason: "replied" | "opted_out" | "removed" | "failed",
+  reason: StopReason,
   at: Date,
   pending?: RunStepRow,
 ): Promise<RunRow> {
@@ -165,14 +189,7 @@ export async function enterNewRuns(
       });
     }
     if (step) {
-      const wait =
-        step.type === "send"
-          ? step.delay
-            ? durationMs(step.delay)
-            : 0
-          : step.type === "wait_for_reply"
-            ? durationMs(step.timeout)
-            : 0;
+      const wait = pendingFor(step) ?? 0;
       rows.push({
         ...base,
         id: crypto.randomUUID(),
@@ -181,6 +198,7 @@ export async function enterNewRuns(
         type: step.type,
         state: "pending",
         due_at: new Date(at.getTime() + wait),
+        ...(step.type === "collect" && { phase: "ask" }),
       });
     }
   }

@@ -1,10 +1,22 @@
-import { type BulkMessage, type BulkOutcome, MAX_BULK_MESSAGES, type StoredStep } from "@relay/domain";
+import {
+  type BulkMessage,
+  type BulkOutcome,
+  MAX_BULK_MESSAGES,
+  type SequenceSettings,
+  type StoredStep,
+} from "@relay/domain";
 import type { Transaction } from "kysely";
-import { claimDueSteps } from "../db/runs.js";
+import { claimDueSteps, closeRunSteps, type StepClose, updatePendingStep } from "../db/runs.js";
 import type { RunRow, RunStepRow, SequencesDB } from "../db/schema.js";
 import { findVersions, versionKey } from "../db/sequences.js";
 import type { SequencesDeps } from "../deps.js";
-import { closeStep, enterStep, nextOf, type RunInFlight, stepByKey, stopRun } from "./run-engine.js";
+import { runAssignStep, runMoveStep, runTagStep } from "./action-steps.js";
+import { collectTimedOut, isAsking, questionAsked, questionOf } from "./collect-step.js";
+import { enterSteps } from "./enter-steps.js";
+import { stepsChanged } from "./events.js";
+import { personalize } from "./personalize.js";
+import { closeStep, nextOf, type RunInFlight, stepByKey, stopRun } from "./run-engine.js";
+import { sendableAt } from "./send-window.js";
 
 type Trx = Transaction<SequencesDB>;
 
@@ -16,14 +28,22 @@ interface Due {
   flight: RunInFlight;
   pending: RunStepRow;
   step: StoredStep;
+  settings: SequenceSettings | undefined;
+  /** What a send or question says, rendered for the contact before it goes. */
+  text?: string;
 }
+
+/** A due step that sends: a send, or a collect step's question. */
+const sends = (d: Due) => d.step.type === "send" || (d.step.type === "collect" && isAsking(d.pending));
 
 /**
  * One pass of the timers: the steps due at the injected clock's now are claimed with their runs
- * (`skip locked`), timed-out waits take `on_timeout`, and due sends go to the bulk path, one
- * call per organization and 1,000 rows, inside the claim's transaction. A crash after the call
- * rolls the claim back and the next pass calls again with the same keys: conversations answers
- * what it stored, so nobody is sent a step twice. Returns how many steps it ran.
+ * (`skip locked`); timed-out waits take `on_timeout` (together), unanswered questions move on,
+ * tag and move steps run (core's writes are idempotent, so a retried pass repeats them to the
+ * same effect), and due sends and questions (those their hours let go now) go to the bulk path,
+ * one call per organization and 1,000 rows, inside the claim's transaction. A crash after the
+ * call rolls the claim back and the next pass calls again with the same keys: conversations
+ * answers what it stored, so nobody is sent a step twice. Returns how many steps it ran.
  */
 export async function timerPass(deps: SequencesDeps, limit: number): Promise<number> {
   const now = deps.now();
@@ -35,72 +55,165 @@ export async function timerPass(deps: SequencesDeps, limit: number): Promise<num
     for (const { run, step: pending } of claimed) {
       const version = versions.get(versionKey(run));
       const steps = (version?.steps ?? []) as StoredStep[];
+      const settings = version?.settings as SequenceSettings | undefined;
       const step = steps.find((s) => s.id === pending.step_id);
       if (!step) {
         await stopRun(trx, run, "failed", now, pending);
         continue;
       }
-      due.push({ flight: { run, steps }, pending, step });
+      due.push({ flight: { run, steps }, pending, step, settings });
     }
-    for (const item of due.filter((d) => d.step.type === "wait_for_reply")) await timeOut(trx, item, now);
-    const sends = due.filter((d) => d.step.type === "send");
-    for (const [organizationId, items] of groupBy(sends, (d) => d.flight.run.organization_id)) {
+    await timeOut(
+      trx,
+      due.filter((d) => d.step.type === "wait_for_reply"),
+      now,
+    );
+    for (const item of due.filter((d) => d.step.type !== "wait_for_reply" && !sends(d)))
+      await runDue(deps, trx, item, now);
+    const ready = await heldBack(deps, trx, due.filter(sends), now);
+    for (const [organizationId, items] of groupBy(ready, (d) => d.flight.run.organization_id)) {
       for (let at = 0; at < items.length; at += MAX_BULK_MESSAGES) {
-        const batch = items.slice(at, at + MAX_BULK_MESSAGES);
+        const batch = await withTexts(deps, organizationId, items.slice(at, at + MAX_BULK_MESSAGES));
         const answer = await deps.bulk.send(organizationId, batch.map(bulkRow));
-        for (const [index, item] of batch.entries()) await recordSend(trx, item, answer.results[index], now);
+        await recordSends(
+          trx,
+          batch.map((item, index) => ({ item, outcome: answer.results[index] })),
+          now,
+        );
       }
     }
     return claimed.length;
   });
 }
 
-function bulkRow({ flight, pending, step }: Due): BulkMessage {
+/** The sends that may go now; the others' timers move to when they may (business or quiet hours). */
+async function heldBack(deps: SequencesDeps, trx: Trx, items: Due[], now: Date): Promise<Due[]> {
+  const ready: Due[] = [];
+  for (const item of items) {
+    const at = await sendableAt(deps, item.flight.run, item.step, item.settings, now);
+    if (at.getTime() <= now.getTime()) ready.push(item);
+    else await updatePendingStep(trx, item.pending.id, { due_at: at });
+  }
+  return ready;
+}
+
+/** The batch with each item's text rendered for its contact (campaigns' template variables). */
+async function withTexts(deps: SequencesDeps, organizationId: string, batch: Due[]): Promise<Due[]> {
+  const written = batch.map(({ step, pending }) =>
+    step.type === "send" ? (step.body ?? "") : step.type === "collect" ? questionOf(step, pending) : "",
+  );
+  const texts = await personalize(
+    deps,
+    organizationId,
+    batch.map((item, i) => ({ contactId: item.flight.run.contact_id, text: written[i] ?? "" })),
+  );
+  return batch.map((item, i) => ({ ...item, text: texts[i] ?? "" }));
+}
+
+/** A due step that neither sends nor waits for a reply: a question timing out, a tag, an assignment, a move. */
+async function runDue(deps: SequencesDeps, trx: Trx, item: Due, now: Date) {
+  const { flight, pending, step } = item;
+  switch (step.type) {
+    case "collect":
+      return collectTimedOut(trx, flight, step, pending, now);
+    case "tag":
+      return runTagStep(deps, trx, flight, step, pending, now);
+    case "assign":
+      return runAssignStep(deps, trx, flight, step, pending, now);
+    case "move":
+      return runMoveStep(trx, flight, step, pending, now);
+    default:
+      return stopRun(trx, flight.run, "failed", now, pending);
+  }
+}
+
+function bulkRow({ flight, pending, text }: Due): BulkMessage {
+  // A question asked again is a send of its own: its key must differ from the first asking's.
+  const key = sendKey(flight.run.id, pending.step_id, pending.visit);
   return {
-    key: sendKey(flight.run.id, pending.step_id, pending.visit),
+    key: pending.phase === "reask" ? `${key}:again` : key,
     type: "sms",
     from: flight.run.from,
     contact_id: flight.run.contact_id,
     step_id: pending.step_id,
     step_contact_id: pending.id,
-    body: step.type === "send" ? step.body : "",
+    body: text ?? "",
   } as BulkMessage;
 }
 
-async function timeOut(trx: Trx, { flight, pending, step }: Due, now: Date) {
-  if (step.type !== "wait_for_reply") return;
-  const next = stepByKey(flight.steps, step.on_timeout);
-  const closed = await closeStep(trx, flight.run, pending, {
+/** Timed-out waits take `on_timeout`: closed together, their next steps entered together. */
+async function timeOut(trx: Trx, waits: Due[], now: Date) {
+  const next = new Map<string, StoredStep | undefined>();
+  for (const { flight, pending, step } of waits)
+    if (step.type === "wait_for_reply") next.set(pending.id, stepByKey(flight.steps, step.on_timeout));
+  const closed = await closeSteps(trx, waits, (d) => ({
     outcome: "timed_out",
     done_at: now,
-    next_step_id: next?.id ?? null,
-  });
+    next_step_id: next.get(d.pending.id)?.id ?? null,
+  }));
   // The timeout counts from when the wait ended, so the next step's delay starts at its due time.
-  if (closed) await enterStep(trx, flight, next, pending.due_at ?? now);
+  await enterSteps(
+    trx,
+    closed.map((d) => ({ flight: d.flight, step: next.get(d.pending.id), at: d.pending.due_at ?? now })),
+  );
 }
 
-async function recordSend(
-  trx: Trx,
-  { flight, pending, step }: Due,
-  outcome: BulkOutcome | undefined,
-  now: Date,
-) {
-  if (step.type !== "send") return;
-  if (!outcome || outcome.status === "refused") {
-    await closeStep(trx, flight.run, pending, { outcome: "refused", done_at: now, body: step.body });
-    const reason = outcome?.error?.code === "opted_out" ? "opted_out" : "failed";
-    await stopRun(trx, flight.run, reason, now);
-    return;
+/**
+ * The bulk path's answers: a refused send or question stops its run; an asked question awaits
+ * its answer; the sent ones are closed together and their runs enter their next steps together.
+ */
+async function recordSends(trx: Trx, answers: { item: Due; outcome: BulkOutcome | undefined }[], now: Date) {
+  const sent: { item: Due; id: string | null }[] = [];
+  for (const { item, outcome } of answers) {
+    const { step, pending, flight } = item;
+    if (step.type !== "send" && step.type !== "collect") continue;
+    if (!outcome || outcome.status === "refused") {
+      await closeStep(trx, flight.run, pending, {
+        outcome: "refused",
+        done_at: now,
+        body: item.text ?? null,
+      });
+      const reason = outcome?.error?.code === "opted_out" ? "opted_out" : "failed";
+      await stopRun(trx, flight.run, reason, now);
+    } else if (step.type === "collect")
+      await questionAsked(trx, flight.run, step, pending, outcome, now, item.text ?? "");
+    else sent.push({ item, id: outcome.id ?? null });
   }
-  const next = nextOf(flight.steps, step);
-  await closeStep(trx, flight.run, pending, {
-    outcome: "sent",
-    done_at: now,
-    body: step.body,
-    message_id: outcome.id ?? null,
-    next_step_id: next?.id ?? null,
+  const next = new Map(sent.map(({ item }) => [item.pending.id, nextOf(item.flight.steps, item.step)]));
+  const messageOf = new Map(sent.map(({ item, id }) => [item.pending.id, id]));
+  const closed = await closeSteps(
+    trx,
+    sent.map((s) => s.item),
+    (d) => ({
+      outcome: "sent",
+      done_at: now,
+      body: d.text ?? null,
+      message_id: messageOf.get(d.pending.id) ?? null,
+      next_step_id: next.get(d.pending.id)?.id ?? null,
+    }),
+  );
+  await enterSteps(
+    trx,
+    closed.map((d) => ({ flight: d.flight, step: next.get(d.pending.id), at: now })),
+  );
+}
+
+/** Closes the items' pending steps in one statement and announces them; returns the items closed. */
+async function closeSteps(trx: Trx, items: Due[], patch: (d: Due) => Omit<StepClose, "id" | "state">) {
+  const rows = await closeRunSteps(
+    trx,
+    items.map((d) => ({ id: d.pending.id, state: "done", ...patch(d) })),
+  );
+  const byId = new Map(items.map((d) => [d.pending.id, d]));
+  const closed = rows.flatMap((row) => {
+    const item = byId.get(row.id);
+    return item ? [{ row, item }] : [];
   });
-  await enterStep(trx, flight, next, now);
+  await stepsChanged(
+    trx,
+    closed.map(({ row, item }) => ({ row, run: item.flight.run })),
+  );
+  return closed.map((c) => c.item);
 }
 
 function unique(runs: RunRow[]) {

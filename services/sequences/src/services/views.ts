@@ -22,6 +22,7 @@ export function toStep(step: StoredStep): SequenceStep {
         body: step.body,
         delay: step.delay ? durationMs(step.delay) / 1000 : 0,
         ...(step.delay && { delay_duration: step.delay }),
+        ...(step.business_hours && { business_hours: true }),
         ...(step.next && { next: step.next }),
       };
     case "wait_for_reply":
@@ -40,6 +41,39 @@ export function toStep(step: StoredStep): SequenceStep {
         ...(step.any_reply && { any_reply: step.any_reply }),
         otherwise: step.otherwise,
       };
+    case "collect":
+      return {
+        ...common,
+        body: step.body,
+        delay: step.delay ? durationMs(step.delay) / 1000 : 0,
+        ...(step.delay && { delay_duration: step.delay }),
+        ...(step.business_hours && { business_hours: true }),
+        answer: step.answer,
+        field: step.field,
+        timeout: step.timeout,
+        ...(step.retry_body && { retry_body: step.retry_body }),
+        ...(step.next && { next: step.next }),
+        ...(step.on_invalid && { on_invalid: step.on_invalid }),
+        ...(step.on_timeout && { on_timeout: step.on_timeout }),
+      };
+    case "tag":
+      return {
+        ...common,
+        delay: 0,
+        add: step.add,
+        remove: step.remove,
+        ...(step.next && { next: step.next }),
+      };
+    case "assign":
+      return {
+        ...common,
+        delay: 0,
+        ...(step.user_id !== undefined && { user_id: step.user_id }),
+        ...(step.team_id !== undefined && { team_id: step.team_id }),
+        ...(step.next && { next: step.next }),
+      };
+    case "move":
+      return { ...common, delay: 0, sequence_id: step.sequence_id };
     case "end":
       return { ...common, delay: 0 };
   }
@@ -57,6 +91,8 @@ export function toSequence(row: SequenceRow, version: VersionRow): Sequence {
     settings: {
       stop_on_reply: settings.stop_on_reply,
       re_entry: settings.re_entry,
+      on_takeover: settings.on_takeover ?? "pause",
+      quiet_hours: settings.quiet_hours ?? null,
       triggers: settings.triggers ?? [],
     },
     steps: (version.steps as StoredStep[]).map(toStep),
@@ -76,6 +112,8 @@ export function toRun(row: RunRow): SequenceRun {
     channel_id: row.channel_id,
     ...(row.current_step_id && { current_step_id: row.current_step_id }),
     ...(row.last_reply !== null && { last_reply: row.last_reply }),
+    ...(row.paused_at && { paused_at: row.paused_at.toISOString() }),
+    ...(row.paused_by && { paused_by: row.paused_by as SequenceRun["paused_by"] }),
     created_at: row.created_at.toISOString(),
     updated_at: row.updated_at.toISOString(),
     ...(row.completed_at && { completed_at: row.completed_at.toISOString() }),

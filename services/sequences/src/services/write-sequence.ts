@@ -10,7 +10,9 @@ import type { IdempotencyKey } from "@relay/service-kit";
 import { findVersion, insertSequence, insertVersion, lockSequence, updateSequence } from "../db/sequences.js";
 import type { SequencesDeps } from "../deps.js";
 import { assertValidGraph, keyedSteps } from "../rules/graph.js";
+import { assertMoveTargets } from "../rules/move-targets.js";
 import { sequenceChanged } from "./events.js";
+import { assertStepTexts } from "./personalize.js";
 import { channelAddress, sequenceChannel } from "./sequence-channel.js";
 import { withTemplateBodies } from "./step-templates.js";
 
@@ -21,8 +23,10 @@ export async function createSequence(
   input: CreateSequence,
   idempotency?: IdempotencyKey,
 ): Promise<Sequence> {
+  assertStepTexts(input.steps);
   const steps = keyedSteps(await withTemplateBodies(deps, organizationId, input.steps));
   assertValidGraph(steps);
+  await assertMoveTargets(deps.db, organizationId, steps);
   const channel = await sequenceChannel(deps, organizationId, input);
   return deps.transact(async (trx) => {
     const row = await insertSequence(trx, {
@@ -50,6 +54,7 @@ export async function editSequence(
     input.channel_id !== undefined || input.from !== undefined
       ? await sequenceChannel(deps, organizationId, input)
       : undefined;
+  if (input.steps) assertStepTexts(input.steps);
   const written = input.steps && (await withTemplateBodies(deps, organizationId, input.steps));
   return deps.transact(async (trx) => {
     const row = await lockSequence(trx, organizationId, id);
@@ -58,6 +63,7 @@ export async function editSequence(
     const previous = current.steps as StoredStep[];
     const steps = written ? keyedSteps(written, previous) : previous;
     assertValidGraph(steps);
+    await assertMoveTargets(trx, organizationId, steps, id);
     const settings = input.settings ?? (current.settings as SequenceSettings);
     const next = row.version + 1;
     const version = await insertVersion(trx, id, next, steps, settings);

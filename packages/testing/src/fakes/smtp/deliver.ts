@@ -13,15 +13,25 @@ export interface DeliverMail {
   references?: string[];
   messageId?: string;
   attachments?: { filename: string; content: string | Buffer; contentType?: string }[];
+  /** Require STARTTLS (nodemailer's `requireTLS`) and trust only this certificate, for `servername`. */
+  tls?: { ca: string; servername: string };
 }
 
-function transportTo(port: number, host = "127.0.0.1") {
+function transportTo(port: number, host = "127.0.0.1", tls?: DeliverMail["tls"]) {
+  if (tls)
+    return nodemailer.createTransport({
+      host,
+      port,
+      secure: false,
+      requireTLS: true,
+      tls: { ca: [tls.ca], servername: tls.servername, rejectUnauthorized: true },
+    });
   return nodemailer.createTransport({ host, port, secure: false, ignoreTLS: true });
 }
 
 /** Speaks SMTP to a listener (ours) like a remote mail server would; resolves with the server's answer. */
 export async function deliverMail(mail: DeliverMail): Promise<{ messageId: string; response: string }> {
-  const transport = transportTo(mail.port, mail.host);
+  const transport = transportTo(mail.port, mail.host, mail.tls);
   try {
     const info = await transport.sendMail({
       from: mail.from,

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage } from "node:http";
 import { deliverMail } from "./deliver.js";
+import { loadSmtpSandboxConfig, type SmtpSandboxConfig } from "./sandbox-config.js";
 import { startSmtpSink } from "./sink.js";
 
 /**
@@ -7,13 +8,18 @@ import { startSmtpSink } from "./sink.js";
  * control API (SMTP_SANDBOX_CONTROL_PORT): `GET /sandbox/mail` lists what was sent, newest
  * first; `POST /sandbox/mail {from, to, subject, text}` delivers a mail to the platform's listener.
  */
-const port = Number(process.env.SMTP_SANDBOX_PORT ?? 2525);
-const controlPort = Number(process.env.SMTP_SANDBOX_CONTROL_PORT ?? 8091);
-const [deliverHost = "127.0.0.1", deliverPort = "2526"] = (
-  process.env.SMTP_SANDBOX_DELIVER_TO ?? "127.0.0.1:2526"
-).split(":");
+let config: SmtpSandboxConfig;
+try {
+  config = loadSmtpSandboxConfig();
+} catch (error) {
+  console.error(`smtp sandbox: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+const port = config.SMTP_SANDBOX_PORT;
+const controlPort = config.SMTP_SANDBOX_CONTROL_PORT;
+const [deliverHost = "127.0.0.1", deliverPort = "2526"] = config.SMTP_SANDBOX_DELIVER_TO.split(":");
 
-const sink = await startSmtpSink({ port, host: process.env.HOST ?? "127.0.0.1" });
+const sink = await startSmtpSink({ port, host: config.HOST });
 
 async function bodyOf(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
@@ -58,7 +64,7 @@ const control = createServer((req, res) => {
   }
   send(404, { error: "not found", status: 404 });
 });
-control.listen(controlPort, process.env.HOST ?? "127.0.0.1");
+control.listen(controlPort, config.HOST);
 console.log(
   `smtp sandbox: SMTP on ${sink.port}, control on ${controlPort}, delivering to ${deliverHost}:${deliverPort}`,
 );

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { loadSandboxEnv } from "../sandbox-env.js";
 
 /** The sandbox's fixed local-development credentials: not secrets, they only reach this fake. */
 export const SANDBOX_ACCOUNT_SID = "AC00000000000000000000000000000000";
@@ -6,7 +7,9 @@ export const SANDBOX_AUTH_TOKEN = "sandbox_auth_token_for_local_dev";
 
 /** Environment of the Twilio sandbox process (all optional). */
 export const SandboxConfig = z.object({
+  /** The Twilio sandbox's API port (0: a free one, printed). */
   TWILIO_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(8090),
+  /** Interface the Twilio sandbox listens on. */
   TWILIO_SANDBOX_HOST: z.string().min(1).default("127.0.0.1"),
   TWILIO_SANDBOX_ACCOUNT_SID: z
     .string()
@@ -21,10 +24,5 @@ export const SandboxConfig = z.object({
 export type SandboxConfig = z.infer<typeof SandboxConfig>;
 
 /** Parses the env; throws one line naming the first bad variable. */
-export function loadSandboxConfig(env: NodeJS.ProcessEnv = process.env): SandboxConfig {
-  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
-  const parsed = SandboxConfig.safeParse(set);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new Error(`${issue?.path.join(".") ?? "env"}: ${issue?.message ?? "invalid"}`);
-}
+export const loadSandboxConfig = (env: NodeJS.ProcessEnv = process.env): SandboxConfig =>
+  loadSandboxEnv(SandboxConfig, env);

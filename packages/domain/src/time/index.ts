@@ -1,0 +1,2 @@
+export * from "./quiet-hours.js";
+export * from "./zone-clock.js";

@@ -1,0 +1,103 @@
+import { AppError, type StoredStep } from "@relay/domain";
+import type { Transaction } from "kysely";
+import type { RunStepRow, SequencesDB } from "../db/schema.js";
+import type { SequencesDeps } from "../deps.js";
+import { enrollInTransaction } from "./enroll-contacts.js";
+import { closeStep, completeRun, enterStep, nextOf, type RunInFlight, stopRun } from "./run-engine.js";
+
+type Trx = Transaction<SequencesDB>;
+
+/** Core refused for good (the contact is gone, too many tags): the run fails rather than retry without end. */
+const refusedForGood = (error: unknown) =>
+  error instanceof AppError && ["not_found", "validation_failed", "conflict"].includes(error.code);
+
+/** A tag step: core puts the tags on and takes them off (idempotent: a retried pass does it to the same effect). */
+export async function runTagStep(
+  deps: Pick<SequencesDeps, "contacts">,
+  trx: Trx,
+  flight: RunInFlight,
+  step: Extract<StoredStep, { type: "tag" }>,
+  pending: RunStepRow,
+  now: Date,
+) {
+  try {
+    await deps.contacts.change(flight.run.organization_id, flight.run.contact_id, {
+      add_tags: step.add,
+      remove_tags: step.remove,
+    });
+  } catch (error) {
+    if (!refusedForGood(error)) throw error;
+    await stopRun(trx, flight.run, "failed", now, pending);
+    return;
+  }
+  const next = nextOf(flight.steps, step);
+  const closed = await closeStep(trx, flight.run, pending, {
+    outcome: "tagged",
+    done_at: now,
+    next_step_id: next?.id ?? null,
+  });
+  if (closed) await enterStep(trx, flight, next, now);
+}
+
+/**
+ * An assign step: conversations assigns the run's conversation (idempotent: the same assignee
+ * again changes nothing). No conversation yet (nothing sent nor received), or an assignee that
+ * is not the organization's, fails the run.
+ */
+export async function runAssignStep(
+  deps: Pick<SequencesDeps, "assigner">,
+  trx: Trx,
+  flight: RunInFlight,
+  step: Extract<StoredStep, { type: "assign" }>,
+  pending: RunStepRow,
+  now: Date,
+) {
+  const { run } = flight;
+  try {
+    await deps.assigner.assign(run.organization_id, {
+      contact_id: run.contact_id,
+      channel_id: run.channel_id,
+      ...(step.user_id !== undefined && { assigned_user_id: step.user_id }),
+      ...(step.team_id !== undefined && { assigned_team_id: step.team_id }),
+    });
+  } catch (error) {
+    if (!refusedForGood(error)) throw error;
+    await stopRun(trx, run, "failed", now, pending);
+    return;
+  }
+  const next = nextOf(flight.steps, step);
+  const closed = await closeStep(trx, run, pending, {
+    outcome: "assigned",
+    done_at: now,
+    next_step_id: next?.id ?? null,
+  });
+  if (closed) await enterStep(trx, flight, next, now);
+}
+
+/**
+ * A move step: this run completes (`moved`) and the contact is enrolled in the other sequence,
+ * in the same transaction, by its re-entry rules; when that sequence is no longer active the
+ * run completes all the same (`move_skipped`), as an enrollment into it would be refused.
+ */
+export async function runMoveStep(
+  trx: Trx,
+  flight: RunInFlight,
+  step: Extract<StoredStep, { type: "move" }>,
+  pending: RunStepRow,
+  now: Date,
+) {
+  const { run } = flight;
+  const done = await enrollInTransaction(trx, {
+    organizationId: run.organization_id,
+    sequenceId: step.sequence_id,
+    contactIds: [run.contact_id],
+    startAt: now,
+    now,
+  });
+  const moved = typeof done === "object" && done.enrolled > 0;
+  const closed = await closeStep(trx, run, pending, {
+    outcome: moved ? "moved" : "move_skipped",
+    done_at: now,
+  });
+  if (closed) await completeRun(trx, run, now);
+}
