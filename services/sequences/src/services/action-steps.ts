@@ -11,20 +11,22 @@ type Trx = Transaction<SequencesDB>;
 const refusedForGood = (error: unknown) =>
   error instanceof AppError && ["not_found", "validation_failed", "conflict"].includes(error.code);
 
-/** A tag step: core puts the tags on and takes them off (idempotent: a retried pass does it to the same effect). */
-export async function runTagStep(
-  deps: Pick<SequencesDeps, "contacts">,
+/**
+ * A step that asks another service to act and goes on: the call is idempotent (a retried pass
+ * makes it again to the same effect); a refusal for good fails the run, anything else rolls
+ * the pass back for a later retry.
+ */
+async function actThenGoOn(
   trx: Trx,
   flight: RunInFlight,
-  step: Extract<StoredStep, { type: "tag" }>,
+  step: StoredStep,
   pending: RunStepRow,
   now: Date,
+  outcome: string,
+  act: () => Promise<unknown>,
 ) {
   try {
-    await deps.contacts.change(flight.run.organization_id, flight.run.contact_id, {
-      add_tags: step.add,
-      remove_tags: step.remove,
-    });
+    await act();
   } catch (error) {
     if (!refusedForGood(error)) throw error;
     await stopRun(trx, flight.run, "failed", now, pending);
@@ -32,19 +34,37 @@ export async function runTagStep(
   }
   const next = nextOf(flight.steps, step);
   const closed = await closeStep(trx, flight.run, pending, {
-    outcome: "tagged",
+    outcome,
     done_at: now,
     next_step_id: next?.id ?? null,
   });
   if (closed) await enterStep(trx, flight, next, now);
 }
 
+/** A tag step: core puts the tags on and takes them off. */
+export function runTagStep(
+  deps: Pick<SequencesDeps, "contacts">,
+  trx: Trx,
+  flight: RunInFlight,
+  step: Extract<StoredStep, { type: "tag" }>,
+  pending: RunStepRow,
+  now: Date,
+) {
+  const { run } = flight;
+  return actThenGoOn(trx, flight, step, pending, now, "tagged", () =>
+    deps.contacts.change(run.organization_id, run.contact_id, {
+      add_tags: step.add,
+      remove_tags: step.remove,
+    }),
+  );
+}
+
 /**
- * An assign step: conversations assigns the run's conversation (idempotent: the same assignee
- * again changes nothing). No conversation yet (nothing sent nor received), or an assignee that
- * is not the organization's, fails the run.
+ * An assign step: conversations assigns the run's conversation (the same assignee again
+ * changes nothing). No conversation yet (nothing sent nor received), or an assignee that is
+ * not the organization's, fails the run.
  */
-export async function runAssignStep(
+export function runAssignStep(
   deps: Pick<SequencesDeps, "assigner">,
   trx: Trx,
   flight: RunInFlight,
@@ -53,25 +73,14 @@ export async function runAssignStep(
   now: Date,
 ) {
   const { run } = flight;
-  try {
-    await deps.assigner.assign(run.organization_id, {
+  return actThenGoOn(trx, flight, step, pending, now, "assigned", () =>
+    deps.assigner.assign(run.organization_id, {
       contact_id: run.contact_id,
       channel_id: run.channel_id,
       ...(step.user_id !== undefined && { assigned_user_id: step.user_id }),
       ...(step.team_id !== undefined && { assigned_team_id: step.team_id }),
-    });
-  } catch (error) {
-    if (!refusedForGood(error)) throw error;
-    await stopRun(trx, run, "failed", now, pending);
-    return;
-  }
-  const next = nextOf(flight.steps, step);
-  const closed = await closeStep(trx, run, pending, {
-    outcome: "assigned",
-    done_at: now,
-    next_step_id: next?.id ?? null,
-  });
-  if (closed) await enterStep(trx, flight, next, now);
+    }),
+  );
 }
 
 /**
