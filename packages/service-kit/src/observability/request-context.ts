@@ -37,11 +37,15 @@ export function contextOf(requestId: string, parent: string | undefined | null):
   };
 }
 
-/** The context's fields for a log line (pino's `mixin`). */
+/**
+ * The context's fields for a log line (pino's `mixin`): a fresh object each time, because pino
+ * merges the line's own fields into what the mixin returns (a shared object would carry one
+ * line's fields into every later line).
+ */
 export function contextLogFields(): Record<string, string> {
-  return storage.getStore()?.logFields ?? NONE;
+  const fields = storage.getStore()?.logFields;
+  return fields ? { ...fields } : {};
 }
-const NONE: Record<string, string> = {};
 
 const TRACEPARENT = /^([\da-f]{2})-([\da-f]{32})-([\da-f]{16})-([\da-f]{2})$/;
 
