@@ -232,9 +232,10 @@ describe("GET /v1/openapi.json", () => {
       expect(methods(`/sequences/{id}/${action}`), action).toEqual(["post"]);
     expect(methods("/sequences/runs")).toEqual(["get"]);
     expect(methods("/sequences/runs/{id}")).toEqual(["get"]);
-    expect(Object.keys(doc.paths).filter((path) => path.startsWith("/sequences")).length).toBe(9);
+    expect(Object.keys(doc.paths).filter((path) => path.startsWith("/sequences")).length).toBe(10);
     expect(methods("/sequences/{id}/sequence_runs")).toEqual(["get"]);
     expect(methods("/sequences/{id}/sequence_runs/{run_id}")).toEqual(["get"]);
+    expect(methods("/sequences/{id}/migrate_runs")).toEqual(["post"]);
 
     // The contract's six operations keep its ids and statuses; every other one is an extension.
     const contract: Record<string, [string, string, string]> = {

@@ -231,6 +231,13 @@ export const RemoveSequenceContactsQuery = z.object({
   contact_id: z.union([z.uuid().transform((one) => [one]), z.array(z.uuid()).max(MAX_SEQUENCE_CONTACTS)]),
 });
 
+/**
+ * `POST /v1/sequences/{id}/migrate_runs` (extension): active runs on older versions (or only
+ * `from_version`) move to the current one when the step they rest on is in it, as the same kind.
+ */
+export const MigrateSequenceRuns = z.strictObject({ from_version: z.int().min(1).optional() });
+export type MigrateSequenceRuns = z.infer<typeof MigrateSequenceRuns>;
+
 export const ListSequencesQuery = Pagination;
 export const ListSequenceContactsQuery = Pagination;
 

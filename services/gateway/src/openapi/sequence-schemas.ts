@@ -11,6 +11,7 @@ import {
   MAX_SEQUENCE_CONTACTS,
   MAX_SMS_BODY,
   MAX_STEPS,
+  MigrateSequenceRuns,
   MoveStepInput,
   RemoveSequenceContacts,
   SendStepInput,
@@ -307,7 +308,30 @@ export function registerSequenceSchemas(registry: OpenAPIRegistry) {
     }),
   );
 
+  const migrate = component(
+    registry,
+    "MigrateSequenceRunsRequest",
+    described(MigrateSequenceRuns, {
+      from_version: "Only the runs on this version (default: every older version).",
+    }),
+  );
   return {
+    migrate,
+    migrated: component(
+      registry,
+      "SequenceRunsMigrated",
+      dataOf(
+        z.object({
+          message: z.string().openapi({ description: "`<n> runs moved to version <v>`." }),
+          version: z.int().openapi({ description: "The current version, which the runs moved to." }),
+          moved: z.int().min(0).openapi({ description: "Active runs now on the current version." }),
+          kept: z.int().min(0).openapi({
+            description:
+              "Active runs left on theirs: the step they rest on is not in the current version as the same kind.",
+          }),
+        }),
+      ),
+    ),
     create,
     update,
     enroll,

@@ -189,6 +189,29 @@ export function registerSequences(registry: OpenAPIRegistry): void {
     });
   }
   registry.registerPath({
+    method: "post",
+    path: "/sequences/{id}/migrate_runs",
+    operationId: "migrateSequenceRuns",
+    tags,
+    summary: "Move runs in flight to the current version (extension)",
+    description:
+      "Runs keep the version they were enrolled on; this moves the active runs of older versions (or of " +
+      "`from_version` only) to the current one. A run moves when the step it rests on is in the current version " +
+      "(steps keep their id by `key`) as the same kind of step: its pending step, timer and history stay as they " +
+      "are, and it goes on by the current version's steps. The others are `kept` on theirs. The body may be empty.",
+    request: {
+      params: PathId,
+      body: {
+        required: false,
+        content: { "application/json": { schema: schemas.migrate } },
+      },
+    },
+    responses: {
+      "200": json(schemas.migrated, "How many runs moved, and how many kept their version"),
+      ...errorResponses("404", "422"),
+    },
+  });
+  registry.registerPath({
     method: "get",
     path: "/sequences/{id}/contacts",
     operationId: "getSequenceContacts",

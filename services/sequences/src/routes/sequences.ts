@@ -4,6 +4,7 @@ import {
   ListSequenceContactsQuery,
   ListSequenceRunsQuery,
   ListSequencesQuery,
+  MigrateSequenceRuns,
   NotFoundError,
   RemoveSequenceContacts,
   RemoveSequenceContactsQuery,
@@ -14,6 +15,7 @@ import { type Context, Hono } from "hono";
 import { z } from "zod";
 import type { SequencesDeps } from "../deps.js";
 import { enrollContacts, removeContacts } from "../services/enroll-contacts.js";
+import { migrateRuns } from "../services/migrate-runs.js";
 import {
   getRun,
   getRunOf,
@@ -59,6 +61,12 @@ export function sequenceRoutes(deps: SequencesDeps) {
       c.json({ data: await changeSequenceStatus(deps, org(c), sequenceId(c), action) }),
     );
   }
+
+  app.post("/:id/migrate_runs", async (c) => {
+    const id = sequenceId(c);
+    const input = await readJson(c, MigrateSequenceRuns, { empty: {} });
+    return c.json({ data: await migrateRuns(deps, org(c), id, input) });
+  });
 
   // Whippy's paths for a sequence's runs (its Activepieces piece lists and shows them so).
   app.get("/:id/sequence_runs", async (c) => {

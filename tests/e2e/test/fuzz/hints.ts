@@ -126,6 +126,7 @@ export function baseBodies(own: OrgResources): BaseBodies {
       schedule_at: "2099-01-01T00:00:00Z",
     }),
     "DELETE /sequences/{id}/contacts": () => ({ contacts: [{ id: own.contact }] }),
+    "POST /sequences/{id}/migrate_runs": () => ({}),
     // Endpoints on a closed local port: deliveries fail on this machine, nothing leaves it.
     "POST /developers/applications": () => ({ name: "x" }),
     "PUT /developers/applications/{id}": () => ({}),
