@@ -20,11 +20,28 @@ export const writtenByPerson = (message: Message) =>
 type Party = { organizationId: string; contactId: string; channelId: string };
 
 /**
+ * Whether the contact has an active run on the channel, read without a lock or a transaction:
+ * conversations change on every message, and almost none of them has a run to pause or resume.
+ */
+async function hasActiveRun(deps: SequencesDeps, party: Party, paused?: true): Promise<boolean> {
+  let query = deps.db
+    .selectFrom("sequence_runs")
+    .select("id")
+    .where("organization_id", "=", party.organizationId)
+    .where("contact_id", "=", party.contactId)
+    .where("channel_id", "=", party.channelId)
+    .where("status", "=", "active");
+  if (paused) query = query.where("paused_at", "is not", null);
+  return (await query.limit(1).executeTakeFirst()) !== undefined;
+}
+
+/**
  * A person took the conversation over: the contact's active runs on its channel pause (their
  * timers wait, replies go to the person) or stop (`taken_over`), as each sequence's
  * `on_takeover` says. An assignment outranks a message as the cause, so unassigning resumes.
  */
 export async function takeOver(deps: SequencesDeps, party: Party, by: "message" | "assignment") {
+  if (!(await hasActiveRun(deps, party))) return;
   const now = deps.now();
   await deps.transact(async (trx) => {
     const runs = await lockActiveRuns(trx, party.organizationId, party.contactId, party.channelId);
@@ -50,6 +67,7 @@ export async function takeOver(deps: SequencesDeps, party: Party, by: "message" 
  * wait keeps the time it had left.
  */
 export async function handBack(deps: SequencesDeps, party: Party, how: "closed" | "unassigned") {
+  if (!(await hasActiveRun(deps, party, true))) return;
   const now = deps.now();
   await deps.transact(async (trx) => {
     const runs = await lockActiveRuns(trx, party.organizationId, party.contactId, party.channelId);
