@@ -33,7 +33,12 @@ export interface OrgResources {
   /** A developer application, and an endpoint of it posting to a closed local port (every attempt fails, nothing leaves). */
   application: string;
   endpoint: string;
-  /** The endpoint's test delivery. */
+  /**
+   * An endpoint of its own for the actions (test, replay, a delivery's retry), which need it
+   * enabled: the fuzz's updates of `endpoint` may disable that one.
+   */
+  endpointToAct: string;
+  /** That endpoint's test delivery. */
   delivery: string;
   /** A custom object with one text property, and a record of it. */
   customObject: string;
@@ -122,7 +127,7 @@ async function createSequences(org: Organization, from: string, enrolledPhone: s
   return { sequence: sequence.id, sequenceToEnroll: sequenceToEnroll.id, sequenceRun: run.id };
 }
 
-/** An application, an endpoint that receives nothing (a closed port on this machine) and one delivery to it. */
+/** An application, two endpoints that receive nothing (a closed port on this machine) and one delivery to the second. */
 async function createWebhooks(org: Organization) {
   // The endpoint's application is not the fixture application: deleting that one would take the endpoint with it.
   const home = await created<{ id: string }>(org, "/developers/applications", { name: "Fuzz endpoints" });
@@ -132,9 +137,22 @@ async function createWebhooks(org: Organization) {
     url: "http://127.0.0.1:9/fuzz",
     event_types: ["endpoint.test"],
   });
-  const test = await org.api<{ data: { id: string } }>("POST", `/developers/endpoints/${endpoint.id}/test`);
+  const endpointToAct = await created<{ id: string }>(org, "/developers/endpoints", {
+    developer_application_id: home.id,
+    url: "http://127.0.0.1:9/fuzz-actions",
+    event_types: ["endpoint.test"],
+  });
+  const test = await org.api<{ data: { id: string } }>(
+    "POST",
+    `/developers/endpoints/${endpointToAct.id}/test`,
+  );
   if (test.status !== 202) throw new Error(`fixture test event: ${test.status} ${JSON.stringify(test.body)}`);
-  return { application: application.id, endpoint: endpoint.id, delivery: test.body.data.id };
+  return {
+    application: application.id,
+    endpoint: endpoint.id,
+    endpointToAct: endpointToAct.id,
+    delivery: test.body.data.id,
+  };
 }
 
 /** A custom object, its property and a record; a message template; a lead. */

@@ -44,6 +44,7 @@ export const ID_KINDS = [
   "tag",
   "application",
   "endpoint",
+  "endpointToAct",
   "delivery",
   "customObject",
   "customProperty",
@@ -100,6 +101,13 @@ const KIND_OF_SEQUENCE_ACTION: Record<string, IdKind> = {
   sequence_runs: "sequenceToEnroll",
 };
 
+/** An endpoint's actions and deliveries go to one the fuzz's updates leave enabled. */
+const KIND_OF_ENDPOINT_ACTION: Record<string, IdKind> = {
+  test: "endpointToAct",
+  replay: "endpointToAct",
+  deliveries: "endpointToAct",
+};
+
 /** Percent-encodes every UTF-8 byte (lone surrogates become U+FFFD, as on any wire). */
 export function percentEncode(text: string): string {
   return [...Buffer.from(text, "utf8")].map((b) => `%${b.toString(16).padStart(2, "0")}`).join("");
@@ -125,7 +133,9 @@ export function kindOf(op: Operation, param: string): IdKind {
       ? KIND_OF_CAMPAIGN_ACTION[after]
       : before === "sequences"
         ? KIND_OF_SEQUENCE_ACTION[after]
-        : undefined;
+        : before === "endpoints"
+          ? KIND_OF_ENDPOINT_ACTION[after]
+          : undefined;
   const kind = action ?? KIND_OF_SEGMENT[before];
   if (!kind) throw new Error(`no id kind for ${op.template}`);
   return kind;
