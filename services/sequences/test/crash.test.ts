@@ -3,8 +3,8 @@ import { uniqueName, waitFor } from "@relay/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enrollContacts } from "../src/services/enroll-contacts.js";
 import { sendKey } from "../src/services/timer-pass.js";
-import { changeSequenceStatus, createSequence } from "../src/services/write-sequence.js";
 import { ConversationsServer } from "./conversations-server.js";
+import { flowsOf } from "./flows.js";
 import { type Harness, openHarness } from "./harness.js";
 import { type RunningSequences, startSequencesProcess } from "./service-process.js";
 
@@ -58,18 +58,7 @@ const history = (runId: string) => h.history(runId);
 describe("kill -9 of the sequences service", () => {
   it("in the middle of a wait, and again mid-hand-off: the step after the wait fires once", async () => {
     h.setNow(Date.now());
-    const created = await createSequence(h.deps, h.organizationId, {
-      title: "Crash",
-      steps: STEPS,
-      settings: {
-        stop_on_reply: true,
-        re_entry: "allow",
-        on_takeover: "pause",
-        quiet_hours: null,
-        triggers: [],
-      },
-    });
-    await changeSequenceStatus(h.deps, h.organizationId, created.id, "activate");
+    const created = await flowsOf(h).activeSequence(STEPS);
     const phones = Array.from({ length: CONTACTS }, (_, i) => `+1415555${String(2000 + i)}`);
     await enrollContacts(h.deps, h.organizationId, created.id, { to: phones.map((phone) => ({ phone })) });
     const runs = await h.database.db

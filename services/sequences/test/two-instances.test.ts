@@ -3,8 +3,8 @@ import { uniqueName, waitFor } from "@relay/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enrollContacts } from "../src/services/enroll-contacts.js";
 import { sendKey } from "../src/services/timer-pass.js";
-import { changeSequenceStatus, createSequence } from "../src/services/write-sequence.js";
 import { ConversationsServer } from "./conversations-server.js";
+import { flowsOf } from "./flows.js";
 import { type Harness, openHarness } from "./harness.js";
 import { type RunningSequences, startSequencesProcess } from "./service-process.js";
 
@@ -50,18 +50,7 @@ describe("two instances of the sequences service", () => {
   it("fire every due step once between them", async () => {
     // Enrolled an hour ago by this clock: every first send is due the moment the enrollment commits.
     h.setNow(Date.now() - HOUR);
-    const created = await createSequence(h.deps, h.organizationId, {
-      title: "Race",
-      steps: STEPS,
-      settings: {
-        stop_on_reply: true,
-        re_entry: "allow",
-        on_takeover: "pause",
-        quiet_hours: null,
-        triggers: [],
-      },
-    });
-    await changeSequenceStatus(h.deps, h.organizationId, created.id, "activate");
+    const created = await flowsOf(h).activeSequence(STEPS);
     const phones = Array.from({ length: RUNS }, (_, i) => `+1415556${String(1000 + i)}`);
     await enrollContacts(h.deps, h.organizationId, created.id, { to: phones.map((phone) => ({ phone })) });
     const runs = await h.database.db
