@@ -1,26 +1,12 @@
-import { mkdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { type Organization, type Stack, startStack } from "@relay/local-stack";
 import { waitFor } from "@relay/testing";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, screenshot, seriousA11yViolations } from "./web-browser-helpers.js";
 import { createLogin, createPhoneChannel, inboundSms } from "./web-helpers.js";
 
 const LINE = "+14155550141";
 const PASSWORD = "inbox passphrase 1";
-const SCREENSHOTS = fileURLToPath(new URL("../../../docs/screenshots/", import.meta.url));
-/** Debian's Chromium, driven headless (never a downloaded browser). */
-const CHROMIUM_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
 let stack: Stack;
 let org: Organization;
 let browser: Browser;
@@ -46,7 +32,7 @@ beforeAll(async () => {
   );
   await textIn("+14155553001", "Can I swap my Friday shift for Saturday?", "Jordan Lee");
   await textIn("+14155553002", "Thanks, see you Monday at 8", "Priya Patel");
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
+  browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 }, 120_000);
 afterAll(async () => {
@@ -88,8 +74,8 @@ describe("the inbox in a real browser", () => {
     await textIn("+14155553003", "Perfect, book me in please");
     await page.getByText("Perfect, book me in please").waitFor({ timeout: 15_000 });
 
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: `${SCREENSHOTS}inbox.png` });
+    await screenshot(page, "inbox");
+    expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
   it("assigns, closes with e and reopens", async () => {

@@ -1,11 +1,13 @@
 import { useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { v1, webApi } from "./api.js";
+import { useCallback, useEffect, useMemo, useRef } from "react";
+import { type RouteObject, useNavigate, useParams, useSearchParams } from "react-router";
+import { v1 } from "./api.js";
+import { useLiveState } from "./app/live-context.js";
+import { useSession } from "./app/session.js";
 import { ContactPanel } from "./contact-panel.js";
 import { CHANNEL_LABEL, contactLabel, initials, shortTime } from "./format.js";
-import { useLiveEvents } from "./live.js";
 import { Thread } from "./thread.js";
-import type { Channel, Contact, Conversation, List, Session, User } from "./types.js";
+import type { Channel, Contact, Conversation, List, User } from "./types.js";
 
 type Folder = "open" | "mine" | "unassigned" | "unread" | "closed";
 const FOLDERS: Array<{ id: Folder; label: string }> = [
@@ -16,6 +18,61 @@ const FOLDERS: Array<{ id: Folder; label: string }> = [
   { id: "closed", label: "Closed" },
 ];
 const TYPES = ["", "phone", "email", "whatsapp"] as const;
+
+/** The inbox's filters live in the URL (`?folder=mine&type=phone`): links and the back button keep them. */
+function useInboxFilters() {
+  const [params, setParams] = useSearchParams();
+  const raw = params.get("folder");
+  const folder: Folder = FOLDERS.some((f) => f.id === raw) ? (raw as Folder) : "open";
+  const type = TYPES.find((t) => t === params.get("type")) ?? "";
+  const set = (change: { folder?: Folder; type?: string }) => {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(change)) {
+      if (value) next.set(key, value);
+      else next.delete(key);
+    }
+    setParams(next);
+  };
+  return { folder, type, set, search: params.toString() };
+}
+
+/** The sidebar's folders and channel types while the inbox is open. */
+export function InboxFolders() {
+  const { folder, type, set } = useInboxFilters();
+  return (
+    <section className="subnav" aria-label="Inbox filters">
+      <p className="nav-title">Folders</p>
+      {FOLDERS.map((item) => (
+        <button
+          type="button"
+          key={item.id}
+          className={`nav-item${folder === item.id ? " active" : ""}`}
+          aria-pressed={folder === item.id}
+          onClick={() => set({ folder: item.id === "open" ? undefined : item.id })}
+        >
+          {item.label}
+        </button>
+      ))}
+      <p className="nav-title">Channel</p>
+      {TYPES.map((value) => (
+        <button
+          type="button"
+          key={value || "all"}
+          className={`nav-item${type === value ? " active" : ""}`}
+          aria-pressed={type === value}
+          onClick={() => set({ type: value })}
+        >
+          {value ? CHANNEL_LABEL[value] : "All channels"}
+        </button>
+      ))}
+    </section>
+  );
+}
+
+export const inboxRoutes: RouteObject[] = [
+  { path: "inbox", element: <Inbox /> },
+  { path: "inbox/:conversationId", element: <Inbox /> },
+];
 
 function listPath(folder: Folder, type: string, userId: number): string {
   const query = new URLSearchParams({ limit: "50" });
@@ -37,12 +94,17 @@ export function useContact(id: string | undefined) {
   });
 }
 
-export function Inbox({ session, onSessionEnded }: { session: Session; onSessionEnded: () => void }) {
+export function Inbox() {
+  const session = useSession();
   const client = useQueryClient();
-  const live = useLiveEvents(onSessionEnded);
-  const [folder, setFolder] = useState<Folder>("open");
-  const [type, setType] = useState<string>("");
-  const [selected, setSelected] = useState<string>();
+  const live = useLiveState();
+  const navigate = useNavigate();
+  const { folder, type, search } = useInboxFilters();
+  const selected = useParams().conversationId;
+  const setSelected = useCallback(
+    (id: string) => navigate({ pathname: `/inbox/${id}`, search }),
+    [navigate, search],
+  );
   const composer = useRef<HTMLTextAreaElement>(null);
 
   const conversations = useQuery({
@@ -93,7 +155,7 @@ export function Inbox({ session, onSessionEnded }: { session: Session; onSession
       const next = rows[Math.min(rows.length - 1, Math.max(0, index + step))] ?? rows[0];
       if (next) setSelected(next.id);
     },
-    [rows, selected],
+    [rows, selected, setSelected],
   );
 
   const setStatus = useCallback(
@@ -124,60 +186,8 @@ export function Inbox({ session, onSessionEnded }: { session: Session; onSession
     return () => window.removeEventListener("keydown", onKey);
   }, [move, current, setStatus]);
 
-  const logout = async () => {
-    await webApi.delete("/session").catch(() => undefined);
-    onSessionEnded();
-  };
-
   return (
-    <div className="shell">
-      <aside className="sidebar" aria-label="Folders">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            R
-          </span>
-          <span>Relay</span>
-        </div>
-        <nav>
-          <p className="nav-title">Inbox</p>
-          {FOLDERS.map((item) => (
-            <button
-              type="button"
-              key={item.id}
-              className={`nav-item${folder === item.id ? " active" : ""}`}
-              aria-current={folder === item.id ? "page" : undefined}
-              onClick={() => setFolder(item.id)}
-            >
-              {item.label}
-            </button>
-          ))}
-          <p className="nav-title">Channel</p>
-          {TYPES.map((value) => (
-            <button
-              type="button"
-              key={value || "all"}
-              className={`nav-item${type === value ? " active" : ""}`}
-              aria-pressed={type === value}
-              onClick={() => setType(value)}
-            >
-              {value ? CHANNEL_LABEL[value] : "All channels"}
-            </button>
-          ))}
-        </nav>
-        <div className="me">
-          <div className="avatar small" aria-hidden="true">
-            {initials(session.user.name)}
-          </div>
-          <div className="me-text">
-            <strong>{session.user.name}</strong>
-            <span>{session.user.role === "admin" ? "Admin" : "Agent"}</span>
-          </div>
-          <button type="button" className="link" onClick={logout}>
-            Log out
-          </button>
-        </div>
-      </aside>
-
+    <div className="inbox">
       <section className="list" aria-label="Conversations">
         <header className="list-header">
           <h1>{FOLDERS.find((f) => f.id === folder)?.label}</h1>

@@ -1,9 +1,8 @@
-import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useCallback, useState } from "react";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createRoot } from "react-dom/client";
-import { errorMessage, errorStatus, setCsrfToken, webApi } from "./api.js";
-import { Inbox } from "./inbox.js";
-import type { Session } from "./types.js";
+import { RouterProvider } from "react-router";
+import { errorStatus } from "./api.js";
+import { createAppRouter } from "./app/router.js";
 import "./styles.css";
 
 const queryClient = new QueryClient({
@@ -16,170 +15,11 @@ const queryClient = new QueryClient({
   },
 });
 
-function useSession() {
-  return useQuery({
-    queryKey: ["session"],
-    queryFn: async () => {
-      try {
-        const { data } = await webApi.get<{ data: Session }>("/session");
-        setCsrfToken(data.csrf_token);
-        return data;
-      } catch (error) {
-        if (errorStatus(error) === 401) return null;
-        throw error;
-      }
-    },
-    staleTime: Number.POSITIVE_INFINITY,
-  });
-}
-
-function Brand() {
-  return (
-    <div className="brand">
-      <span className="brand-mark" aria-hidden="true">
-        R
-      </span>
-      <span>Relay</span>
-    </div>
-  );
-}
-
-function LoginPage() {
-  const client = useQueryClient();
-  const [email, setEmail] = useState("");
-  const [password, setPassword] = useState("");
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const { data } = await webApi.post<{ data: Session }>("/session", { email, password });
-      setCsrfToken(data.csrf_token);
-      client.setQueryData(["session"], data);
-    } catch (caught) {
-      setError(
-        errorStatus(caught) === 429
-          ? "Too many attempts. Wait a few minutes and try again."
-          : errorMessage(caught),
-      );
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <main className="auth">
-      <form className="auth-card" onSubmit={submit} aria-labelledby="login-title">
-        <Brand />
-        <h1 id="login-title">Sign in to your inbox</h1>
-        <label>
-          Email
-          <input
-            type="email"
-            autoComplete="username"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            required
-          />
-        </label>
-        <label>
-          Password
-          <input
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-          />
-        </label>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? "Signing in…" : "Sign in"}
-        </button>
-        <p className="hint">Forgot your password? Ask your admin for a reset link.</p>
-      </form>
-    </main>
-  );
-}
-
-/** `/app/invite#token=…` and `/app/reset#token=…`: choose a password, then you are logged in. */
-function SetPasswordPage({ kind }: { kind: "invite" | "reset" }) {
-  const client = useQueryClient();
-  const token = new URLSearchParams(window.location.hash.slice(1)).get("token") ?? "";
-  const [password, setPassword] = useState("");
-  const [error, setError] = useState<string>();
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(undefined);
-    try {
-      const path = kind === "invite" ? "/invitations/accept" : "/password_resets/complete";
-      const { data } = await webApi.post<{ data: Session }>(path, { token, password });
-      setCsrfToken(data.csrf_token);
-      window.history.replaceState(null, "", "/app");
-      client.setQueryData(["session"], data);
-    } catch (caught) {
-      setError(
-        errorStatus(caught) === 404 ? "This link was already used or has expired." : errorMessage(caught),
-      );
-    }
-  };
-  return (
-    <main className="auth">
-      <form className="auth-card" onSubmit={submit} aria-labelledby="set-title">
-        <Brand />
-        <h1 id="set-title">
-          {kind === "invite" ? "Welcome! Choose your password" : "Choose a new password"}
-        </h1>
-        <label>
-          New password (10 characters or more)
-          <input
-            type="password"
-            autoComplete="new-password"
-            minLength={10}
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-          />
-        </label>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <button type="submit" className="primary">
-          Save and sign in
-        </button>
-      </form>
-    </main>
-  );
-}
-
-function App() {
-  const session = useSession();
-  const client = useQueryClient();
-  const ended = useCallback(() => client.setQueryData(["session"], null), [client]);
-  const path = window.location.pathname;
-  if (path.startsWith("/app/invite") && !session.data) return <SetPasswordPage kind="invite" />;
-  if (path.startsWith("/app/reset")) {
-    if (!session.data) return <SetPasswordPage kind="reset" />;
-  }
-  if (session.isPending) return <div className="splash">Loading…</div>;
-  if (session.isError)
-    return <div className="splash">The server is not answering: {errorMessage(session.error)}</div>;
-  if (!session.data) return <LoginPage />;
-  return <Inbox session={session.data} onSessionEnded={ended} />;
-}
-
 const root = document.getElementById("root");
 if (root) {
   createRoot(root).render(
     <QueryClientProvider client={queryClient}>
-      <App />
+      <RouterProvider router={createAppRouter()} />
     </QueryClientProvider>,
   );
 }

@@ -92,7 +92,7 @@ export function Thread(props: {
   const [subject, setSubject] = useState("");
   const [error, setError] = useState<string>();
   const [sending, setSending] = useState(false);
-  const end = useRef<HTMLDivElement>(null);
+  const end = useRef<HTMLLIElement>(null);
   const ordered = [...(messages.data?.data ?? [])].reverse();
   const optedOut = preferences.data?.find((p) => p.channel_id === conversation.channel_id && !p.opt_in);
   const email = conversation.channel_type === "email";
@@ -185,7 +185,7 @@ export function Thread(props: {
         {ordered.map((message) => (
           <MessageBubble key={message.id} message={message} />
         ))}
-        <div ref={end} />
+        <li ref={end} className="timeline-end" aria-hidden="true" />
       </ol>
       {optedOut ? (
         <div className="refusal" role="status">
