@@ -111,7 +111,6 @@ describe("campaigns in the web app", () => {
       .poll(() => body.inputValue())
       .toMatch(/^Hi \{\{contact\.first_name \| default: "there"\}\}, a forklift/);
     await page.locator("#main").evaluate((main) => main.scrollTo(0, 0));
-    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, "campaign-wizard");
     expect(await seriousA11yViolations(page)).toEqual([]);
 
