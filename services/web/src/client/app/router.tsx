@@ -1,5 +1,6 @@
 import { createBrowserRouter, Navigate, Outlet, type RouteObject, useLocation } from "react-router";
 import { errorMessage } from "../api.js";
+import { contactsRoutes } from "../contacts/routes.js";
 import { inboxRoutes } from "../inbox.js";
 import { LoginPage, SetPasswordPage } from "./auth-pages.js";
 import { SessionContext, useSessionQuery } from "./session.js";
@@ -46,6 +47,7 @@ export const routes: RouteObject[] = [
     children: [
       { index: true, element: <Navigate to="/inbox" replace /> },
       ...inboxRoutes,
+      ...contactsRoutes,
       { path: "*", element: <NotFound /> },
     ],
   },

@@ -1,0 +1,65 @@
+import { Link } from "react-router";
+import { fieldError } from "../api.js";
+import { type ContactForm, type EditableField, holderOf } from "./contact-changes.js";
+
+const LABELS: Record<EditableField, string> = {
+  name: "Name",
+  phone: "Phone",
+  email: "Email",
+  external_id: "External id",
+  language: "Language",
+};
+const INPUT_TYPES: Partial<Record<EditableField, string>> = { phone: "tel", email: "email" };
+
+/** The API's word on one field, next to it; a duplicate links to the contact that holds the value. */
+function FieldProblem({ id, message }: { id: string; message: string }) {
+  const holder = holderOf(message);
+  return (
+    <span className="field-error" id={id}>
+      {holder ? (
+        <>
+          Another contact already has this. <Link to={`/contacts/${holder}`}>Open that contact</Link>
+        </>
+      ) : (
+        message
+      )}
+    </span>
+  );
+}
+
+/** The contact's editable fields; validation is the API's (its 422 shown at each field; forms say `noValidate`). */
+export function ContactFields({
+  idPrefix,
+  form,
+  onChange,
+  error,
+}: {
+  idPrefix: string;
+  form: ContactForm;
+  onChange: (form: ContactForm) => void;
+  error: unknown;
+}) {
+  return (
+    <div className="form-grid">
+      {(Object.keys(LABELS) as EditableField[]).map((field) => {
+        const problem = fieldError(error, field);
+        const errorId = `${idPrefix}-${field}-error`;
+        return (
+          <label key={field} className="field">
+            {LABELS[field]}
+            <input
+              name={field}
+              type={INPUT_TYPES[field] ?? "text"}
+              value={form[field]}
+              aria-invalid={problem ? true : undefined}
+              aria-describedby={problem ? errorId : undefined}
+              placeholder={field === "language" ? "e.g. en, es-MX" : undefined}
+              onChange={(event) => onChange({ ...form, [field]: event.target.value })}
+            />
+            {problem && <FieldProblem id={errorId} message={problem} />}
+          </label>
+        );
+      })}
+    </div>
+  );
+}
