@@ -56,9 +56,11 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
   // Evaluated through DevTools, which the page's CSP (no inline scripts) does not govern.
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run: (context: Document) => Promise<{ violations: AxeViolation[] }> } }
-    ).axe;
+    // The page's globals, typed here: this package compiles without the DOM's types.
+    const { axe, document } = globalThis as unknown as {
+      axe: { run: (context: unknown) => Promise<{ violations: AxeViolation[] }> };
+      document: unknown;
+    };
     return (await axe.run(document)).violations;
   });
   return violations

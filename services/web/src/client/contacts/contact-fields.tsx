@@ -1,6 +1,7 @@
 import { Link } from "react-router";
 import { fieldError } from "../api.js";
 import { type ContactForm, type EditableField, holderOf } from "./contact-changes.js";
+import { TextField } from "./text-field.js";
 
 const LABELS: Record<EditableField, string> = {
   name: "Name",
@@ -12,18 +13,13 @@ const LABELS: Record<EditableField, string> = {
 const INPUT_TYPES: Partial<Record<EditableField, string>> = { phone: "tel", email: "email" };
 
 /** The API's word on one field, next to it; a duplicate links to the contact that holds the value. */
-function FieldProblem({ id, message }: { id: string; message: string }) {
+function FieldProblem({ message }: { message: string }) {
   const holder = holderOf(message);
+  if (!holder) return message;
   return (
-    <span className="field-error" id={id}>
-      {holder ? (
-        <>
-          Another contact already has this. <Link to={`/contacts/${holder}`}>Open that contact</Link>
-        </>
-      ) : (
-        message
-      )}
-    </span>
+    <>
+      Another contact already has this. <Link to={`/contacts/${holder}`}>Open that contact</Link>
+    </>
   );
 }
 
@@ -43,21 +39,19 @@ export function ContactFields({
     <div className="form-grid">
       {(Object.keys(LABELS) as EditableField[]).map((field) => {
         const problem = fieldError(error, field);
-        const errorId = `${idPrefix}-${field}-error`;
+        const id = `${idPrefix}-${field}`;
         return (
-          <label key={field} className="field">
-            {LABELS[field]}
-            <input
-              name={field}
-              type={INPUT_TYPES[field] ?? "text"}
-              value={form[field]}
-              aria-invalid={problem ? true : undefined}
-              aria-describedby={problem ? errorId : undefined}
-              placeholder={field === "language" ? "e.g. en, es-MX" : undefined}
-              onChange={(event) => onChange({ ...form, [field]: event.target.value })}
-            />
-            {problem && <FieldProblem id={errorId} message={problem} />}
-          </label>
+          <TextField
+            key={field}
+            label={LABELS[field]}
+            id={id}
+            name={field}
+            type={INPUT_TYPES[field] ?? "text"}
+            value={form[field]}
+            placeholder={field === "language" ? "e.g. en, es-MX" : undefined}
+            onValue={(value) => onChange({ ...form, [field]: value })}
+            problem={problem && <FieldProblem message={problem} />}
+          />
         );
       })}
     </div>

@@ -2,15 +2,14 @@ import { type FormEvent, useEffect, useState } from "react";
 import { v1 } from "../api.js";
 import { changedFields, formOf } from "./contact-changes.js";
 import { ContactFields } from "./contact-fields.js";
-import { useContactChanged } from "./queries.js";
+import { useContactWrite } from "./queries.js";
 import { RequestProblem } from "./request-problem.js";
 import type { ContactRecord } from "./types.js";
 
 /** The editable fields; Save sends what changed (`PUT /v1/contacts/{id}`). */
 export function DetailsCard({ contact }: { contact: ContactRecord }) {
-  const changed = useContactChanged();
+  const { write, error } = useContactWrite();
   const [form, setForm] = useState(formOf(contact));
-  const [error, setError] = useState<unknown>();
   const [saved, setSaved] = useState(false);
   const [saving, setSaving] = useState(false);
   // A newer version from the API (another tab, a save) replaces the form.
@@ -20,16 +19,9 @@ export function DetailsCard({ contact }: { contact: ContactRecord }) {
   const save = async (event: FormEvent) => {
     event.preventDefault();
     setSaving(true);
-    setError(undefined);
     setSaved(false);
-    try {
-      changed((await v1.put<{ data: ContactRecord }>(`/contacts/${contact.id}`, body)).data);
-      setSaved(true);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setSaving(false);
-    }
+    setSaved(await write(() => v1.put(`/contacts/${contact.id}`, body)));
+    setSaving(false);
   };
   return (
     <section className="card" aria-labelledby="details-title">

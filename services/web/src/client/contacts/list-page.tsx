@@ -8,6 +8,7 @@ import { NewContactButton } from "./new-contact.js";
 import { type ListState, PAGE_SIZE, useContactPage } from "./queries.js";
 import { SelectField } from "./select-field.js";
 import { TagChips } from "./tag-chips.js";
+import { TextField } from "./text-field.js";
 
 type SearchChoice = SearchField | "guess";
 const SEARCH_CHOICES = [{ id: "guess" as const, label: "Best guess" }, ...SEARCH_FIELDS];
@@ -70,36 +71,28 @@ export function ContactListPage() {
         <search aria-label="Search contacts">
           <form className="toolbar" onSubmit={search}>
             <SelectField label="Search by" choices={SEARCH_CHOICES} value={by} onChange={setBy} />
-            <label className="field">
-              Search
-              <input
-                type="search"
-                value={text}
-                placeholder="Name, phone or email"
-                aria-invalid={searchError ? true : undefined}
-                aria-describedby={searchError ? "search-error" : undefined}
-                onChange={(event) => setText(event.target.value)}
-              />
-              {searchError && (
-                <span className="field-error" id="search-error">
-                  {searchError}
-                </span>
-              )}
-            </label>
+            <TextField
+              label="Search"
+              id="search"
+              type="search"
+              value={text}
+              placeholder="Name, phone or email"
+              onValue={setText}
+              problem={searchError}
+            />
             <button type="submit" className="primary">
               Search
             </button>
           </form>
         </search>
         <form aria-label="Filter by tag" className="toolbar" onSubmit={filter}>
-          <label className="field">
-            Tag
-            <input
-              value={tag}
-              placeholder="e.g. night-shift"
-              onChange={(event) => setTag(event.target.value)}
-            />
-          </label>
+          <TextField
+            label="Tag"
+            id="tag-filter"
+            value={tag}
+            placeholder="e.g. night-shift"
+            onValue={setTag}
+          />
           <button type="submit" className="secondary">
             Filter
           </button>

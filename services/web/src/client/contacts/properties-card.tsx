@@ -1,27 +1,19 @@
 import { type FormEvent, useState } from "react";
 import { fieldError, v1 } from "../api.js";
 import { ErrorNote } from "../ui/page.js";
-import { useContactChanged } from "./queries.js";
+import { useContactWrite } from "./queries.js";
+import { TextField } from "./text-field.js";
 import type { ContactRecord } from "./types.js";
 
 const shown = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value));
 
 /** Key/value properties: the API merges `properties` key by key, and a `null` value removes a key. */
 export function PropertiesCard({ contact }: { contact: ContactRecord }) {
-  const changed = useContactChanged();
+  const { write: run, error } = useContactWrite();
   const [key, setKey] = useState("");
   const [value, setValue] = useState("");
-  const [error, setError] = useState<unknown>();
-  const write = async (properties: Record<string, string | null>) => {
-    setError(undefined);
-    try {
-      changed((await v1.put<{ data: ContactRecord }>(`/contacts/${contact.id}`, { properties })).data);
-      return true;
-    } catch (caught) {
-      setError(caught);
-      return false;
-    }
-  };
+  const write = (properties: Record<string, string | null>) =>
+    run(() => v1.put(`/contacts/${contact.id}`, { properties }));
   const add = async (event: FormEvent) => {
     event.preventDefault();
     if (await write({ [key.trim()]: value })) {
@@ -68,24 +60,8 @@ export function PropertiesCard({ contact }: { contact: ContactRecord }) {
         </table>
       )}
       <form className="toolbar inline-form" onSubmit={add}>
-        <label className="field">
-          Key
-          <input value={key} onChange={(event) => setKey(event.target.value)} />
-        </label>
-        <label className="field">
-          Value
-          <input
-            value={value}
-            onChange={(event) => setValue(event.target.value)}
-            aria-invalid={problem ? true : undefined}
-            aria-describedby={problem ? "property-error" : undefined}
-          />
-          {problem && (
-            <span className="field-error" id="property-error">
-              {problem}
-            </span>
-          )}
-        </label>
+        <TextField label="Key" id="property-key" value={key} onValue={setKey} />
+        <TextField label="Value" id="property" value={value} onValue={setValue} problem={problem} />
         <button type="submit" className="secondary" disabled={!key.trim()}>
           Set
         </button>

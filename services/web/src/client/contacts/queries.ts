@@ -1,4 +1,5 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { v1 } from "../api.js";
 import type { Channel, Conversation, List } from "../types.js";
 import { type SearchField, searchBody } from "./contact-search.js";
@@ -47,6 +48,23 @@ export function useContactChanged() {
     client.setQueryData(["contact", contact.id], contact);
     void client.invalidateQueries({ queryKey: ["contacts"] });
   };
+}
+
+/** Runs one write that answers the contact, keeps its error for the form, and says whether it went through. */
+export function useContactWrite() {
+  const changed = useContactChanged();
+  const [error, setError] = useState<unknown>();
+  const write = async (call: () => Promise<{ data: ContactRecord }>) => {
+    setError(undefined);
+    try {
+      changed((await call()).data);
+      return true;
+    } catch (caught) {
+      setError(caught);
+      return false;
+    }
+  };
+  return { write, error };
 }
 
 export function useChannels() {

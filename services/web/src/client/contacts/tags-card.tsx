@@ -1,7 +1,8 @@
 import { type FormEvent, useState } from "react";
 import { fieldError, v1 } from "../api.js";
 import { ErrorNote } from "../ui/page.js";
-import { useContactChanged } from "./queries.js";
+import { useContactWrite } from "./queries.js";
+import { TextField } from "./text-field.js";
 import type { ContactRecord } from "./types.js";
 
 /**
@@ -9,19 +10,8 @@ import type { ContactRecord } from "./types.js";
  * one off with `PUT /contacts/{id}` and the remaining tags: agents may not call DELETE.
  */
 export function TagsCard({ contact }: { contact: ContactRecord }) {
-  const changed = useContactChanged();
+  const { write: run, error } = useContactWrite();
   const [name, setName] = useState("");
-  const [error, setError] = useState<unknown>();
-  const run = async (call: () => Promise<{ data: ContactRecord }>) => {
-    setError(undefined);
-    try {
-      changed((await call()).data);
-      return true;
-    } catch (caught) {
-      setError(caught);
-      return false;
-    }
-  };
   const add = async (event: FormEvent) => {
     event.preventDefault();
     if (await run(() => v1.post(`/contacts/${contact.id}/tags`, { name: name.trim() }))) setName("");
@@ -52,20 +42,7 @@ export function TagsCard({ contact }: { contact: ContactRecord }) {
         </ul>
       )}
       <form className="toolbar inline-form" onSubmit={add}>
-        <label className="field">
-          Add a tag
-          <input
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-            aria-invalid={nameError ? true : undefined}
-            aria-describedby={nameError ? "tag-error" : undefined}
-          />
-          {nameError && (
-            <span className="field-error" id="tag-error">
-              {nameError}
-            </span>
-          )}
-        </label>
+        <TextField label="Add a tag" id="tag" value={name} onValue={setName} problem={nameError} />
         <button type="submit" className="secondary" disabled={!name.trim()}>
           Add
         </button>
