@@ -1,3 +1,4 @@
+import { MAX_UPSERT_CONTACTS } from "@relay/domain";
 import { describe, expect, it } from "vitest";
 import {
   chooseTarget,
@@ -183,6 +184,21 @@ describe("sending an import in chunks", () => {
     expect(seen).toEqual([3, 6, 7]);
     expect(done.created).toBe(4);
     expect(done.problems.map((p) => p.row)).toEqual([5, 6, 7]);
+  });
+
+  it("sends as many rows a call as the API takes, no more", async () => {
+    const sizes: number[] = [];
+    await runImport({
+      rows: Array.from({ length: MAX_UPSERT_CONTACTS * 2 + 500 }, (_, i) => [String(i)]),
+      headers: ["external id"],
+      mapping: ["external_id"],
+      send: async (contacts) => {
+        sizes.push(contacts.length);
+        return answer(contacts);
+      },
+      onProgress: () => undefined,
+    });
+    expect(sizes).toEqual([MAX_UPSERT_CONTACTS, MAX_UPSERT_CONTACTS, 500]);
   });
 
   it("stops at a 401: the later chunks would be refused too", async () => {

@@ -3,8 +3,12 @@ import { type ColumnTarget, rowToContact, type UpsertRow } from "./import-mappin
 import { problemsFromError, problemsFromOutcomes, type RowProblem } from "./import-outcomes.js";
 import type { UpsertResult } from "./types.js";
 
-/** Rows per `PUT /v1/contacts/upsert` (the API takes up to 1,000). */
-export const IMPORT_CHUNK = 500;
+/**
+ * Rows per `PUT /v1/contacts/upsert`: the API's most (1,000). Measured on a loaded 2-core
+ * machine, 2,000 rows took 18–29 s in calls of 1,000 against 37–48 s in calls of 500 (each
+ * call about 12–15 s either way, inside the gateway's 30 s).
+ */
+export const IMPORT_CHUNK = 1000;
 
 const STOPPING = new Set([401, 403]);
 
