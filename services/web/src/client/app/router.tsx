@@ -1,6 +1,7 @@
 import { createBrowserRouter, Navigate, Outlet, type RouteObject, useLocation } from "react-router";
 import { errorMessage } from "../api.js";
 import { campaignsRoutes } from "../campaigns/routes.js";
+import { contactsRoutes } from "../contacts/routes.js";
 import { inboxRoutes } from "../inbox.js";
 import { LoginPage, SetPasswordPage } from "./auth-pages.js";
 import { SessionContext, useSessionQuery } from "./session.js";
@@ -47,6 +48,7 @@ export const routes: RouteObject[] = [
     children: [
       { index: true, element: <Navigate to="/inbox" replace /> },
       ...inboxRoutes,
+      ...contactsRoutes,
       ...campaignsRoutes,
       { path: "*", element: <NotFound /> },
     ],

@@ -1,0 +1,77 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { v1 } from "../api.js";
+import { CHANNEL_LABEL, fullTime } from "../format.js";
+import { usePreferences } from "../thread.js";
+import { ErrorNote } from "../ui/page.js";
+import { useChannels } from "./queries.js";
+
+const SOURCE_LABEL: Record<string, string> = {
+  api: "through the API or this app",
+  keyword: "by a keyword the contact texted",
+  provider_error: "by the provider refusing a send",
+  contact_created: "when the contact was created",
+  contact_updated: "when the contact was updated",
+  send_opt_in: "by a send that opted them in",
+  unsubscribe_link: "by the unsubscribe link",
+};
+
+/**
+ * Consent per channel (`/communication_preferences`), with opt in / opt out. The API answers
+ * each channel's latest change (when and how); it has no route for older changes.
+ */
+export function ConsentCard({ contactId }: { contactId: string }) {
+  const client = useQueryClient();
+  const channels = useChannels();
+  const preferences = usePreferences(contactId);
+  const [error, setError] = useState<unknown>();
+  const change = async (channelId: string, optIn: boolean) => {
+    setError(undefined);
+    try {
+      await v1.post(`/contacts/${contactId}/communication_preferences/${optIn ? "opt_in" : "opt_out"}`, {
+        channel_id: channelId,
+      });
+      await client.invalidateQueries({ queryKey: ["preferences", contactId] });
+    } catch (caught) {
+      setError(caught);
+    }
+  };
+  const list = channels.data?.data ?? [];
+  return (
+    <section className="card" aria-labelledby="consent-title">
+      <h2 id="consent-title">Consent</h2>
+      <ErrorNote error={error ?? channels.error ?? preferences.error} />
+      {list.length === 0 && !channels.isPending && <p className="hint">No channels to consent to.</p>}
+      <ul className="consent-list">
+        {list.map((channel) => {
+          const preference = preferences.data?.find((p) => p.channel_id === channel.id);
+          const optedOut = preference?.opt_in === false;
+          return (
+            <li key={channel.id}>
+              <div>
+                <strong>{channel.name}</strong> <span className="hint">{CHANNEL_LABEL[channel.type]}</span>
+                <div className={`consent-state ${optedOut ? "out" : "in"}`}>
+                  {optedOut ? "Opted out" : preference ? "Opted in" : "No preference recorded"}
+                </div>
+                {preference && (
+                  <div className="hint">
+                    Last changed {SOURCE_LABEL[preference.source] ?? preference.source},{" "}
+                    <time dateTime={preference.updated_at}>{fullTime(preference.updated_at)}</time>
+                  </div>
+                )}
+              </div>
+              <button
+                type="button"
+                className="secondary"
+                aria-label={`${optedOut ? "Opt in" : "Opt out"} on ${channel.name}`}
+                onClick={() => void change(channel.id, optedOut)}
+              >
+                {optedOut ? "Opt in" : "Opt out"}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
