@@ -69,14 +69,16 @@ export function StepCard(props: {
         </div>
       </header>
       {unplaced.length > 0 && (
-        <ul className="step-problems" role="alert">
-          {unplaced.map((p) => (
-            <li key={`${p.field}:${p.message}`}>
-              {p.field ? `${p.field}: ` : "This step "}
-              {p.message}
-            </li>
-          ))}
-        </ul>
+        <div className="step-problems" role="alert">
+          <ul>
+            {unplaced.map((p) => (
+              <li key={`${p.field}:${p.message}`}>
+                {p.field ? `${p.field}: ` : "This step "}
+                {p.message}
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       <div className="form-grid step-fields">
         <div className="field">
