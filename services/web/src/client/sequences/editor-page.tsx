@@ -128,7 +128,7 @@ function Editor({ saved }: { saved: Sequence | undefined }) {
     : 0;
 
   return (
-    <section className="page sequence-editor">
+    <section className="page seq-page sequence-editor">
       <PageHeader title={saved ? saved.title : "New sequence"}>
         {saved && <StatusPill status={saved.status} />}
         {saved && <span className="hint">Version {saved.version}</span>}

@@ -193,7 +193,9 @@ function EnrolledContacts({ sequence }: { sequence: Sequence }) {
                 <th scope="col">Contact</th>
                 <th scope="col">Latest run</th>
                 <th scope="col">At step</th>
-                <th scope="col">Enrolled</th>
+                <th scope="col" className="hide-narrow">
+                  Enrolled
+                </th>
                 <th scope="col">
                   <span className="sr-only">Actions</span>
                 </th>
@@ -208,7 +210,7 @@ function EnrolledContacts({ sequence }: { sequence: Sequence }) {
                     {row.stop_reason && <span className="hint"> {row.stop_reason.replace("_", " ")}</span>}
                   </td>
                   <td>{row.run_status === "active" ? stepKey(row.current_step_id) : "—"}</td>
-                  <td>{shortTime(row.created_at)}</td>
+                  <td className="hide-narrow">{shortTime(row.created_at)}</td>
                   <td>
                     {row.run_status === "active" && (
                       <button

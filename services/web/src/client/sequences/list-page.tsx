@@ -31,7 +31,7 @@ export function SequencesPage() {
     })),
   });
   return (
-    <section className="page">
+    <section className="page seq-page">
       <PageHeader title="Sequences">
         <Link className="primary button-link" to="/sequences/new">
           New sequence
@@ -55,9 +55,13 @@ export function SequencesPage() {
                 <th scope="col">Name</th>
                 <th scope="col">Status</th>
                 <th scope="col">Version</th>
-                <th scope="col">Steps</th>
+                <th scope="col" className="hide-narrow">
+                  Steps
+                </th>
                 <th scope="col">Active runs</th>
-                <th scope="col">Updated</th>
+                <th scope="col" className="hide-narrow">
+                  Updated
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -70,9 +74,9 @@ export function SequencesPage() {
                     <StatusPill status={sequence.status} />
                   </td>
                   <td>{sequence.version}</td>
-                  <td>{sequence.steps.length}</td>
+                  <td className="hide-narrow">{sequence.steps.length}</td>
                   <td data-label="Active runs">{active[i]?.data ?? "…"}</td>
-                  <td>{shortTime(sequence.updated_at)}</td>
+                  <td className="hide-narrow">{shortTime(sequence.updated_at)}</td>
                 </tr>
               ))}
             </tbody>

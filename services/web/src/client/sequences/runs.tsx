@@ -71,7 +71,9 @@ export function Runs({ sequence }: { sequence: Sequence }) {
                   <th scope="col">Contact</th>
                   <th scope="col">Status</th>
                   <th scope="col">At step</th>
-                  <th scope="col">Version</th>
+                  <th scope="col" className="hide-narrow">
+                    Version
+                  </th>
                   <th scope="col">Started</th>
                   <th scope="col">
                     <span className="sr-only">History</span>
@@ -88,7 +90,7 @@ export function Runs({ sequence }: { sequence: Sequence }) {
                       {run.paused_at && <span className="hint"> paused</span>}
                     </td>
                     <td>{run.status === "active" ? stepKey(run.current_step_id) : "—"}</td>
-                    <td>{run.version}</td>
+                    <td className="hide-narrow">{run.version}</td>
                     <td>{shortTime(run.created_at)}</td>
                     <td>
                       <button
