@@ -55,11 +55,13 @@ interface AxeViolation {
 export async function seriousA11yViolations(page: Page): Promise<string[]> {
   // Evaluated through DevTools, which the page's CSP (no inline scripts) does not govern.
   await page.evaluate(axeSource);
+  // This package type-checks without the DOM library: the page's globals are named through globalThis.
   const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run: (context: Document) => Promise<{ violations: AxeViolation[] }> } }
-    ).axe;
-    return (await axe.run(document)).violations;
+    const page = globalThis as unknown as {
+      axe: { run: (context: unknown) => Promise<{ violations: AxeViolation[] }> };
+      document: unknown;
+    };
+    return (await page.axe.run(page.document)).violations;
   });
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
