@@ -3,6 +3,7 @@ import { errorMessage } from "../api.js";
 import { campaignsRoutes } from "../campaigns/routes.js";
 import { contactsRoutes } from "../contacts/routes.js";
 import { inboxRoutes } from "../inbox.js";
+import { sequencesRoutes } from "../sequences/routes.js";
 import { LoginPage, SetPasswordPage } from "./auth-pages.js";
 import { SessionContext, useSessionQuery } from "./session.js";
 import { Shell } from "./shell.js";
@@ -50,6 +51,7 @@ export const routes: RouteObject[] = [
       ...inboxRoutes,
       ...contactsRoutes,
       ...campaignsRoutes,
+      ...sequencesRoutes,
       { path: "*", element: <NotFound /> },
     ],
   },

@@ -1,0 +1,255 @@
+import type { DelayUnit } from "@relay/domain";
+import { type ReactNode, useEffect, useId, useState } from "react";
+import { Button, Label, ListBox, ListBoxItem, Popover, Select, SelectValue } from "react-aria-components";
+import type { DraftDuration, StepDraft } from "./form.js";
+
+/** A labelled input with the API's message for it below, announced with the field. */
+function Field({
+  label,
+  error,
+  hint,
+  className,
+  children,
+}: {
+  label: string;
+  error?: string | undefined;
+  hint?: string | undefined;
+  className?: string;
+  children: (props: { id: string; "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode;
+}) {
+  const id = useId();
+  const described = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ");
+  return (
+    <div className={`field${className ? ` ${className}` : ""}`}>
+      <label htmlFor={id}>{label}</label>
+      {children({
+        id,
+        ...(error && { "aria-invalid": true }),
+        ...(described && { "aria-describedby": described }),
+      })}
+      {hint && (
+        <span className="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
+      {error && (
+        <span className="field-error" id={`${id}-error`}>
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+export function TextInput(props: {
+  label: string;
+  value: string | undefined;
+  onChange: (value: string | undefined) => void;
+  error?: string | undefined;
+  hint?: string;
+  multiline?: boolean;
+  placeholder?: string;
+  onBlur?: () => void;
+  className?: string;
+}) {
+  const change = (value: string) => props.onChange(value === "" ? undefined : value);
+  return (
+    <Field label={props.label} error={props.error} hint={props.hint} className={props.className}>
+      {(aria) =>
+        props.multiline ? (
+          <textarea
+            {...aria}
+            rows={3}
+            value={props.value ?? ""}
+            placeholder={props.placeholder}
+            onChange={(e) => change(e.target.value)}
+            onBlur={props.onBlur}
+          />
+        ) : (
+          <input
+            {...aria}
+            value={props.value ?? ""}
+            placeholder={props.placeholder}
+            onChange={(e) => change(e.target.value)}
+            onBlur={props.onBlur}
+          />
+        )
+      }
+    </Field>
+  );
+}
+
+const parseList = (raw: string) =>
+  raw
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+
+/** A list typed as text ("YES, Y"): the text is kept as typed, the list is what it reads as. */
+export function ListInput(props: {
+  label: string;
+  value: string[] | undefined;
+  onChange: (value: string[] | undefined) => void;
+  error?: string | undefined;
+  hint?: string;
+}) {
+  const joined = (props.value ?? []).join(", ");
+  const [text, setText] = useState(joined);
+  // Only an outside change (another rule's edit, a reload) replaces what is being typed.
+  useEffect(() => {
+    setText((current) => (parseList(current).join(", ") === joined ? current : joined));
+  }, [joined]);
+  return (
+    <Field label={props.label} error={props.error} hint={props.hint ?? "Separate them with commas"}>
+      {(aria) => (
+        <input
+          {...aria}
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+            const list = parseList(e.target.value);
+            props.onChange(list.length > 0 ? list : undefined);
+          }}
+        />
+      )}
+    </Field>
+  );
+}
+
+export interface Option {
+  id: string;
+  label: string;
+}
+
+const NONE = "__none__";
+
+/** A select (react-aria-components): `""` is the empty choice, shown as `emptyLabel`. */
+export function Choice(props: {
+  label: string;
+  value: string | undefined;
+  options: readonly Option[];
+  onChange: (value: string | undefined) => void;
+  error?: string | undefined;
+  emptyLabel?: string;
+  className?: string;
+}) {
+  const id = useId();
+  const options: Option[] = [
+    ...(props.emptyLabel !== undefined ? [{ id: NONE, label: props.emptyLabel }] : []),
+    ...props.options,
+  ];
+  // A value no option has (a target whose step was removed) is shown as it is, so the 422 makes sense.
+  if (props.value && !options.some((option) => option.id === props.value))
+    options.push({ id: props.value, label: `${props.value} (missing)` });
+  const selected = props.value ? props.value : props.emptyLabel !== undefined ? NONE : null;
+  return (
+    <Select
+      className={`field choice${props.className ? ` ${props.className}` : ""}`}
+      value={selected}
+      onChange={(key) => props.onChange(key === NONE || key === null ? undefined : String(key))}
+      isInvalid={Boolean(props.error)}
+      aria-describedby={props.error ? `${id}-error` : undefined}
+      placeholder="Choose…"
+    >
+      <Label>{props.label}</Label>
+      <Button className="choice-button">
+        <SelectValue />
+        <span aria-hidden="true">▾</span>
+      </Button>
+      {props.error && (
+        <span className="field-error" id={`${id}-error`}>
+          {props.error}
+        </span>
+      )}
+      <Popover className="choice-popover">
+        <ListBox className="choice-list" items={options}>
+          {(option) => (
+            <ListBoxItem className="choice-item" id={option.id} textValue={option.label}>
+              {option.label}
+            </ListBoxItem>
+          )}
+        </ListBox>
+      </Popover>
+    </Select>
+  );
+}
+
+/** Where a step goes: one of the other steps, by key (optional targets may name none). */
+export function TargetSelect(props: {
+  label: string;
+  value: string | undefined;
+  onChange: (value: string | undefined) => void;
+  steps: readonly StepDraft[];
+  self: string;
+  error?: string | undefined;
+  /** The empty choice's words when the target may be left out ("The step after it"). */
+  emptyLabel?: string;
+}) {
+  const options = props.steps
+    .filter((step) => step.uid !== props.self && step.key !== "")
+    .map((step) => ({ id: step.key, label: step.key }));
+  return (
+    <Choice
+      label={props.label}
+      value={props.value}
+      options={options}
+      onChange={props.onChange}
+      error={props.error}
+      emptyLabel={props.emptyLabel ?? "Choose a step"}
+    />
+  );
+}
+
+const UNITS: Option[] = [
+  { id: "minutes", label: "minutes" },
+  { id: "hours", label: "hours" },
+  { id: "days", label: "days" },
+];
+
+/** A delay or timeout: a number and its unit (no number: no delay). */
+export function DurationInput(props: {
+  label: string;
+  value: DraftDuration | undefined;
+  onChange: (value: DraftDuration | undefined) => void;
+  error?: string | undefined;
+  hint?: string;
+}) {
+  const unit = props.value?.unit ?? "days";
+  return (
+    <fieldset className="duration">
+      <legend>{props.label}</legend>
+      <Field label="Amount" error={props.error} hint={props.hint}>
+        {(aria) => (
+          <input
+            {...aria}
+            type="number"
+            min={0}
+            inputMode="numeric"
+            value={props.value?.value ?? ""}
+            onChange={(e) => {
+              const value = e.target.value === "" ? undefined : Number(e.target.value);
+              props.onChange(value === undefined && !props.value ? undefined : { value, unit });
+            }}
+          />
+        )}
+      </Field>
+      <Choice
+        label="Unit"
+        value={unit}
+        options={UNITS}
+        onChange={(next) =>
+          props.onChange({ value: props.value?.value, unit: (next ?? "days") as DelayUnit })
+        }
+      />
+    </fieldset>
+  );
+}
+
+export function Checkbox(props: { label: string; checked: boolean; onChange: (checked: boolean) => void }) {
+  return (
+    <label className="check">
+      <input type="checkbox" checked={props.checked} onChange={(e) => props.onChange(e.target.checked)} />
+      {props.label}
+    </label>
+  );
+}
