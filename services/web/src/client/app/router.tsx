@@ -1,6 +1,7 @@
 import { createBrowserRouter, Navigate, Outlet, type RouteObject, useLocation } from "react-router";
 import { errorMessage } from "../api.js";
 import { inboxRoutes } from "../inbox.js";
+import { settingsRoutes } from "../settings/routes.js";
 import { LoginPage, SetPasswordPage } from "./auth-pages.js";
 import { SessionContext, useSessionQuery } from "./session.js";
 import { Shell } from "./shell.js";
@@ -46,6 +47,7 @@ export const routes: RouteObject[] = [
     children: [
       { index: true, element: <Navigate to="/inbox" replace /> },
       ...inboxRoutes,
+      ...settingsRoutes,
       { path: "*", element: <NotFound /> },
     ],
   },
