@@ -2,7 +2,7 @@ import { createBrowserRouter, Navigate, Outlet, type RouteObject, useLocation } 
 import { errorMessage } from "../api.js";
 import { inboxRoutes } from "../inbox.js";
 import { settingsRoutes } from "../settings/routes.js";
-import { LoginPage, SetPasswordPage } from "./auth-pages.js";
+import { ForgotPasswordPage, LoginPage, SetPasswordPage } from "./auth-pages.js";
 import { SessionContext, useSessionQuery } from "./session.js";
 import { Shell } from "./shell.js";
 
@@ -42,6 +42,7 @@ function NotFound() {
 export const routes: RouteObject[] = [
   { path: "invite", element: <LinkPage kind="invite" /> },
   { path: "reset", element: <LinkPage kind="reset" /> },
+  { path: "forgot", element: <ForgotPasswordPage /> },
   {
     element: <SignedIn />,
     children: [
