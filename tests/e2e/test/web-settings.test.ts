@@ -85,9 +85,7 @@ describe("settings in a real browser", () => {
     expect(saved.body.data.opening_hours).toHaveLength(7);
     expect(await seriousA11yViolations(page)).toEqual([]);
     // The screenshot shows the editor from its top (the save scrolled it down).
-    await page.evaluate(() => {
-      for (const element of document.querySelectorAll("*")) element.scrollTop = 0;
-    });
+    await page.locator("#main").evaluate((main) => main.scrollTo(0, 0));
     await screenshot(page, "settings-channels");
 
     // The list shows what was saved.
