@@ -22,6 +22,7 @@ import {
 import { start as startWeb, WebConfig } from "@relay/web";
 import { start as startWebhooks, WebhooksConfig } from "@relay/webhooks";
 import { start as startWhatsApp, WhatsAppConfig } from "@relay/whatsapp";
+import { GATEWAY, instanceEnv, SERVICES, type ServiceNode } from "../../../topology/index.js";
 
 /** The Twilio account the test channels use; the fake stands in for api.twilio.com. */
 export const TWILIO_ACCOUNT = { sid: `AC${"e2e0".repeat(8)}`, token: "e2e-twilio-auth-token" };
@@ -85,7 +86,6 @@ export interface ApiResponse<T> {
   headers: Headers;
 }
 
-/** Every service in-process on free ports, sharing one fresh NATS namespace; a client talks to the gateway. */
 export interface StackOptions {
   /** Extra settings per service, e.g. `{ phone: { SEND_CONCURRENCY: "16" } }`. */
   env?: Partial<
@@ -115,176 +115,162 @@ export interface StackOptions {
   webNow?: () => Date;
 }
 
+type ServiceKey = Stack["schemas"] extends Record<infer K, string> ? K : never;
+
+interface Fakes {
+  gatewayUrl: string;
+  twilio: RunningTwilioFake;
+  smtp: RunningSmtpSink;
+  whatsapp: RunningWhatsAppFake;
+}
+
+/**
+ * How each service of the topology starts in-process, and what a test stack sets on it beyond
+ * the topology's ports and upstream URLs: its providers' fakes, short poll intervals, the admin
+ * token. The order, the ports and who reaches whom come from `topology/services.ts` alone.
+ */
+const STARTERS: Record<
+  ServiceKey,
+  {
+    start(env: Record<string, string>, options: StackOptions): Promise<RunningService>;
+    testEnv(fakes: Fakes): Record<string, string>;
+  }
+> = {
+  core: {
+    start: (env) => startCore(loadConfig(CoreConfig, env)),
+    testEnv: () => ({ ADMIN_TOKEN: TEST_ADMIN_TOKEN }),
+  },
+  conversations: {
+    start: (env) => startConversations(loadConfig(ConversationsConfig, env)),
+    testEnv: () => ({ SCHEDULER_INTERVAL_MS: "100" }),
+  },
+  phone: {
+    start: (env) => startPhone(loadConfig(PhoneConfig, env)),
+    testEnv: ({ twilio }) => ({ TWILIO_API_URL: twilio.url, TWILIO_SANDBOX_API_URL: twilio.url }),
+  },
+  email: {
+    start: (env) => startEmail(loadConfig(EmailConfig, env)),
+    testEnv: ({ smtp }) => ({ SMTP_SANDBOX_HOST: "127.0.0.1", SMTP_SANDBOX_PORT: String(smtp.port) }),
+  },
+  whatsapp: {
+    start: (env) => startWhatsApp(loadConfig(WhatsAppConfig, env)),
+    testEnv: ({ whatsapp }) => ({ WHATSAPP_API_URL: whatsapp.url, WHATSAPP_SANDBOX_API_URL: whatsapp.url }),
+  },
+  campaigns: {
+    start: (env, options) =>
+      startCampaigns(
+        loadConfig(CampaignsConfig, env),
+        options.campaignsNow ? { now: options.campaignsNow } : {},
+      ),
+    testEnv: () => ({ DISPATCH_INTERVAL_MS: "50" }),
+  },
+  sequences: {
+    start: (env, options) =>
+      startSequences(
+        loadConfig(SequencesConfig, env),
+        options.sequencesNow ? { now: options.sequencesNow } : {},
+      ),
+    testEnv: () => ({ TIMER_INTERVAL_MS: "50" }),
+  },
+  webhooks: {
+    start: (env, options) =>
+      startWebhooks(loadConfig(WebhooksConfig, env), options.webhooksNow ? { now: options.webhooksNow } : {}),
+    // Test receivers listen on this machine: the operator's setting that allows them.
+    testEnv: () => ({ WEBHOOKS_ALLOW_LOCALHOST: "true", DISPATCH_INTERVAL_MS: "50" }),
+  },
+  web: {
+    start: (env, options) =>
+      startWeb(loadConfig(WebConfig, env), options.webNow ? { now: options.webNow } : {}),
+    testEnv: () => ({ ADMIN_TOKEN: TEST_ADMIN_TOKEN, LIVE_POLL_MS: "50" }),
+  },
+  gateway: {
+    start: (env) => startGateway(loadConfig(GatewayConfig, env)),
+    testEnv: () => ({ RATE_LIMIT_PER_SECOND: "1000", RATE_LIMIT_BURST: "1000" }),
+  },
+};
+
+/**
+ * Every service of the topology in-process, in its start order, on free ports (the gateway's
+ * chosen first: providers call the public URL), sharing one fresh NATS namespace; each reaches
+ * its upstreams at the ports they got. A client talks to the gateway.
+ */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const namespace = uniqueName("e2e");
-  const schemas = {
-    core: uniqueName("e2e_core"),
-    conversations: uniqueName("e2e_conversations"),
-    phone: uniqueName("e2e_phone"),
-    email: uniqueName("e2e_email"),
-    whatsapp: uniqueName("e2e_whatsapp"),
-    campaigns: uniqueName("e2e_campaigns"),
-    sequences: uniqueName("e2e_sequences"),
-    webhooks: uniqueName("e2e_webhooks"),
-    web: uniqueName("e2e_web"),
-    gateway: uniqueName("e2e_gateway"),
-  };
-  // Providers call the public URL, so the gateway's address is fixed before anything starts.
+  const schemas = Object.fromEntries(
+    SERVICES.map((s) => [s.name, uniqueName(`e2e_${s.name}`)]),
+  ) as Stack["schemas"];
   const gatewayPort = await freePort();
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
-  const twilio = await startTwilioFake({
-    accounts: { [TWILIO_ACCOUNT.sid]: TWILIO_ACCOUNT.token, [SANDBOX_ACCOUNT.sid]: SANDBOX_ACCOUNT.token },
-    statusDelayMs: options.statusDelayMs ?? 5,
-  });
-  const env = (schema: string, extra: Record<string, string> = {}) =>
-    serviceTestEnv({ schema, namespace, extra: { PUBLIC_BASE_URL: gatewayUrl, ...extra } });
-  const services: RunningService[] = [];
-  const core = await startCore(
-    loadConfig(CoreConfig, env(schemas.core, { ADMIN_TOKEN: TEST_ADMIN_TOKEN, ...options.env?.core })),
-  );
-  services.push(core);
-  const conversationsConfig = loadConfig(
-    ConversationsConfig,
-    env(schemas.conversations, { SCHEDULER_INTERVAL_MS: "100", ...options.env?.conversations }),
-  );
-  let conversations = await startConversations(conversationsConfig);
-  services.push(conversations);
-  const phone = await startPhone(
-    loadConfig(
-      PhoneConfig,
-      env(schemas.phone, {
-        TWILIO_API_URL: twilio.url,
-        TWILIO_SANDBOX_API_URL: twilio.url,
-        ...options.env?.phone,
-      }),
-    ),
-  );
-  services.push(phone);
-  const smtp = await startSmtpSink({ port: 0 });
-  const email = await startEmail(
-    loadConfig(
-      EmailConfig,
-      env(schemas.email, {
-        SMTP_PORT: "0",
-        SMTP_SANDBOX_HOST: "127.0.0.1",
-        SMTP_SANDBOX_PORT: String(smtp.port),
-        ...options.env?.email,
-      }),
-    ),
-  );
-  services.push(email);
-  const whatsappFake = await startWhatsAppFake({
-    phoneNumbers: {
-      [WHATSAPP_NUMBER.phoneNumberId]: {
-        accessToken: WHATSAPP_NUMBER.accessToken,
-        appSecret: WHATSAPP_NUMBER.appSecret,
-        displayPhoneNumber: WHATSAPP_NUMBER.phone.slice(1),
+  const fakes: Fakes = {
+    gatewayUrl,
+    twilio: await startTwilioFake({
+      accounts: { [TWILIO_ACCOUNT.sid]: TWILIO_ACCOUNT.token, [SANDBOX_ACCOUNT.sid]: SANDBOX_ACCOUNT.token },
+      statusDelayMs: options.statusDelayMs ?? 5,
+    }),
+    smtp: await startSmtpSink({ port: 0 }),
+    whatsapp: await startWhatsAppFake({
+      phoneNumbers: {
+        [WHATSAPP_NUMBER.phoneNumberId]: {
+          accessToken: WHATSAPP_NUMBER.accessToken,
+          appSecret: WHATSAPP_NUMBER.appSecret,
+          displayPhoneNumber: WHATSAPP_NUMBER.phone.slice(1),
+        },
       },
-    },
-  });
-  const whatsapp = await startWhatsApp(
-    loadConfig(
-      WhatsAppConfig,
-      env(schemas.whatsapp, {
-        WHATSAPP_API_URL: whatsappFake.url,
-        WHATSAPP_SANDBOX_API_URL: whatsappFake.url,
-        ...options.env?.whatsapp,
-      }),
-    ),
-  );
-  services.push(whatsapp);
-  const campaigns = await startCampaigns(
-    loadConfig(
-      CampaignsConfig,
-      env(schemas.campaigns, {
-        CONVERSATIONS_URL: `http://127.0.0.1:${conversations.port}`,
-        DISPATCH_INTERVAL_MS: "50",
-        ...options.env?.campaigns,
-      }),
-    ),
-    options.campaignsNow ? { now: options.campaignsNow } : {},
-  );
-  services.push(campaigns);
-  const sequences = await startSequences(
-    loadConfig(
-      SequencesConfig,
-      env(schemas.sequences, {
-        CONVERSATIONS_URL: `http://127.0.0.1:${conversations.port}`,
-        TIMER_INTERVAL_MS: "50",
-        ...options.env?.sequences,
-      }),
-    ),
-    options.sequencesNow ? { now: options.sequencesNow } : {},
-  );
-  services.push(sequences);
-  // Test receivers listen on this machine: the operator's setting that allows them.
-  const webhooks = await startWebhooks(
-    loadConfig(
-      WebhooksConfig,
-      env(schemas.webhooks, {
-        WEBHOOKS_ALLOW_LOCALHOST: "true",
-        DISPATCH_INTERVAL_MS: "50",
-        ...options.env?.webhooks,
-      }),
-    ),
-    options.webhooksNow ? { now: options.webhooksNow } : {},
-  );
-  services.push(webhooks);
-  const web = await startWeb(
-    loadConfig(
-      WebConfig,
-      env(schemas.web, {
-        CORE_URL: core.url,
-        ADMIN_TOKEN: TEST_ADMIN_TOKEN,
-        LIVE_POLL_MS: "50",
-        ...options.env?.web,
-      }),
-    ),
-    options.webNow ? { now: options.webNow } : {},
-  );
-  services.push(web);
-  const gateway = await startGateway(
-    loadConfig(
-      GatewayConfig,
-      env(schemas.gateway, {
-        PORT: String(gatewayPort),
-        CORE_URL: core.url,
-        CONVERSATIONS_URL: `http://127.0.0.1:${conversations.port}`,
-        PHONE_URL: phone.url,
-        EMAIL_URL: email.url,
-        WHATSAPP_URL: whatsapp.url,
-        CAMPAIGNS_URL: campaigns.url,
-        SEQUENCES_URL: sequences.url,
-        WEBHOOKS_URL: webhooks.url,
-        WEB_URL: web.url,
-        RATE_LIMIT_PER_SECOND: "1000",
-        RATE_LIMIT_BURST: "1000",
-        ...options.env?.gateway,
-      }),
-    ),
-  );
-  services.push(gateway);
+    }),
+  };
+  const started = new Map<ServiceKey, RunningService>();
+  const envOf = (node: ServiceNode) => {
+    const name = node.name as ServiceKey;
+    const ports = {
+      http: name === GATEWAY ? gatewayPort : 0,
+      listens: Object.fromEntries((node.listens ?? []).map((l) => [l.setting, 0])),
+    };
+    const topology = instanceEnv(node, ports, (upstream) => {
+      const running = started.get(upstream.name as ServiceKey);
+      if (!running)
+        throw new Error(`${node.name} calls ${upstream.name}, which starts after it in the topology`);
+      return running.url;
+    });
+    return serviceTestEnv({
+      schema: schemas[name],
+      namespace,
+      extra: {
+        PUBLIC_BASE_URL: gatewayUrl,
+        ...topology,
+        ...STARTERS[name].testEnv(fakes),
+        ...options.env?.[name],
+      },
+    });
+  };
+  const envs = new Map<ServiceKey, Record<string, string>>();
+  for (const node of SERVICES) {
+    const name = node.name as ServiceKey;
+    const env = envOf(node);
+    envs.set(name, env);
+    started.set(name, await STARTERS[name].start(env, options));
+  }
+  const running = (name: ServiceKey) => started.get(name) as RunningService;
 
   return {
     gatewayUrl,
-    phoneUrl: phone.url,
+    phoneUrl: running("phone").url,
     schemas,
-    smtp,
-    emailSmtpPort: email.smtpPort,
-    whatsapp: whatsappFake,
-    twilio,
+    smtp: fakes.smtp,
+    emailSmtpPort: (running("email") as RunningService & { smtpPort: number }).smtpPort,
+    whatsapp: fakes.whatsapp,
+    twilio: fakes.twilio,
     async restartConversations() {
-      const port = conversations.port;
-      await conversations.stop();
-      conversations = await startConversations({ ...conversationsConfig, PORT: port });
-      services.splice(1, 1, conversations);
+      const before = running("conversations");
+      await before.stop();
+      const env = { ...(envs.get("conversations") as Record<string, string>), PORT: String(before.port) };
+      started.set("conversations", await STARTERS.conversations.start(env, options));
     },
     createOrganization: (name = "E2E Org") => createOrganization(gatewayUrl, name),
     async stop() {
-      for (const service of services.reverse()) await service.stop();
-      await twilio.stop();
-      await smtp.stop();
-      await whatsappFake.stop();
+      for (const node of [...SERVICES].reverse()) await started.get(node.name as ServiceKey)?.stop();
+      await fakes.twilio.stop();
+      await fakes.smtp.stop();
+      await fakes.whatsapp.stop();
       await dropSchemas(...Object.values(schemas));
     },
   };

@@ -9,6 +9,8 @@ import {
   logHandled,
   openConsumer,
   type RunningConsumer,
+  unitOfBatch,
+  unitOfMessage,
 } from "./consumer-setup.js";
 import { runWithContext } from "./observability/request-context.js";
 
@@ -50,9 +52,23 @@ export async function startBatchConsumer<D extends EventDef>(
 
   const handle = async (batch: Array<{ msg: JsMsg; event: EventOf<D> }>) => {
     const started = performance.now();
-    // A batch of one runs under its event's request; a larger one under none (its events' differ).
+    // A batch of one runs under its event's request; a larger one under none (its events' differ),
+    // its span (when tracing) linked to each event's trace.
     const work = () => options.handleBatch(batch.map((item) => item.event));
-    await (batch.length === 1 && batch[0] ? runWithContext(contextOfMessage(batch[0].msg), work) : work());
+    const single = batch.length === 1 && batch[0] ? unitOfMessage(options, batch[0].msg) : undefined;
+    const unit =
+      single ??
+      unitOfBatch(
+        options,
+        batch.map((item) => item.msg),
+      );
+    try {
+      await (single ? runWithContext(single.context, work) : work());
+    } catch (error) {
+      unit.end(error);
+      throw error;
+    }
+    unit.end();
     countHandled(options, started, batch.length);
     for (const { msg, event } of batch) {
       msg.ack();

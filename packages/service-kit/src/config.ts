@@ -41,6 +41,13 @@ export const BaseConfig = z.object({
   STREAM_MAX_BYTES: z.coerce.number().int().min(-1).default(-1),
   /** Copies of each stream this service creates: 3 on a 3-node NATS cluster, 1 on a single server. */
   STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+  /**
+   * OpenTelemetry: where to export traces (OTLP over HTTP/JSON; `<this>/v1/traces`, e.g.
+   * `http://collector:4318`). Unset: no spans are recorded (trace ids still reach the logs).
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  /** The share of new traces recorded (0–1); a request that arrives traced keeps its caller's choice. */
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
   /** How long an `Idempotency-Key` and its result are remembered. */
   IDEMPOTENCY_TTL_HOURS: z.coerce
     .number()

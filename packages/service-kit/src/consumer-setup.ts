@@ -1,11 +1,13 @@
 import { AckPolicy, type ConsumerMessages, DeliverPolicy, type JsMsg } from "@nats-io/jetstream";
 import { nanos } from "@nats-io/transport-node";
+import { SpanKind } from "@opentelemetry/api";
 import { type EventDef, envelopeOf } from "@relay/domain";
 import type { z } from "zod";
 import { dispositionFor } from "./disposition.js";
 import type { Logger } from "./logger.js";
 import { type Bus, REQUEST_ID_NATS_HEADER } from "./nats.js";
 import { contextOf, type RequestContext, TRACEPARENT_HEADER } from "./observability/request-context.js";
+import { openUnit, type Unit } from "./observability/tracing.js";
 
 export interface ConsumerSetup<D extends EventDef> {
   bus: Bus;
@@ -70,12 +72,57 @@ export function failMessage(options: ConsumerSetup<EventDef>, msg: JsMsg, error:
 }
 
 /**
- * The context an event is handled under: the request id and trace of the work that wrote it
- * (its NATS headers), with a span of its own; one of its own for an event that carries none.
+ * The unit an event is handled in: the request id and trace of the work that wrote it (its NATS
+ * headers), with a span of its own (recorded when tracing is on); a new trace for an event that
+ * carries none.
  */
-export function contextOfMessage(msg: JsMsg): RequestContext {
+export function unitOfMessage(options: ConsumerSetup<EventDef>, msg: JsMsg): Unit {
   const requestId = msg.headers?.get(REQUEST_ID_NATS_HEADER) || crypto.randomUUID();
-  return contextOf(requestId, msg.headers?.get(TRACEPARENT_HEADER));
+  return openUnit(
+    options.bus.metrics.tracer,
+    requestId,
+    msg.headers?.get(TRACEPARENT_HEADER),
+    `${options.durable} process`,
+    SpanKind.CONSUMER,
+    messageAttributes(options, msg),
+  );
+}
+
+/** An event's request id and trace, for a log line about it written outside its unit. */
+export function contextOfMessage(msg: JsMsg): RequestContext {
+  return contextOf(
+    msg.headers?.get(REQUEST_ID_NATS_HEADER) || crypto.randomUUID(),
+    msg.headers?.get(TRACEPARENT_HEADER),
+  );
+}
+
+/**
+ * A batch's unit: one span linked to each event's trace (their requests differ), and no request
+ * of its own in the logs' context.
+ */
+export function unitOfBatch(options: ConsumerSetup<EventDef>, msgs: JsMsg[]): Unit {
+  return openUnit(
+    options.bus.metrics.tracer,
+    crypto.randomUUID(),
+    undefined,
+    `${options.durable} process`,
+    SpanKind.CONSUMER,
+    {
+      "messaging.system": "nats",
+      "messaging.consumer.group.name": options.durable,
+      "messaging.batch.message_count": msgs.length,
+    },
+    msgs.map((msg) => msg.headers?.get(TRACEPARENT_HEADER)),
+  );
+}
+
+function messageAttributes(options: ConsumerSetup<EventDef>, msg: JsMsg) {
+  return {
+    "messaging.system": "nats",
+    "messaging.destination.name": msg.subject,
+    "messaging.consumer.group.name": options.durable,
+    "messaging.nats.delivery_count": msg.info.deliveryCount,
+  };
 }
 
 /** Counts a delivered message: a redelivery, and the durable's lag as of this delivery. */

@@ -2,13 +2,13 @@ import type { JsMsg } from "@nats-io/jetstream";
 import type { EventDef, EventOf } from "@relay/domain";
 import {
   type ConsumerSetup,
-  contextOfMessage,
   countDelivery,
   countHandled,
   failMessage,
   logHandled,
   openConsumer,
   type RunningConsumer,
+  unitOfMessage,
 } from "./consumer-setup.js";
 import { runWithContext } from "./observability/request-context.js";
 
@@ -31,7 +31,8 @@ export async function startConsumer<D extends EventDef>(
   const { messages, schema } = await openConsumer(options);
   let inFlight: Promise<void> = Promise.resolve();
 
-  const processOne = async (msg: JsMsg) => {
+  /** Handles one message; answers what failed, if anything. */
+  const processOne = async (msg: JsMsg): Promise<unknown> => {
     const started = performance.now();
     countDelivery(options, msg);
     try {
@@ -40,15 +41,18 @@ export async function startConsumer<D extends EventDef>(
       msg.ack();
       countHandled(options, started, 1);
       logHandled(options, msg, started, { event_id: event.id });
+      return undefined;
     } catch (error) {
       failMessage(options, msg, error);
+      return error;
     }
   };
 
   const loop = (async () => {
     for await (const msg of messages) {
       // Handled (and logged, and its own events written) under the request that caused it.
-      inFlight = runWithContext(contextOfMessage(msg), () => processOne(msg));
+      const unit = unitOfMessage(options, msg);
+      inFlight = runWithContext(unit.context, () => processOne(msg)).then((failure) => unit.end(failure));
       await inFlight;
     }
   })();

@@ -73,12 +73,25 @@ async function migrateLocked<DB>(
     // Kit migrations touch only kit tables, so they may land after a service's later ones.
     allowUnorderedMigrations: true,
   });
-  const { error, results } = await migrator.migrateToLatest();
+  let { error, results } = await migrator.migrateToLatest();
+  // Kysely looks for its tables by listing every table of the database, which fails when another
+  // schema is dropped meanwhile (tests dropping theirs): nothing was applied, so look again.
+  for (let retry = 1; retry <= 10 && error && catalogRaced(error); retry += 1) {
+    logger?.warn({ err: error, retry }, "migration catalog read raced a dropped schema; retrying");
+    await new Promise((resolve) => setTimeout(resolve, 25 * retry));
+    ({ error, results } = await migrator.migrateToLatest());
+  }
   for (const result of results ?? []) {
     if (result.status === "Success") logger?.info({ migration: result.migrationName }, "migration applied");
     if (result.status === "Error") logger?.error({ migration: result.migrationName }, "migration failed");
   }
   if (error) throw new Error(`migrations failed in schema ${database.schema}`, { cause: error });
+}
+
+/** A catalog read that lost a race with a concurrent `drop schema` (undefined schema or table). */
+function catalogRaced(error: unknown): boolean {
+  const code = (error as { code?: string } | undefined)?.code;
+  return code === "3F000" || code === "42P01";
 }
 
 /** Is the database answering? Used by readiness checks. */

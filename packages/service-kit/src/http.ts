@@ -1,4 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
+import { SpanKind } from "@opentelemetry/api";
 import {
   AppError,
   type ErrorBody,
@@ -17,7 +18,8 @@ import { clientDataError } from "./database-errors.js";
 import type { IdempotencyKey } from "./idempotency.js";
 import type { Logger } from "./logger.js";
 import { metricsOf, routeLabel, serveMetrics } from "./observability/http-metrics.js";
-import { contextOf, runWithContext, TRACEPARENT_HEADER } from "./observability/request-context.js";
+import { runWithContext, TRACEPARENT_HEADER } from "./observability/request-context.js";
+import { openUnit } from "./observability/tracing.js";
 
 export interface AppEnv {
   Variables: {
@@ -138,19 +140,37 @@ export function createServiceApp(options: ServiceAppOptions): Hono<AppEnv> {
     c.set("requestId", requestId);
     // Log lines get the request id from the context (the logger's mixin): no child logger per request.
     c.set("logger", options.logger);
-    const context = contextOf(requestId, c.req.header(TRACEPARENT_HEADER));
+    const path = c.req.path;
+    const quiet = path === "/healthz" || path === "/readyz" || path === "/metrics";
+    const metrics = metricsOf(c);
+    const { method } = c.req;
+    const unit = openUnit(
+      quiet ? undefined : metrics?.tracer,
+      requestId,
+      c.req.header(TRACEPARENT_HEADER),
+      method,
+      SpanKind.SERVER,
+      { "http.request.method": method, "url.path": path },
+    );
+    const { context } = unit;
     const started = performance.now();
     await runWithContext(context, next);
     c.res.headers.set(REQUEST_ID_HEADER, requestId);
-    const path = c.req.path;
-    if (path === "/healthz" || path === "/readyz" || path === "/metrics") return;
-    const metrics = metricsOf(c);
+    if (quiet) return;
     const logged = options.logger.isLevelEnabled("info");
     if (!metrics && !logged) return;
     const seconds = (performance.now() - started) / 1000;
     const route = routeLabel(c, metrics);
-    const { method } = c.req;
     const status = c.res.status;
+    if (unit.span) {
+      unit.span.updateName(`${method} ${route}`);
+      const organizationId = c.get("organizationId");
+      unit.end(status >= 500 ? `answered ${status}` : undefined, {
+        "http.route": route,
+        "http.response.status_code": status,
+        ...(organizationId && { "relay.organization_id": organizationId }),
+      });
+    }
     if (metrics) {
       metrics.httpRequests.inc({ method, route, status });
       metrics.httpDuration.observe({ method, route }, seconds);

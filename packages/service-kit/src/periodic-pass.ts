@@ -1,13 +1,19 @@
 import type { Logger } from "./logger.js";
+import type { Metrics } from "./observability/metrics.js";
+
+/** Reports one piece of due work taken: when it was due, and the pass's clock when it was taken. */
+export type ObserveLag = (dueAt: Date, takenAt: Date) => void;
 
 export interface PeriodicPassOptions {
   /** What the passes do, for the logs ("scheduled messages released"). */
   name: string;
-  /** One pass: does what is due, up to `limit`; returns how much it did. */
-  pass(limit: number): Promise<number>;
+  /** One pass: does what is due, up to `limit`, reporting each item's lateness; returns how much it did. */
+  pass(limit: number, observeLag: ObserveLag): Promise<number>;
   logger: Logger;
   intervalMs: number;
   batchSize: number;
+  /** Where lateness goes: `scheduler_lag_seconds{pass=<label>}` (dropped without it). */
+  lag?: { metrics: Metrics; label: string };
 }
 
 /**
@@ -21,7 +27,18 @@ export class PeriodicPass {
   private running: Promise<void> | undefined;
   private stopped = true;
 
-  constructor(private readonly options: PeriodicPassOptions) {}
+  private readonly observeLag: ObserveLag;
+
+  constructor(private readonly options: PeriodicPassOptions) {
+    const lag = options.lag;
+    this.observeLag = lag
+      ? (dueAt, takenAt) =>
+          lag.metrics.schedulerLag.observe(
+            { pass: lag.label },
+            Math.max(0, takenAt.getTime() - dueAt.getTime()) / 1000,
+          )
+      : () => undefined;
+  }
 
   start(): this {
     this.stopped = false;
@@ -45,7 +62,7 @@ export class PeriodicPass {
     let released = 0;
     this.running = (async () => {
       try {
-        released = await this.options.pass(this.options.batchSize);
+        released = await this.options.pass(this.options.batchSize, this.observeLag);
         if (released > 0) this.options.logger.debug({ done: released }, this.options.name);
       } catch (error) {
         this.options.logger.warn({ err: error, pass: this.options.name }, "pass failed; will retry");

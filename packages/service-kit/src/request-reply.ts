@@ -1,4 +1,5 @@
-import type { Subscription } from "@nats-io/transport-node";
+import { headers, type Subscription } from "@nats-io/transport-node";
+import { SpanKind } from "@opentelemetry/api";
 import {
   AppError,
   ErrorCode as Codes,
@@ -12,7 +13,9 @@ import {
 import { ZodError, type z } from "zod";
 import { clientDataError } from "./database-errors.js";
 import type { Logger } from "./logger.js";
-import type { Bus } from "./nats.js";
+import { type Bus, REQUEST_ID_NATS_HEADER } from "./nats.js";
+import { currentContext, runWithContext, TRACEPARENT_HEADER } from "./observability/request-context.js";
+import { openUnit } from "./observability/tracing.js";
 import { refuseUnstorable } from "./read-input.js";
 
 const encoder = new TextEncoder();
@@ -26,10 +29,18 @@ export async function request<D extends RequestDef>(
   timeoutMs = 5_000,
 ): Promise<z.output<D["response"]>> {
   const body = def.request.parse(payload);
+  // The asker's request id and trace travel with the question, as they do with events.
+  const context = currentContext();
+  const hdrs = context ? headers() : undefined;
+  if (context && hdrs) {
+    hdrs.set(REQUEST_ID_NATS_HEADER, context.requestId);
+    hdrs.set(TRACEPARENT_HEADER, context.traceparent);
+  }
   let reply: unknown;
   try {
     const msg = await bus.nc.request(bus.subject(def.subject), encoder.encode(JSON.stringify(body)), {
       timeout: timeoutMs,
+      ...(hdrs && { headers: hdrs }),
     });
     reply = JSON.parse(decoder.decode(msg.data));
   } catch (error) {
@@ -70,7 +81,16 @@ export function reply<D extends RequestDef>(
         logger.error({ err: error, subject: def.subject }, "request subscription failed");
         return;
       }
-      void (async () => {
+      const requestId = msg.headers?.get(REQUEST_ID_NATS_HEADER) || crypto.randomUUID();
+      const unit = openUnit(
+        bus.metrics.tracer,
+        requestId,
+        msg.headers?.get(TRACEPARENT_HEADER),
+        def.subject,
+        SpanKind.SERVER,
+        { "rpc.system": "nats", "rpc.method": def.subject },
+      );
+      void runWithContext(unit.context, async () => {
         try {
           const raw: unknown = JSON.parse(decoder.decode(msg.data));
           // The same edge as HTTP input: what arrives here often came from a provider's webhook.
@@ -78,6 +98,7 @@ export function reply<D extends RequestDef>(
           const payload = def.request.parse(raw) as z.output<D["request"]>;
           const data = def.response.parse(await handler(payload));
           msg.respond(encoder.encode(JSON.stringify({ ok: true, data })));
+          unit.end();
         } catch (caught) {
           const appError = asAppError(caught, logger, def.subject);
           const body = {
@@ -89,8 +110,9 @@ export function reply<D extends RequestDef>(
             },
           };
           msg.respond(encoder.encode(JSON.stringify(body)));
+          unit.end(appError && appError.status < 500 ? undefined : caught);
         }
-      })();
+      });
     },
   });
 }

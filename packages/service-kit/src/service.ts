@@ -7,6 +7,7 @@ import { Lifecycle, type RunningService } from "./lifecycle.js";
 import { createLogger, type Logger } from "./logger.js";
 import { type Bus, connectBus, pingBus } from "./nats.js";
 import { Metrics } from "./observability/metrics.js";
+import { createTracing } from "./observability/tracing.js";
 import { type Autocommit, autocommitter, type Transact, transactor } from "./outbox.js";
 import { OutboxRelay } from "./outbox-relay.js";
 import { readOutboxGauges } from "./outbox-store.js";
@@ -57,6 +58,16 @@ export async function startService<DB>(options: StartServiceOptions<DB>): Promis
     await migrate(database, options.migrations, logger);
 
     const metrics = new Metrics(name, { token: config.METRICS_TOKEN });
+    if (config.OTEL_EXPORTER_OTLP_ENDPOINT) {
+      const tracing = createTracing({
+        service: name,
+        endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+        sampleRatio: config.OTEL_TRACES_SAMPLER_ARG,
+      });
+      metrics.tracer = tracing.tracer;
+      // Registered first, so it runs last: the spans of the shutdown itself are sent too.
+      lifecycle.onShutdown("trace export", () => tracing.shutdown());
+    }
     const bus = await connectBus({
       url: config.NATS_URL,
       name,

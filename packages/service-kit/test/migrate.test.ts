@@ -35,4 +35,34 @@ describe("migrate", () => {
     );
     expect(rows.map((row) => row.name)).toEqual(Object.keys(migrations).sort());
   });
+
+  it("migrates while other schemas come and go (tests dropping theirs beside it)", async () => {
+    const churn = uniqueName("kit_churn");
+    let stop = false;
+    const admin = createDatabase<unknown>({ url: testDatabaseUrl(), schema: churn });
+    databases.push(admin);
+    const churning = (async () => {
+      for (let i = 0; !stop; i += 1) {
+        const name = `${churn}_${i % 4}`;
+        await admin.pool.query(`create schema if not exists "${name}"`);
+        await admin.pool.query(`create table if not exists "${name}".t (id serial primary key)`);
+        await admin.pool.query(`drop schema if exists "${name}" cascade`);
+        // About as often as a busy test run drops schemas (each file's teardown), and then some.
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    })();
+    const fresh = Array.from({ length: 6 }, () => uniqueName("kit_migrate_churn"));
+    try {
+      for (const name of fresh) {
+        const database = createDatabase<unknown>({ url: testDatabaseUrl(), schema: name });
+        databases.push(database);
+        await migrate(database, kitMigrations);
+      }
+    } finally {
+      stop = true;
+      await churning;
+      await dropSchemas(...fresh);
+    }
+    expect(fresh).toHaveLength(6);
+  });
 });

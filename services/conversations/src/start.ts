@@ -78,10 +78,11 @@ export function start(config: ConversationsConfig): Promise<RunningService> {
       });
       const scheduler = new PeriodicPass({
         name: "scheduled messages released",
-        pass: (limit) => releaseDueMessages(deps, limit),
+        pass: (limit, observeLag) => releaseDueMessages(deps, limit, observeLag),
         logger: ctx.logger,
         intervalMs: config.SCHEDULER_INTERVAL_MS,
         batchSize: config.SCHEDULER_BATCH_SIZE,
+        lag: { metrics: ctx.metrics, label: "scheduled_messages" },
       }).start();
       ctx.lifecycle.stopAll("scheduler", [scheduler]);
       return createApp(deps);

@@ -69,10 +69,11 @@ export function start(config: SequencesConfig, options: { now?: () => Date } = {
       const timers = Array.from({ length: config.TIMER_CONCURRENCY }, () =>
         new PeriodicPass({
           name: "sequence steps run",
-          pass: (limit) => timerPass(deps, limit),
+          pass: (limit, observeLag) => timerPass(deps, limit, observeLag),
           logger: ctx.logger,
           intervalMs: config.TIMER_INTERVAL_MS,
           batchSize: config.TIMER_BATCH_SIZE,
+          lag: { metrics: ctx.metrics, label: "sequence_steps" },
         }).start(),
       );
       ctx.lifecycle.stopAll("timers", timers);

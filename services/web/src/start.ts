@@ -15,8 +15,8 @@ import { resolveSession } from "./services/sessions.js";
 
 export { WebConfig } from "./config.js";
 
-/** Its own stream, the email adapter's commands (reset links), and those it consumes: core's users and channels, conversations. */
-const STREAMS = ["web", "cmd.email", "core", "conversations"];
+/** Its own stream, the email adapter's commands (reset links), and those it consumes: core's users and channels, conversations, campaigns. */
+const STREAMS = ["web", "cmd.email", "core", "conversations", "campaigns"];
 
 /** Starts the web service: used by main.ts and by tests that boot it in-process. */
 export function start(config: WebConfig, options: { now?: () => Date } = {}): Promise<RunningService> {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { TEST_ADMIN_TOKEN, waitFor } from "@relay/testing";
+import { type OtlpCollector, startOtlpCollector, TEST_ADMIN_TOKEN, waitFor } from "@relay/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ProcessStack } from "./process-stack.js";
 
@@ -9,14 +9,17 @@ import { ProcessStack } from "./process-stack.js";
  * gateway through core's outbox and NATS into the log line of the consumer that handled the event.
  */
 let stack: ProcessStack;
+let collector: OtlpCollector;
 let apiKey: string;
 let organizationId: string;
 
 beforeAll(async () => {
+  collector = await startOtlpCollector();
+  const traced = { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url };
   stack = await ProcessStack.create({
-    core: { LOG_LEVEL: "info" },
-    conversations: { LOG_LEVEL: "debug" },
-    gateway: { LOG_LEVEL: "info" },
+    core: { LOG_LEVEL: "info", ...traced },
+    conversations: { LOG_LEVEL: "debug", ...traced },
+    gateway: { LOG_LEVEL: "info", ...traced },
   });
   await stack.start();
   const res = await fetch(`${stack.gatewayUrl}/admin/organizations`, {
@@ -28,7 +31,10 @@ beforeAll(async () => {
   apiKey = body.data.api_key.key;
   organizationId = body.data.organization.id;
 }, 120_000);
-afterAll(() => stack?.stop());
+afterAll(async () => {
+  await stack?.stop();
+  await collector?.close();
+});
 
 /** The JSON log lines a service wrote. */
 function logLines(name: Parameters<ProcessStack["outputOf"]>[0]): Array<Record<string, unknown>> {
@@ -103,6 +109,26 @@ describe("observability", () => {
       });
       expect(typeof access[0]?.ms).toBe("number");
     }
+
+    // With OTEL_EXPORTER_OTLP_ENDPOINT set, the same path is one trace at the collector: the
+    // gateway's span under the client's, core's under the gateway's, the consumer's under core's.
+    const spans = await waitFor(
+      () => {
+        const found = collector.spans.filter((span) => span.traceId === traceId);
+        return found.some((span) => span.service === "conversations") ? found : undefined;
+      },
+      { timeoutMs: 20_000, description: "the trace's spans at the collector" },
+    );
+    const gateway = spans.find((span) => span.service === "gateway" && span.kind === 2);
+    expect(gateway?.parentSpanId).toBe("00f067aa0ba902b7");
+    const core = spans.find((span) => span.service === "core" && span.name === "POST /v1/contacts");
+    expect(core?.parentSpanId).toBe(gateway?.spanId);
+    expect(core?.attributes).toMatchObject({
+      "http.response.status_code": 201,
+      "relay.request_id": requestId,
+    });
+    const consumed = spans.find((span) => span.service === "conversations" && span.kind === 5);
+    expect(consumed?.parentSpanId).toBe(core?.spanId);
   });
 
   it("serves /metrics in Prometheus text, counting requests by route and the consumers' work", async () => {

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
+import type { Tracer } from "@opentelemetry/api";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
 /** Distinct route labels one service keeps before the rest count as `other`: scanners cannot grow it. */
@@ -23,6 +24,12 @@ export class Metrics {
   readonly outboxPublished: Counter;
   readonly outboxDeadLettered: Counter;
   private readonly routes = new Set<string>();
+  /**
+   * The service's OpenTelemetry tracer when export is on (`OTEL_EXPORTER_OTLP_ENDPOINT`): it travels
+   * with the metrics, so the kit's HTTP middleware, consumers and request-reply record spans
+   * wherever they already count.
+   */
+  tracer: Tracer | undefined;
 
   private readonly token: Buffer | undefined;
 

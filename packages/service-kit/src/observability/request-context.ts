@@ -29,7 +29,11 @@ export function withContext<T>(requestId: string, parent: string | undefined | n
 }
 
 export function contextOf(requestId: string, parent: string | undefined | null): RequestContext {
-  const traceparent = childTraceparent(parent);
+  return contextWithTraceparent(requestId, childTraceparent(parent));
+}
+
+/** A context whose own span is `traceparent` (one a tracer has already started). */
+export function contextWithTraceparent(requestId: string, traceparent: string): RequestContext {
   return {
     requestId,
     traceparent,

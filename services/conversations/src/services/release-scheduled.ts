@@ -1,5 +1,5 @@
 import { MessageUpdated } from "@relay/domain";
-import { enqueue, newEvent } from "@relay/service-kit";
+import { enqueue, newEvent, type ObserveLag } from "@relay/service-kit";
 import { lockConsent } from "../db/consents.js";
 import { claimDueMessage, type MessagePatch, updateMessage } from "../db/messages.js";
 import type { ConversationsDeps } from "../deps.js";
@@ -21,10 +21,14 @@ const OPTED_OUT = {
  * `queued` with its send command, or `failed` with the reason and nothing sent. Returns false
  * when nothing was due.
  */
-export async function releaseScheduled(deps: Pick<ConversationsDeps, "transact">): Promise<boolean> {
+export async function releaseScheduled(
+  deps: Pick<ConversationsDeps, "transact">,
+  observeLag?: ObserveLag,
+): Promise<boolean> {
   return deps.transact(async (trx) => {
     const row = await claimDueMessage(trx);
     if (!row) return false;
+    if (row.schedule_at) observeLag?.(row.schedule_at, new Date());
     const policy = policyOfMessage(row.type);
     const key = { organizationId: row.organization_id, contactId: row.contact_id, channelId: row.channel_id };
     await lockConsent(trx, key);
@@ -44,8 +48,9 @@ export async function releaseScheduled(deps: Pick<ConversationsDeps, "transact">
 export async function releaseDueMessages(
   deps: Pick<ConversationsDeps, "transact">,
   limit: number,
+  observeLag?: ObserveLag,
 ): Promise<number> {
   let released = 0;
-  while (released < limit && (await releaseScheduled(deps))) released += 1;
+  while (released < limit && (await releaseScheduled(deps, observeLag))) released += 1;
   return released;
 }

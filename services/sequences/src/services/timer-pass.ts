@@ -5,6 +5,7 @@ import {
   type SequenceSettings,
   type StoredStep,
 } from "@relay/domain";
+import type { ObserveLag } from "@relay/service-kit";
 import type { Transaction } from "kysely";
 import { claimDueSteps, closeRunSteps, type StepClose, updatePendingStep } from "../db/runs.js";
 import type { RunRow, RunStepRow, SequencesDB } from "../db/schema.js";
@@ -45,11 +46,16 @@ const sends = (d: Due) => d.step.type === "send" || (d.step.type === "collect" &
  * call rolls the claim back and the next pass calls again with the same keys: conversations
  * answers what it stored, so nobody is sent a step twice. Returns how many steps it ran.
  */
-export async function timerPass(deps: SequencesDeps, limit: number): Promise<number> {
+export async function timerPass(
+  deps: SequencesDeps,
+  limit: number,
+  observeLag?: ObserveLag,
+): Promise<number> {
   const now = deps.now();
   return deps.transact(async (trx) => {
     const claimed = await claimDueSteps(trx, now, limit);
     if (claimed.length === 0) return 0;
+    for (const { step } of claimed) if (step.due_at) observeLag?.(step.due_at, now);
     const versions = await findVersions(trx, unique(claimed.map((c) => c.run)));
     const due: Due[] = [];
     for (const { run, step: pending } of claimed) {

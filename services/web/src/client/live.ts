@@ -1,10 +1,16 @@
 import { type QueryClient, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import { applyCampaignEvent, CAMPAIGN_EVENT_TYPES } from "./campaigns/live.js";
 
 export type LiveState = "connecting" | "live" | "offline";
 
 /** What an event changes: the list, and the thread and conversation it names. */
-function apply(client: QueryClient, type: string, data: { id: string; conversation_id?: string }) {
+function apply(
+  client: QueryClient,
+  type: string,
+  data: { id: string; conversation_id?: string; campaign_id?: string },
+) {
+  if (type.startsWith("campaign")) return applyCampaignEvent(client, data);
   void client.invalidateQueries({ queryKey: ["conversations"] });
   if (type.startsWith("message.") && data.conversation_id) {
     void client.invalidateQueries({ queryKey: ["messages", data.conversation_id] });
@@ -29,6 +35,7 @@ export function useLiveEvents(onSessionEnded: () => void): LiveState {
       "message.updated",
       "conversation.created",
       "conversation.updated",
+      ...CAMPAIGN_EVENT_TYPES,
     ]) {
       source.addEventListener(type, handle as EventListener);
     }

@@ -62,9 +62,11 @@ export interface LiveEventTable {
   seq: Generated<string>;
   event_id: string;
   organization_id: string;
-  channel_id: string;
+  /** Null for events that name no channel (admins-only ones). */
+  channel_id: string | null;
   type: string;
   data: unknown;
+  admins_only: Generated<boolean>;
   created_at: CreatedAt;
 }
 

@@ -6,15 +6,18 @@ import type { WebDB } from "../db/schema.js";
 export interface LiveEvent {
   seq: number;
   organization_id: string;
-  channel_id: string;
+  channel_id: string | null;
   type: string;
   data: unknown;
+  admins_only: boolean;
 }
 
 /** One open stream: an organization, an agent's channels, and where its events go. */
 export interface Subscriber {
   organizationId: string;
   scope: ChannelScope | undefined;
+  /** Receives admins-only events (campaigns'); re-read with the session at each heartbeat. */
+  admin: boolean;
   push(event: LiveEvent): void;
 }
 
@@ -23,8 +26,11 @@ const GAP_WAIT_MS = 2_000;
 /** Most events one resumed stream replays. */
 const REPLAY_LIMIT = 1_000;
 
-const visibleTo = (subscriber: Subscriber, event: LiveEvent) =>
-  event.organization_id === subscriber.organizationId && inChannelScope(subscriber.scope, event.channel_id);
+export const visibleTo = (subscriber: Subscriber, event: LiveEvent) =>
+  event.organization_id === subscriber.organizationId &&
+  (event.admins_only
+    ? subscriber.admin
+    : event.channel_id !== null && inChannelScope(subscriber.scope, event.channel_id));
 
 /**
  * Fans `live_events` out to this instance's open streams: one query per poll for all of them.
@@ -53,7 +59,7 @@ export class LiveHub {
   async poll(limit: number): Promise<number> {
     const rows = await this.db
       .selectFrom("live_events")
-      .select(["seq", "organization_id", "channel_id", "type", "data"])
+      .select(["seq", "organization_id", "channel_id", "type", "data", "admins_only"])
       .where("seq", ">", String(this.cursor))
       .orderBy("seq")
       .limit(limit)
@@ -89,7 +95,7 @@ export class LiveHub {
     this.subscribers.add(holding);
     const missed = await this.db
       .selectFrom("live_events")
-      .select(["seq", "organization_id", "channel_id", "type", "data"])
+      .select(["seq", "organization_id", "channel_id", "type", "data", "admins_only"])
       .where("organization_id", "=", subscriber.organizationId)
       .where("seq", ">", String(after))
       .where("seq", "<=", String(upTo))

@@ -15,7 +15,7 @@ function lastEventId(value: string | undefined): number | undefined {
 
 /**
  * `GET /app/api/events`: the session's live stream (server-sent events) of its organization's
- * message and conversation events, an agent's channels only. Each event's id is its number:
+ * message and conversation events, an agent's channels only, and for admins its campaigns' events. Each event's id is its number:
  * a reconnect with `Last-Event-ID` replays what it missed. The session is checked again at each
  * heartbeat, so a revoked session's stream ends.
  */
@@ -37,6 +37,7 @@ export function eventRoutes(deps: WebDeps) {
       const subscriber: Subscriber = {
         organizationId: session.identity.organization_id,
         scope: session.identity.channel_ids && new Set(session.identity.channel_ids),
+        admin: session.user.role === "admin",
         push: send,
       };
       const end = await deps.live.subscribe(subscriber, after);
@@ -54,6 +55,7 @@ export function eventRoutes(deps: WebDeps) {
         try {
           const again = await resolveSession(deps, token);
           subscriber.scope = again.identity.channel_ids && new Set(again.identity.channel_ids);
+          subscriber.admin = again.user.role === "admin";
         } catch {
           await stream.writeSSE({ event: "session.ended", data: "{}" });
           break;

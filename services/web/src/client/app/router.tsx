@@ -1,5 +1,6 @@
 import { createBrowserRouter, Navigate, Outlet, type RouteObject, useLocation } from "react-router";
 import { errorMessage } from "../api.js";
+import { campaignsRoutes } from "../campaigns/routes.js";
 import { inboxRoutes } from "../inbox.js";
 import { settingsRoutes } from "../settings/routes.js";
 import { ForgotPasswordPage, LoginPage, SetPasswordPage } from "./auth-pages.js";
@@ -48,6 +49,7 @@ export const routes: RouteObject[] = [
     children: [
       { index: true, element: <Navigate to="/inbox" replace /> },
       ...inboxRoutes,
+      ...campaignsRoutes,
       ...settingsRoutes,
       { path: "*", element: <NotFound /> },
     ],
