@@ -1,13 +1,16 @@
-import type { Logger, ReadinessCheck } from "@relay/service-kit";
+import type { Logger, ReadinessCheck, Transact } from "@relay/service-kit";
 import type { Kysely } from "kysely";
 import type { WebConfig } from "./config.js";
 import type { WebDB } from "./db/schema.js";
 import type { LiveHub } from "./live/hub.js";
 import type { CoreUsers } from "./services/core-users.js";
+import type { EmailChannels } from "./services/request-password-reset.js";
 
 /** Everything routes, services and consumers need, built once in start.ts. */
 export interface WebDeps {
   db: Kysely<WebDB>;
+  /** A transaction whose enqueued events (reset mails) go out through the outbox once it commits. */
+  transact: Transact<WebDB>;
   logger: Logger;
   config: Pick<
     WebConfig,
@@ -21,6 +24,7 @@ export interface WebDeps {
     | "LIVE_HEARTBEAT_MS"
   >;
   coreUsers: CoreUsers;
+  emailChannels: EmailChannels;
   live: LiveHub;
   /** The built app (HTML, script, styles), bundled once at start. */
   assets: Map<string, { body: string; type: string }>;

@@ -1,5 +1,5 @@
-import { AuthenticateSession } from "@relay/domain";
-import { PeriodicPass, type RunningService, reply, startService } from "@relay/service-kit";
+import { AuthenticateSession, ListChannels } from "@relay/domain";
+import { PeriodicPass, type RunningService, reply, request, startService } from "@relay/service-kit";
 import { createApp } from "./app.js";
 import { buildClient } from "./client-build.js";
 import type { WebConfig } from "./config.js";
@@ -15,8 +15,8 @@ import { resolveSession } from "./services/sessions.js";
 
 export { WebConfig } from "./config.js";
 
-/** Its own stream (it publishes nothing yet), and those it consumes: core's users and channels, conversations, campaigns. */
-const STREAMS = ["web", "core", "conversations", "campaigns"];
+/** Its own stream, the email adapter's commands (reset links), and those it consumes: core's users and channels, conversations, campaigns. */
+const STREAMS = ["web", "cmd.email", "core", "conversations", "campaigns"];
 
 /** Starts the web service: used by main.ts and by tests that boot it in-process. */
 export function start(config: WebConfig, options: { now?: () => Date } = {}): Promise<RunningService> {
@@ -31,9 +31,12 @@ export function start(config: WebConfig, options: { now?: () => Date } = {}): Pr
       await live.init();
       const deps: WebDeps = {
         db: ctx.database.db,
+        transact: ctx.transact,
         logger: ctx.logger,
         config,
         coreUsers: coreUsersClient(config.CORE_URL, config.INTERNAL_TOKEN, 10_000),
+        emailChannels: async (organizationId) =>
+          (await request(ctx.bus, ListChannels, { organization_id: organizationId, type: "email" })).data,
         live,
         assets: await buildClient(),
         now,

@@ -5,6 +5,7 @@ export * from "./core-requests.js";
 export * from "./delivery.js";
 export * from "./delivery-report.js";
 export * from "./email.js";
+export * from "./email-content.js";
 export * from "./email-message.js";
 export * from "./keywords.js";
 export * from "./lead.js";

@@ -57,6 +57,10 @@ export const SetPassword = z.strictObject({
 });
 export type SetPassword = z.infer<typeof SetPassword>;
 
+/** `POST /app/api/password_resets`: "forgot your password?" (the answer is the same for any email). */
+export const ForgotPassword = z.strictObject({ email: z.string().trim().min(1).max(320) });
+export type ForgotPassword = z.infer<typeof ForgotPassword>;
+
 /** `POST /app/api/admin/password_resets` (operator): the user by id within an organization, or by email. */
 export const OperatorReset = z.union([
   z.strictObject({ organization_id: z.uuid(), user_id: UserId }),

@@ -1,9 +1,8 @@
-import type { EmailDetails, SendEmail } from "@relay/domain";
+import { type EmailDetails, emailParts, type SendEmail } from "@relay/domain";
 import type { Transaction } from "kysely";
 import type { ConsentKey } from "../db/consents.js";
 import type { ConversationsDB } from "../db/schema.js";
 import type { ConversationsDeps, EmailSettings } from "../deps.js";
-import { emailParts } from "../services/email-content.js";
 import { signUnsubscribe, type UnsubscribeSubject } from "../services/unsubscribe-token.js";
 import { messageIdHeader, replySubject, replyThread } from "./email-thread.js";
 import type { Composed, Parties } from "./policy.js";

@@ -44,6 +44,8 @@ export interface LoginTokenTable {
 }
 
 export interface LoginFailureTable {
+  /** `login` (a failed login) or `reset` (a reset link asked for): each is limited on its own. */
+  kind: ColumnType<string, string | undefined, string>;
   email: string;
   failed_at: CreatedAt;
 }

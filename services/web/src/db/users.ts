@@ -80,14 +80,15 @@ export function findUser(db: Kysely<WebDB>, organizationId: string, userId: numb
     .executeTakeFirst();
 }
 
-export function findUsersByEmail(db: Kysely<WebDB>, email: string, organizationId?: string) {
+export function findUsersByEmail(db: Kysely<WebDB>, email: string, organizationId?: string, limit = 2) {
   return db
     .selectFrom("users")
     .selectAll()
     .where(sql<string>`lower(email)`, "=", email.toLowerCase())
     .where("deleted", "=", false)
     .$if(organizationId !== undefined, (q) => q.where("organization_id", "=", organizationId ?? ""))
-    .limit(2)
+    .orderBy("organization_id")
+    .limit(limit)
     .execute();
 }
 

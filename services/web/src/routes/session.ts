@@ -1,4 +1,4 @@
-import { Invite, Login, NotFoundError, SetPassword, UserIdParam } from "@relay/domain";
+import { ForgotPassword, Invite, Login, NotFoundError, SetPassword, UserIdParam } from "@relay/domain";
 import { type AppEnv, readId, readJson } from "@relay/service-kit";
 import { type Context, Hono } from "hono";
 import { revokeSession, revokeSessions } from "../db/sessions.js";
@@ -6,6 +6,7 @@ import type { WebDeps } from "../deps.js";
 import { invite } from "../services/invite.js";
 import { login } from "../services/login.js";
 import { type LoginTokenKind, redeemLoginLink } from "../services/login-tokens.js";
+import { requestPasswordReset } from "../services/request-password-reset.js";
 import { resolveSession } from "../services/sessions.js";
 import {
   clearSessionCookie,
@@ -16,6 +17,8 @@ import {
   sessionView,
   setSessionCookie,
 } from "./guards.js";
+
+const RESET_ANSWER = "If this email belongs to an account, a link to choose a new password is on its way.";
 
 /** `/app/api/session*`, invitations and password links: web's own API (the rest is `/v1`). */
 export function sessionRoutes(deps: WebDeps) {
@@ -52,6 +55,13 @@ export function sessionRoutes(deps: WebDeps) {
     requireAdmin(session);
     const input = await readJson(c, Invite);
     return c.json({ data: await invite(deps, session.identity.organization_id, input) }, 201);
+  });
+
+  /** "Forgot your password?": the same answer whether or not the email has an account. */
+  app.post("/password_resets", async (c) => {
+    requireJson(c);
+    await requestPasswordReset(deps, await readJson(c, ForgotPassword));
+    return c.json({ data: { message: RESET_ANSWER } }, 202);
   });
 
   for (const [path, kind] of [

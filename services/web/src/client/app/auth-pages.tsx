@@ -1,6 +1,6 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { useNavigate } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { errorMessage, errorStatus, setCsrfToken, webApi } from "../api.js";
 import type { Session } from "../types.js";
 import { Brand } from "./brand.js";
@@ -62,7 +62,73 @@ export function LoginPage() {
         <button type="submit" className="primary" disabled={busy}>
           {busy ? "Signing in…" : "Sign in"}
         </button>
-        <p className="hint">Forgot your password? Ask your admin for a reset link.</p>
+        <p className="hint">
+          <Link to="/forgot" className="link">
+            Forgot your password?
+          </Link>
+        </p>
+      </form>
+    </main>
+  );
+}
+
+/**
+ * `/app/forgot`: asks for the email; the server answers the same whether or not it has an
+ * account, and mails the link through the organization's email channel when it does.
+ */
+export function ForgotPasswordPage() {
+  const [email, setEmail] = useState("");
+  const [answer, setAnswer] = useState<string>();
+  const [error, setError] = useState<string>();
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(undefined);
+    try {
+      const { data } = await webApi.post<{ data: { message: string } }>("/password_resets", { email });
+      setAnswer(data.message);
+    } catch (caught) {
+      setError(
+        errorStatus(caught) === 429
+          ? "Too many requests for this email. Wait a few minutes and try again."
+          : errorMessage(caught),
+      );
+    }
+  };
+  return (
+    <main className="auth">
+      <form className="auth-card" onSubmit={submit} aria-labelledby="forgot-title">
+        <Brand />
+        <h1 id="forgot-title">Reset your password</h1>
+        {answer ? (
+          <p role="status">{answer}</p>
+        ) : (
+          <>
+            <p className="hint">We email you a link to choose a new password.</p>
+            <label>
+              Email
+              <input
+                type="email"
+                autoComplete="username"
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+                required
+              />
+            </label>
+            {error && (
+              <p className="form-error" role="alert">
+                {error}
+              </p>
+            )}
+            <button type="submit" className="primary">
+              Email me a link
+            </button>
+          </>
+        )}
+        <p className="hint">
+          <Link to="/" className="link">
+            Back to sign in
+          </Link>
+        </p>
       </form>
     </main>
   );

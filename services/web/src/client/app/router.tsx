@@ -4,7 +4,8 @@ import { campaignsRoutes } from "../campaigns/routes.js";
 import { contactsRoutes } from "../contacts/routes.js";
 import { inboxRoutes } from "../inbox.js";
 import { sequencesRoutes } from "../sequences/routes.js";
-import { LoginPage, SetPasswordPage } from "./auth-pages.js";
+import { settingsRoutes } from "../settings/routes.js";
+import { ForgotPasswordPage, LoginPage, LoginPage, SetPasswordPage, SetPasswordPage } from "./auth-pages.js";
 import { SessionContext, useSessionQuery } from "./session.js";
 import { Shell } from "./shell.js";
 
@@ -44,6 +45,7 @@ function NotFound() {
 export const routes: RouteObject[] = [
   { path: "invite", element: <LinkPage kind="invite" /> },
   { path: "reset", element: <LinkPage kind="reset" /> },
+  { path: "forgot", element: <ForgotPasswordPage /> },
   {
     element: <SignedIn />,
     children: [
@@ -52,6 +54,7 @@ export const routes: RouteObject[] = [
       ...contactsRoutes,
       ...campaignsRoutes,
       ...sequencesRoutes,
+      ...settingsRoutes,
       { path: "*", element: <NotFound /> },
     ],
   },
