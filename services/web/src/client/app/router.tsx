@@ -5,7 +5,7 @@ import { contactsRoutes } from "../contacts/routes.js";
 import { inboxRoutes } from "../inbox.js";
 import { sequencesRoutes } from "../sequences/routes.js";
 import { settingsRoutes } from "../settings/routes.js";
-import { ForgotPasswordPage, LoginPage, LoginPage, SetPasswordPage, SetPasswordPage } from "./auth-pages.js";
+import { ForgotPasswordPage, LoginPage, SetPasswordPage } from "./auth-pages.js";
 import { SessionContext, useSessionQuery } from "./session.js";
 import { Shell } from "./shell.js";
 
