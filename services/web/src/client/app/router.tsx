@@ -1,7 +1,7 @@
 import { createBrowserRouter, Navigate, Outlet, type RouteObject, useLocation } from "react-router";
 import { errorMessage } from "../api.js";
 import { campaignsRoutes } from "../campaigns/routes.js";
-import { inboxRoutes } from "../inbox.js";
+import { inboxRoutes } from "../inbox/routes.js";
 import { LoginPage, SetPasswordPage } from "./auth-pages.js";
 import { SessionContext, useSessionQuery } from "./session.js";
 import { Shell } from "./shell.js";
