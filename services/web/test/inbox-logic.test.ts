@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { smsSegments } from "../src/client/format.js";
 import { buildNote, buildSend, EMPTY_DRAFT, scheduleAtIso, splitList } from "../src/client/inbox/compose.js";
 import { listPath, readFilters } from "../src/client/inbox/filters.js";
 import { WINDOW_MS, whatsAppWindow } from "../src/client/inbox/whatsapp-window.js";
-import { smsSegments } from "../src/client/format.js";
 import type { Message } from "../src/client/types.js";
 
 const message = (direction: Message["direction"], createdAt: string, type: Message["type"] = "whatsapp") =>
@@ -49,7 +49,10 @@ describe("the WhatsApp 24-hour window", () => {
     expect(whatsAppWindow([message("INBOUND", old)], exactly).open).toBe(false);
     expect(whatsAppWindow([message("INBOUND", old)], new Date(exactly.getTime() - 1)).open).toBe(true);
     expect(
-      whatsAppWindow([message("OUTBOUND", "2026-12-03T11:00:00Z"), message("INBOUND", "2026-12-03T11:00:00Z", "note")], now),
+      whatsAppWindow(
+        [message("OUTBOUND", "2026-12-03T11:00:00Z"), message("INBOUND", "2026-12-03T11:00:00Z", "note")],
+        now,
+      ),
     ).toEqual({ open: false, lastInbound: undefined });
     expect(whatsAppWindow([], now)).toEqual({ open: false, lastInbound: undefined });
   });
@@ -98,7 +101,12 @@ describe("the composer's send body", () => {
   it("sends an email with its subject and copies", () => {
     const email = { from: "jobs@acme.example", to: "ana@example.com" };
     expect(
-      buildSend("email", email, { ...EMPTY_DRAFT, body: "Hi", subject: " Shift ", cc: "a@x.com, b@x.com;c@x.com" }),
+      buildSend("email", email, {
+        ...EMPTY_DRAFT,
+        body: "Hi",
+        subject: " Shift ",
+        cc: "a@x.com, b@x.com;c@x.com",
+      }),
     ).toEqual({
       path: "/messaging/email",
       body: { ...email, body: "Hi", subject: "Shift", cc: ["a@x.com", "b@x.com", "c@x.com"] },
@@ -106,7 +114,10 @@ describe("the composer's send body", () => {
   });
 
   it("sends WhatsApp free-form, or a template with its body parameters (only commas separate them)", () => {
-    expect(buildSend("whatsapp", parties, { ...EMPTY_DRAFT, body: "Hi" }).body).toEqual({ ...parties, body: "Hi" });
+    expect(buildSend("whatsapp", parties, { ...EMPTY_DRAFT, body: "Hi" }).body).toEqual({
+      ...parties,
+      body: "Hi",
+    });
     expect(
       buildSend("whatsapp", parties, {
         ...EMPTY_DRAFT,
@@ -167,7 +178,9 @@ describe("the inbox's filters", () => {
 
   it("asks the list for the folder's status, assignment, type and team", () => {
     const path = (query: string) =>
-      Object.fromEntries(new URLSearchParams(listPath(readFilters(new URLSearchParams(query)), 7).split("?")[1]));
+      Object.fromEntries(
+        new URLSearchParams(listPath(readFilters(new URLSearchParams(query)), 7).split("?")[1]),
+      );
     expect(path("")).toEqual({ limit: "50", status: "open" });
     expect(path("folder=mine&type=whatsapp")).toEqual({
       limit: "50",

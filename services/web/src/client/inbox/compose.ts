@@ -89,7 +89,10 @@ export function buildSend(
         },
       };
     }
-    return { path: "/messaging/whatsapp", body: { ...common, ...(draft.body.trim() && { body: draft.body }) } };
+    return {
+      path: "/messaging/whatsapp",
+      body: { ...common, ...(draft.body.trim() && { body: draft.body }) },
+    };
   }
   return { path: "/messaging/sms", body: { ...common, ...(draft.body.trim() && { body: draft.body }) } };
 }

@@ -81,7 +81,10 @@ export function Composer(props: {
   const send = (event: FormEvent) => {
     event.preventDefault();
     if (!parties || props.refusal) return;
-    const request = buildSend(channelType, parties, { ...draft, template: needsTemplate ? template : undefined });
+    const request = buildSend(channelType, parties, {
+      ...draft,
+      template: needsTemplate ? template : undefined,
+    });
     void run(async () => {
       await v1.post(request.path, request.body);
       setDraft(EMPTY_DRAFT);
@@ -100,7 +103,9 @@ export function Composer(props: {
   };
 
   const segments = smsSegments(draft.body);
-  const canSend = needsTemplate ? template.name.trim() !== "" : draft.body.trim() !== "" || draft.attachments !== "";
+  const canSend = needsTemplate
+    ? template.name.trim() !== ""
+    : draft.body.trim() !== "" || draft.attachments !== "";
   const unexplained = error ? errorMessage(error) : undefined;
   return (
     <Tabs className="composer-tabs" onSelectionChange={() => setError(undefined)}>
@@ -180,7 +185,9 @@ export function Composer(props: {
           ) : (
             <textarea
               ref={props.composerRef}
-              placeholder={props.refusal ? "This contact opted out" : `Reply by ${CHANNEL_LABEL[channelType]}…`}
+              placeholder={
+                props.refusal ? "This contact opted out" : `Reply by ${CHANNEL_LABEL[channelType]}…`
+              }
               aria-label="Message"
               value={draft.body}
               rows={3}
@@ -257,7 +264,7 @@ export function Composer(props: {
       <TabPanel id="note">
         <form className="composer note-composer" onSubmit={addNote} aria-label="Internal note">
           <textarea
-            aria-label="Note"
+            aria-label="Note for your team"
             placeholder="Only your team sees notes"
             value={note}
             rows={3}

@@ -8,7 +8,12 @@ import type { Channel, Conversation, List, SequenceRun } from "../types.js";
 import { useContact, usePreferences } from "./queries.js";
 
 /** The contact's other conversations (one per channel), newest activity first. */
-function OtherConversations(props: { contactId: string; conversationId: string; channels: Channel[]; search: string }) {
+function OtherConversations(props: {
+  contactId: string;
+  conversationId: string;
+  channels: Channel[];
+  search: string;
+}) {
   const list = useQuery({
     queryKey: ["conversations", "contact", props.contactId],
     queryFn: () => v1.get<List<Conversation>>(`/conversations?contact_id=${props.contactId}&limit=20`),
@@ -24,7 +29,8 @@ function OtherConversations(props: { contactId: string; conversationId: string; 
           {others.map((c) => (
             <li key={c.id}>
               <Link to={{ pathname: `/inbox/${c.id}`, search: props.search }}>
-                {CHANNEL_LABEL[c.channel_type]} · {props.channels.find((ch) => ch.id === c.channel_id)?.name ?? "channel"}
+                {CHANNEL_LABEL[c.channel_type]} ·{" "}
+                {props.channels.find((ch) => ch.id === c.channel_id)?.name ?? "channel"}
               </Link>{" "}
               <span className="hint">
                 {c.status} · {shortTime(c.last_message_date ?? c.created_at)}

@@ -45,7 +45,11 @@ function ThreadActions(props: {
         onChange={(id) => update({ assigned_team_id: id || null })}
         options={[{ id: "", label: "No team" }, ...teams.map((t) => ({ id: t.id, label: t.name }))]}
       />
-      <button type="button" className="secondary" onClick={() => update({ status: closed ? "open" : "closed" })}>
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => update({ status: closed ? "open" : "closed" })}
+      >
         {closed || spam ? "Reopen" : "Close"}
       </button>
       <MenuTrigger>

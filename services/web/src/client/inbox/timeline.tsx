@@ -7,7 +7,7 @@ const isLink = (url: string) => /^https?:\/\//i.test(url);
 
 /** A message's attachments: images inline, anything else as a link (inbound WhatsApp media are ids, not links). */
 function Attachments({ message }: { message: Message }) {
-  const fromEmail = (message.email?.attachments ?? []).filter((a) => a.url);
+  const fromEmail = message.email?.attachments ?? [];
   const listed = new Set(fromEmail.map((a) => a.url));
   const media = message.media.filter((m) => !listed.has(m.url));
   if (media.length === 0 && fromEmail.length === 0) return null;
@@ -16,7 +16,9 @@ function Attachments({ message }: { message: Message }) {
       {media.map((item) => (
         <li key={item.url}>
           {!isLink(item.url) ? (
-            <span className="attachment">Media ({item.content_type ?? message.whatsapp?.media_type ?? "file"})</span>
+            <span className="attachment">
+              Media ({item.content_type ?? message.whatsapp?.media_type ?? "file"})
+            </span>
           ) : item.content_type?.startsWith("image/") ? (
             <img src={item.url} alt="Attachment" className="media" />
           ) : (
@@ -26,13 +28,20 @@ function Attachments({ message }: { message: Message }) {
           )}
         </li>
       ))}
-      {fromEmail.map((item) => (
-        <li key={item.url}>
-          <a href={item.url} target="_blank" rel="noreferrer" className="attachment">
-            {item.filename ?? "Attachment"} ({Math.max(1, Math.round(item.size / 1024))} KB)
-          </a>
-        </li>
-      ))}
+      {fromEmail.map((item, index) => {
+        const name = `${item.filename ?? "Attachment"} (${Math.max(1, Math.round(item.size / 1024))} KB)`;
+        return (
+          <li key={item.url ?? index}>
+            {item.url ? (
+              <a href={item.url} target="_blank" rel="noreferrer" className="attachment">
+                {name}
+              </a>
+            ) : (
+              <span className="attachment">{name}</span>
+            )}
+          </li>
+        );
+      })}
     </ul>
   );
 }
