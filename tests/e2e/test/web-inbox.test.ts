@@ -90,6 +90,12 @@ beforeAll(async () => {
     },
   });
   expect(whatsapp.status).toBe(201);
+  const saved = await org.api("POST", "/automations/templates", {
+    title: "Licence reminder",
+    message: "Reminder: bring your licence tomorrow",
+    channel_type: "phone",
+  });
+  expect(saved.status).toBe(201);
   ritaId = await createLogin(
     stack,
     org,
@@ -177,9 +183,13 @@ describe("the inbox's thread, composer and panel in a real browser", () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
-  it("shows a 422 at its field, then stores a reply scheduled for later with its schedule_at", async () => {
+  it("inserts a saved message, shows a 422 at its field, then stores the reply scheduled with its schedule_at", async () => {
     await page.getByRole("tab", { name: "Reply" }).click();
-    await page.getByLabel("Message").fill("Reminder: bring your licence tomorrow");
+    await page.getByRole("button", { name: /Saved reply/ }).click();
+    await page.getByRole("option", { name: "Licence reminder" }).click();
+    await expect
+      .poll(() => page.getByLabel("Message").inputValue())
+      .toBe("Reminder: bring your licence tomorrow");
     await page.getByText("Attachments and schedule").click();
     await page.getByLabel("Attachment URLs (one per line)").fill("ftp://files.example.com/map.pdf");
     await page.getByRole("button", { name: "Send" }).click();

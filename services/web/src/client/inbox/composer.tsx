@@ -226,7 +226,7 @@ export function Composer(props: {
           <div className="composer-bar">
             {!needsTemplate && (saved.data?.length ?? 0) > 0 && (
               <PickerSelect
-                label="Saved message"
+                label="Saved reply"
                 className="saved-picker"
                 value=""
                 isDisabled={Boolean(props.refusal)}
