@@ -16,7 +16,7 @@ import {
 import { errorMessage, fieldError, v1 } from "../api.js";
 import { CHANNEL_LABEL, smsSegments } from "../format.js";
 import type { Conversation, List, MessageTemplate } from "../types.js";
-import { PickerSelect } from "../ui/select.js";
+import { SelectField } from "../ui/select-field.js";
 import { buildNote, buildSend, type Draft, EMPTY_DRAFT } from "./compose.js";
 import type { WindowState } from "./whatsapp-window.js";
 
@@ -145,24 +145,24 @@ export function Composer(props: {
             <fieldset className="template-picker">
               <legend>WhatsApp template (the 24-hour window is closed)</legend>
               <ComboBox
-                className="picker"
+                className="field"
                 allowsCustomValue
                 inputValue={template.name}
                 onInputChange={(name) => change({ template: { ...template, name } })}
               >
-                <Label className="picker-label">Template name</Label>
+                <Label>Template name</Label>
                 <div className="combo">
                   <Input placeholder="e.g. shift_offer" />
-                  <Button className="picker-button" aria-label="Saved WhatsApp templates">
+                  <Button className="select-button" aria-label="Saved WhatsApp templates">
                     ▾
                   </Button>
                 </div>
-                <Popover className="picker-popover">
-                  <ListBox className="picker-list">
+                <Popover className="select-popover">
+                  <ListBox className="select-list">
                     {(saved.data ?? [])
                       .filter((t) => t.channel_type === "whatsapp")
                       .map((t) => (
-                        <ListBoxItem key={t.id} id={t.id} textValue={t.title} className="picker-option">
+                        <ListBoxItem key={t.id} id={t.id} textValue={t.title} className="select-option">
                           {t.title}
                         </ListBoxItem>
                       ))}
@@ -225,9 +225,9 @@ export function Composer(props: {
           </details>
           <div className="composer-bar">
             {!needsTemplate && (saved.data?.length ?? 0) > 0 && (
-              <PickerSelect
+              <SelectField
                 label="Saved reply"
-                className="saved-picker"
+                placeholder="Insert…"
                 value=""
                 isDisabled={Boolean(props.refusal)}
                 onChange={(id) => {
@@ -238,10 +238,7 @@ export function Composer(props: {
                       ...(picked.attachments?.length && { attachments: picked.attachments.join("\n") }),
                     });
                 }}
-                options={[
-                  { id: "", label: "Insert…" },
-                  ...(saved.data ?? []).map((t) => ({ id: t.id, label: t.title })),
-                ]}
+                options={(saved.data ?? []).map((t) => ({ id: t.id, label: t.title }))}
               />
             )}
             <span className="counter">

@@ -1,5 +1,5 @@
 import { CHANNEL_LABEL } from "../format.js";
-import { PickerSelect } from "../ui/select.js";
+import { SelectField } from "../ui/select-field.js";
 import { FOLDERS, TYPES, useInboxFilters } from "./filters.js";
 import { useTeams } from "./queries.js";
 
@@ -33,16 +33,18 @@ export function InboxFolders() {
           {value ? CHANNEL_LABEL[value] : "All channels"}
         </button>
       ))}
-      <PickerSelect
-        label="Team"
-        className="team-filter"
-        value={team}
-        onChange={(id) => set({ team: id })}
-        options={[
-          { id: "", label: "All teams" },
-          ...(teams.data?.data ?? []).map((t) => ({ id: t.id, label: t.name })),
-        ]}
-      />
+      <div className="team-filter">
+        <SelectField
+          label="Team"
+          placeholder="All teams"
+          value={team}
+          onChange={(id) => set({ team: id })}
+          options={[
+            { id: "", label: "All teams" },
+            ...(teams.data?.data ?? []).map((t) => ({ id: t.id, label: t.name })),
+          ]}
+        />
+      </div>
     </section>
   );
 }

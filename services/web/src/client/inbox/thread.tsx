@@ -4,7 +4,7 @@ import { Button, Menu, MenuItem, MenuTrigger, Popover } from "react-aria-compone
 import { errorMessage, v1 } from "../api.js";
 import { CHANNEL_LABEL, contactLabel, fullTime } from "../format.js";
 import type { Channel, Contact, Conversation, List, Message, SessionUser, Team, User } from "../types.js";
-import { PickerSelect } from "../ui/select.js";
+import { SelectField } from "../ui/select-field.js";
 import { Composer } from "./composer.js";
 import { usePreferences } from "./queries.js";
 import { TimelineItem } from "./timeline.js";
@@ -30,8 +30,9 @@ function ThreadActions(props: {
   const spam = conversation.status === "spam";
   return (
     <div className="actions">
-      <PickerSelect
+      <SelectField
         label="Assign to"
+        placeholder="Unassigned"
         value={conversation.assigned_user_id ? String(conversation.assigned_user_id) : ""}
         onChange={(id) => update({ assigned_user_id: id ? Number(id) : null })}
         options={[
@@ -39,8 +40,9 @@ function ThreadActions(props: {
           ...users.map((u) => ({ id: String(u.id), label: u.id === me.id ? `${u.name} (me)` : u.name })),
         ]}
       />
-      <PickerSelect
+      <SelectField
         label="Team"
+        placeholder="No team"
         value={conversation.assigned_team_id ?? ""}
         onChange={(id) => update({ assigned_team_id: id || null })}
         options={[{ id: "", label: "No team" }, ...teams.map((t) => ({ id: t.id, label: t.name }))]}
@@ -56,18 +58,18 @@ function ThreadActions(props: {
         <Button className="secondary" aria-label="More actions">
           ⋯
         </Button>
-        <Popover className="picker-popover">
+        <Popover className="select-popover">
           <Menu
-            className="picker-list"
+            className="select-list"
             onAction={(key) => update({ status: key === "spam" ? "spam" : "open" })}
             aria-label="More actions"
           >
             {spam ? (
-              <MenuItem id="not-spam" className="picker-option">
+              <MenuItem id="not-spam" className="select-option">
                 Not spam
               </MenuItem>
             ) : (
-              <MenuItem id="spam" className="picker-option">
+              <MenuItem id="spam" className="select-option">
                 Mark as spam
               </MenuItem>
             )}
