@@ -55,6 +55,23 @@ describe("GET /conversations", () => {
     expect(ids(page)).toEqual([pat]);
   });
 
+  it("filters by the assigned team and by the contact", async () => {
+    const org = await organizationWithLine();
+    const pat = await converse(org, PAT);
+    const sam = await converse(org, SAM);
+    const team = (await org.core("POST", "/teams", { name: "Days" })).body.data;
+    await org.call("PUT", `/conversations/${sam}`, { assigned_team_id: team.id });
+
+    expect(ids(await org.call("GET", `/conversations?assigned_team_id=${team.id}`))).toEqual([sam]);
+    expect((await org.call("GET", `/conversations?assigned_team_id=${crypto.randomUUID()}`)).body.total).toBe(
+      0,
+    );
+    const patContact = (await org.call("GET", `/conversations/${pat}`)).body.data.contact_id;
+    expect(ids(await org.call("GET", `/conversations?contact_id=${patContact}`))).toEqual([pat]);
+    const other = await organizationWithLine();
+    expect((await other.call("GET", `/conversations?contact_id=${patContact}`)).body.total).toBe(0);
+  });
+
   it("answers 422 naming the parameter for bad filters and paging", async () => {
     const org = await organizationWithLine();
     for (const [query, field] of [
@@ -63,6 +80,8 @@ describe("GET /conversations", () => {
       ["limit=0", "query.limit"],
       ["limit=501", "query.limit"],
       ["offset=-1", "query.offset"],
+      ["assigned_team_id=nights", "query.assigned_team_id"],
+      ["contact_id=42", "query.contact_id"],
     ]) {
       const res = await org.call("GET", `/conversations?${query}`);
       expect(res.status, query).toBe(422);

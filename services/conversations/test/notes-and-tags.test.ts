@@ -1,4 +1,4 @@
-import { waitFor } from "@relay/testing";
+import { TEST_INTERNAL_TOKEN, waitFor } from "@relay/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { phoneCommands, serviceEvents } from "./flows.js";
 import { type Stack, startStack, type TestOrganization } from "./harness.js";
@@ -126,6 +126,44 @@ describe("POST /messaging/note", () => {
     });
     expect(fields(res)).toEqual(["user_id"]);
     expect((await org.call("GET", "/conversations")).body.total).toBe(0);
+  });
+});
+
+describe("POST /messaging/note from a web session", () => {
+  /** As the gateway forwards a session's call: its user, and for an agent the channels they may use. */
+  const asSession = (org: Org, headers: Record<string, string>, body: unknown) =>
+    fetch(`${stack.conversations.url}/v1/messaging/note`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-internal-token": TEST_INTERNAL_TOKEN,
+        "x-organization-id": org.id,
+        ...headers,
+      },
+      body: JSON.stringify(body),
+    });
+
+  it("is written by the signed-in user, and an agent writes only on their channels", async () => {
+    const org = await organizationWithLine();
+    const other = await org.createChannel("+14155550199");
+    const user = (await org.core("POST", "/users", { name: "Ann", email: `ann-${org.id}@example.com` })).body
+      .data;
+    const refused = await asSession(
+      org,
+      { "x-relay-user-id": String(user.id), "x-relay-channel-ids": other },
+      { from: LINE, to: PAT, body: "not here" },
+    );
+    expect(refused.status).toBe(403);
+    expect((await org.call("GET", "/conversations")).body.total).toBe(0);
+
+    const written = await asSession(
+      org,
+      { "x-relay-user-id": String(user.id), "x-relay-channel-ids": org.channelId },
+      { from: LINE, to: PAT, body: "Called her back", user_id: 2_000_000_000 },
+    );
+    expect(written.status).toBe(201);
+    const note = ((await written.json()) as Loose).data;
+    expect(note).toMatchObject({ type: "note", user_id: user.id, channel_id: org.channelId });
   });
 });
 

@@ -7,6 +7,7 @@ describe("what an agent's session may call", () => {
     expect(agentMayCall("PUT", "/v1/conversations/abc")).toBe(true);
     expect(agentMayCall("POST", "/v1/conversations/search")).toBe(true);
     expect(agentMayCall("POST", "/v1/messaging/sms")).toBe(true);
+    expect(agentMayCall("POST", "/v1/messaging/note")).toBe(true);
     expect(agentMayCall("POST", "/v1/contacts/abc/communication_preferences/opt_out")).toBe(true);
     expect(agentMayCall("HEAD", "/v1/channels")).toBe(true);
     expect(agentMayCall("GET", "/v1/users")).toBe(true);

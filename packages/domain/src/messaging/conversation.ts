@@ -54,6 +54,10 @@ export const ListConversationsQuery = Pagination.extend({
     ])
     .optional(),
   assigned_user_id: z.coerce.number().pipe(UserId).optional(),
+  /** Our extension: only conversations assigned to this team. */
+  assigned_team_id: z.uuid().optional(),
+  /** Our extension: only this contact's conversations (one per channel). */
+  contact_id: z.uuid().optional(),
   /** `true`: only conversations assigned to nobody (no user, no team). */
   unassigned: Flag.optional(),
   /** `true`: only conversations with unread inbound messages. */

@@ -103,6 +103,8 @@ export interface ConversationFilter {
   /** A web agent's channels: nothing outside them is listed. */
   channelIds?: string[];
   assignedUserId?: number;
+  assignedTeamId?: string;
+  contactId?: string;
   unassigned?: boolean;
   unread?: boolean;
 }
@@ -129,6 +131,9 @@ function filtered(db: Executor, organizationId: string, filter: ConversationFilt
   if (filter.channelIds) query = query.where("channel_id", "in", filter.channelIds);
   if (filter.assignedUserId !== undefined)
     query = query.where("assigned_user_id", "=", filter.assignedUserId);
+  if (filter.assignedTeamId !== undefined)
+    query = query.where("assigned_team_id", "=", filter.assignedTeamId);
+  if (filter.contactId !== undefined) query = query.where("contact_id", "=", filter.contactId);
   if (filter.unassigned)
     query = query.where("assigned_user_id", "is", null).where("assigned_team_id", "is", null);
   if (filter.unread) query = query.where("unread_count", ">", 0);

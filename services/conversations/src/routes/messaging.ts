@@ -53,7 +53,15 @@ export function messagingRoutes(deps: ConversationsDeps) {
   // Whippy's internal note (its Activepieces piece's "Create Note"): stored in the conversation, never sent.
   app.post("/note", async (c) => {
     const input = await readJson(c, CreateNote);
-    return c.json({ data: await createNote(deps, c.get("organizationId"), input) }, 201);
+    // A web session writes as its user: the author is who is signed in, not what the body claims.
+    const userId = c.get("userId");
+    const note = await createNote(
+      deps,
+      c.get("organizationId"),
+      userId === undefined ? input : { ...input, user_id: userId },
+      c.get("channelScope"),
+    );
+    return c.json({ data: note }, 201);
   });
 
   return app;

@@ -1,5 +1,11 @@
-import { type CreateNote, type Message, MessageCreated, ValidationError } from "@relay/domain";
-import { enqueue, newEvent } from "@relay/service-kit";
+import {
+  type CreateNote,
+  ForbiddenError,
+  type Message,
+  MessageCreated,
+  ValidationError,
+} from "@relay/domain";
+import { type ChannelScope, enqueue, inChannelScope, newEvent } from "@relay/service-kit";
 import { insertMessage } from "../db/messages.js";
 import type { ConversationsDeps } from "../deps.js";
 import { emailPolicy, smsPolicy } from "../policies/index.js";
@@ -13,14 +19,18 @@ import { syncContact } from "./sync-contact.js";
  * `POST /messaging/note`: an internal note in the conversation of the channel `from` (a phone
  * number, or an email address) with the contact `to` (created when new). It is never sent, so
  * consent is not asked; the conversation is opened when there is none, and otherwise left as it is.
+ * A web agent (`scope`) writes only on the channels they may use, as they send.
  */
 export async function createNote(
   deps: ConversationsDeps,
   organizationId: string,
   input: CreateNote,
+  scope?: ChannelScope,
 ): Promise<Message> {
   const policy = input.from.includes("@") ? emailPolicy : smsPolicy;
   const parties = await resolveParties(deps, policy, organizationId, input, { checkRecipient: false });
+  if (!inChannelScope(scope, parties.channel.id))
+    throw new ForbiddenError("you may not write in this channel's conversations");
   if (input.user_id !== undefined) {
     const found = await deps.core.checkAssignee({ organization_id: organizationId, user_id: input.user_id });
     if (found.user_found === false)

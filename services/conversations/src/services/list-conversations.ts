@@ -6,7 +6,7 @@ import { toConversation } from "./conversation-view.js";
 
 /**
  * The organization's conversations, most recent activity first, filtered by status, channel type,
- * assignment and unread, and limited to `scope` (a web agent's channels) when given.
+ * assignment (user or team), contact and unread, and limited to `scope` (a web agent's channels) when given.
  */
 export async function listConversations(
   deps: Pick<ConversationsDeps, "db">,
@@ -23,6 +23,8 @@ export async function listConversations(
       ...(query.tags && { tagsAny: [...new Set(query.tags)] }),
       ...(scope && { channelIds: [...scope] }),
       ...(query.assigned_user_id !== undefined && { assignedUserId: query.assigned_user_id }),
+      ...(query.assigned_team_id !== undefined && { assignedTeamId: query.assigned_team_id }),
+      ...(query.contact_id !== undefined && { contactId: query.contact_id }),
       ...(query.unassigned && { unassigned: true }),
       ...(query.unread && { unread: true }),
     },

@@ -18,6 +18,8 @@ export const AGENT_ROUTES: readonly AgentRule[] = [
   { methods: ["POST"], prefix: ["messaging", "sms"], exact: true },
   { methods: ["POST"], prefix: ["messaging", "email"], exact: true },
   { methods: ["POST"], prefix: ["messaging", "whatsapp"], exact: true },
+  // Internal notes: never sent, and kept to the agent's channels by conversations.
+  { methods: ["POST"], prefix: ["messaging", "note"], exact: true },
   { methods: ["POST"], prefix: ["messages", "sms"], exact: true },
   { methods: ["POST"], prefix: ["messages", "email"], exact: true },
   { methods: ["GET", "POST", "PUT"], prefix: ["contacts"] },

@@ -36,7 +36,8 @@ export function registerMessaging(registry: OpenAPIRegistry): void {
       "address), `to` the contact (created when new). The note is stored in the conversation (opened when " +
       "there is none, otherwise left as it is) as a message with `type: note` and `source_type: NOTE`, " +
       "announced as `message.created`, and never sent: consent is not asked. `user_id` (extension) names " +
-      "its author, one of your users. `body` or `attachments` is required.",
+      "its author, one of your users; with a web session the author is the signed-in user, and an agent " +
+      "writes only on the channels they may use (403 otherwise). `body` or `attachments` is required.",
     request: { body: jsonBody(component(registry, "CreateNoteRequest", CreateNote)) },
     responses: {
       "201": json(dataOf(component(registry, "Message", Message)), "The note, as a message"),
@@ -186,6 +187,14 @@ export function registerConversations(registry: OpenAPIRegistry): void {
           .min(1)
           .optional()
           .openapi({ description: "Extension: only conversations assigned to this user." }),
+        assigned_team_id: z
+          .uuid()
+          .optional()
+          .openapi({ description: "Extension: only conversations assigned to this team." }),
+        contact_id: z.uuid().optional().openapi({
+          description:
+            "Extension: only this contact's conversations (one per channel it wrote or was written on).",
+        }),
         unassigned: z.enum(["true", "false"]).optional().openapi({
           description: "Extension: `true` lists only conversations assigned to no user and no team.",
         }),

@@ -45,6 +45,7 @@ export const STATUS_LABEL: Record<string, string> = {
   delivered: "Delivered",
   undelivered: "Not delivered",
   failed: "Failed",
+  read: "Read",
   received: "Received",
 };
 

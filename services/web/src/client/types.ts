@@ -27,7 +27,7 @@ export interface Conversation {
 export interface Message {
   id: string;
   conversation_id: string;
-  type: "sms" | "call" | "email" | "whatsapp";
+  type: "sms" | "call" | "email" | "whatsapp" | "note";
   direction: "INBOUND" | "OUTBOUND";
   body?: string;
   from: string;
@@ -39,8 +39,25 @@ export interface Message {
   error_message?: string;
   schedule_at?: string;
   call?: { status: string; duration_seconds?: number; recording_url?: string };
-  email?: { subject?: string };
+  email?: {
+    subject?: string;
+    cc?: string[];
+    html?: string;
+    text?: string;
+    from_name?: string;
+    attachments?: Array<{ filename?: string; content_type: string; size: number; url?: string }>;
+  };
+  whatsapp?: {
+    kind: "text" | "media" | "template";
+    media_type?: string;
+    template?: { name: string; language: string };
+  };
+  /** What sent it: a campaign, or a sequence step (empty strings when neither). */
   campaign_id?: string;
+  step_id?: string;
+  step_contact_id?: string;
+  /** The author of a note. */
+  user_id?: number;
   created_at: string;
 }
 export interface Contact {
@@ -49,9 +66,31 @@ export interface Contact {
   phone?: string;
   email?: string;
   external_id?: string;
-  preferred_language?: string;
+  language?: string;
   properties?: Record<string, unknown>;
+  tags?: string[];
   created_at?: string;
+}
+export interface Team {
+  id: string;
+  name: string;
+  user_ids: number[];
+}
+export interface SequenceRun {
+  id: string;
+  sequence_id: string;
+  status: string;
+  stop_reason?: string;
+  channel_id: string;
+  created_at: string;
+  completed_at?: string;
+}
+export interface MessageTemplate {
+  id: string;
+  title: string;
+  message: string;
+  channel_type: "phone" | "email" | "whatsapp" | null;
+  attachments?: string[];
 }
 export interface Channel {
   id: string;

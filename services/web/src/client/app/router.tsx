@@ -2,7 +2,7 @@ import { createBrowserRouter, Navigate, Outlet, type RouteObject, useLocation } 
 import { errorMessage } from "../api.js";
 import { campaignsRoutes } from "../campaigns/routes.js";
 import { contactsRoutes } from "../contacts/routes.js";
-import { inboxRoutes } from "../inbox.js";
+import { inboxRoutes } from "../inbox/routes.js";
 import { sequencesRoutes } from "../sequences/routes.js";
 import { settingsRoutes } from "../settings/routes.js";
 import { ForgotPasswordPage, LoginPage, SetPasswordPage } from "./auth-pages.js";

@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { NavLink, Outlet, useMatch } from "react-router";
 import { webApi } from "../api.js";
 import { initials } from "../format.js";
-import { InboxFolders } from "../inbox.js";
+import { InboxFolders } from "../inbox/folders.js";
 import { useLiveEvents } from "../live.js";
 import { Brand } from "./brand.js";
 import { LiveContext } from "./live-context.js";

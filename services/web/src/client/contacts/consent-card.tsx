@@ -2,7 +2,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { v1 } from "../api.js";
 import { CHANNEL_LABEL, fullTime } from "../format.js";
-import { usePreferences } from "../thread.js";
+import { usePreferences } from "../inbox/queries.js";
 import { ErrorNote } from "../ui/page.js";
 import { useChannels } from "./queries.js";
 

@@ -1,105 +1,24 @@
 import { useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef } from "react";
-import { type RouteObject, useNavigate, useParams, useSearchParams } from "react-router";
-import { v1 } from "./api.js";
-import { useLiveState } from "./app/live-context.js";
-import { useSession } from "./app/session.js";
+import { Input, Label, SearchField } from "react-aria-components";
+import { useNavigate, useParams } from "react-router";
+import { v1 } from "../api.js";
+import { useLiveState } from "../app/live-context.js";
+import { useSession } from "../app/session.js";
+import { CHANNEL_LABEL, contactLabel, initials, shortTime } from "../format.js";
+import type { Contact, Conversation, List } from "../types.js";
 import { ContactPanel } from "./contact-panel.js";
-import { CHANNEL_LABEL, contactLabel, initials, shortTime } from "./format.js";
+import { FOLDERS, listPath, useInboxFilters } from "./filters.js";
+import { useChannels, useTeams, useUsers } from "./queries.js";
 import { Thread } from "./thread.js";
-import type { Channel, Contact, Conversation, List, User } from "./types.js";
-
-type Folder = "open" | "mine" | "unassigned" | "unread" | "closed";
-const FOLDERS: Array<{ id: Folder; label: string }> = [
-  { id: "open", label: "Open" },
-  { id: "mine", label: "Assigned to me" },
-  { id: "unassigned", label: "Unassigned" },
-  { id: "unread", label: "Unread" },
-  { id: "closed", label: "Closed" },
-];
-const TYPES = ["", "phone", "email", "whatsapp"] as const;
-
-/** The inbox's filters live in the URL (`?folder=mine&type=phone`): links and the back button keep them. */
-function useInboxFilters() {
-  const [params, setParams] = useSearchParams();
-  const raw = params.get("folder");
-  const folder: Folder = FOLDERS.some((f) => f.id === raw) ? (raw as Folder) : "open";
-  const type = TYPES.find((t) => t === params.get("type")) ?? "";
-  const set = (change: { folder?: Folder; type?: string }) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(change)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    setParams(next);
-  };
-  return { folder, type, set, search: params.toString() };
-}
-
-/** The sidebar's folders and channel types while the inbox is open. */
-export function InboxFolders() {
-  const { folder, type, set } = useInboxFilters();
-  return (
-    <section className="subnav" aria-label="Inbox filters">
-      <p className="nav-title">Folders</p>
-      {FOLDERS.map((item) => (
-        <button
-          type="button"
-          key={item.id}
-          className={`nav-item${folder === item.id ? " active" : ""}`}
-          aria-pressed={folder === item.id}
-          onClick={() => set({ folder: item.id === "open" ? undefined : item.id })}
-        >
-          {item.label}
-        </button>
-      ))}
-      <p className="nav-title">Channel</p>
-      {TYPES.map((value) => (
-        <button
-          type="button"
-          key={value || "all"}
-          className={`nav-item${type === value ? " active" : ""}`}
-          aria-pressed={type === value}
-          onClick={() => set({ type: value })}
-        >
-          {value ? CHANNEL_LABEL[value] : "All channels"}
-        </button>
-      ))}
-    </section>
-  );
-}
-
-export const inboxRoutes: RouteObject[] = [
-  { path: "inbox", element: <Inbox /> },
-  { path: "inbox/:conversationId", element: <Inbox /> },
-];
-
-function listPath(folder: Folder, type: string, userId: number): string {
-  const query = new URLSearchParams({ limit: "50" });
-  if (folder === "closed") query.set("status", "closed");
-  else query.set("status", "open");
-  if (folder === "mine") query.set("assigned_user_id", String(userId));
-  if (folder === "unassigned") query.set("unassigned", "true");
-  if (folder === "unread") query.set("unread", "true");
-  if (type) query.set("type", type);
-  return `/conversations?${query}`;
-}
-
-export function useContact(id: string | undefined) {
-  return useQuery({
-    queryKey: ["contact", id],
-    queryFn: async () => (await v1.get<{ data: Contact }>(`/contacts/${id}`)).data,
-    enabled: Boolean(id),
-    staleTime: 60_000,
-  });
-}
 
 export function Inbox() {
   const session = useSession();
   const client = useQueryClient();
   const live = useLiveState();
   const navigate = useNavigate();
-  const { folder, type, search } = useInboxFilters();
+  const filters = useInboxFilters();
+  const { folder, type, team, q, search } = filters;
   const selected = useParams().conversationId;
   const setSelected = useCallback(
     (id: string) => navigate({ pathname: `/inbox/${id}`, search }),
@@ -108,20 +27,16 @@ export function Inbox() {
   const composer = useRef<HTMLTextAreaElement>(null);
 
   const conversations = useQuery({
-    queryKey: ["conversations", folder, type],
-    queryFn: () => v1.get<List<Conversation>>(listPath(folder, type, session.user.id)),
+    queryKey: ["conversations", folder, type, team, q],
+    queryFn: () =>
+      q
+        ? v1.post<List<Conversation>>("/conversations/search", { query: q, limit: 50 })
+        : v1.get<List<Conversation>>(listPath(filters, session.user.id)),
     placeholderData: (previous) => previous,
   });
-  const channels = useQuery({
-    queryKey: ["channels"],
-    queryFn: () => v1.get<List<Channel>>("/channels?limit=100"),
-    staleTime: 300_000,
-  });
-  const users = useQuery({
-    queryKey: ["users"],
-    queryFn: () => v1.get<List<User>>("/users?limit=100"),
-    staleTime: 300_000,
-  });
+  const channels = useChannels();
+  const users = useUsers();
+  const teams = useTeams();
   const rows = conversations.data?.data ?? [];
   const contacts = useQueries({
     queries: rows.map((row) => ({
@@ -158,9 +73,9 @@ export function Inbox() {
     [rows, selected, setSelected],
   );
 
-  const setStatus = useCallback(
-    async (conversation: Conversation, status: "open" | "closed") => {
-      await v1.put(`/conversations/${conversation.id}`, { status });
+  const update = useCallback(
+    async (conversation: Conversation, change: Record<string, unknown>) => {
+      await v1.put(`/conversations/${conversation.id}`, change);
       await client.invalidateQueries({ queryKey: ["conversations"] });
       await client.invalidateQueries({ queryKey: ["conversation", conversation.id] });
     },
@@ -170,7 +85,11 @@ export function Inbox() {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement;
-      if (target.closest("input, textarea, select, [contenteditable]") || event.metaKey || event.ctrlKey)
+      if (
+        target.closest("input, textarea, select, [contenteditable], [role=listbox], [role=menu]") ||
+        event.metaKey ||
+        event.ctrlKey
+      )
         return;
       if (event.key === "j") move(1);
       else if (event.key === "k") move(-1);
@@ -178,25 +97,38 @@ export function Inbox() {
         event.preventDefault();
         composer.current?.focus();
       } else if (event.key === "e" && current) {
-        void setStatus(current, current.status === "closed" ? "open" : "closed");
+        void update(current, { status: current.status === "closed" ? "open" : "closed" });
       } else return;
       event.preventDefault();
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [move, current, setStatus]);
+  }, [move, current, update]);
 
+  const heading = q ? `Search: ${q}` : FOLDERS.find((f) => f.id === folder)?.label;
   return (
     <div className="inbox">
       <section className="list" aria-label="Conversations">
         <header className="list-header">
-          <h1>{FOLDERS.find((f) => f.id === folder)?.label}</h1>
+          <h1>{heading}</h1>
           <span className={`live-dot ${live}`} title={live === "live" ? "Live updates on" : "Reconnecting…"}>
             {live === "live" ? "Live" : "Reconnecting"}
           </span>
         </header>
+        <SearchField
+          key={q}
+          className="list-search"
+          defaultValue={q}
+          onSubmit={(value) => filters.set({ q: value.trim() })}
+          onClear={() => filters.set({ q: undefined })}
+        >
+          <Label className="sr-only">Search conversations</Label>
+          <Input placeholder="Search name, number, email or text" />
+        </SearchField>
         {conversations.isError && <p className="empty">Could not load conversations.</p>}
-        {rows.length === 0 && !conversations.isPending && <p className="empty">No conversations here.</p>}
+        {rows.length === 0 && !conversations.isPending && (
+          <p className="empty">{q ? "Nothing matches." : "No conversations here."}</p>
+        )}
         <ul className="conversations">
           {rows.map((row) => {
             const contact = contactOf.get(row.contact_id);
@@ -221,6 +153,7 @@ export function Inbox() {
                     <div className="conversation-bottom">
                       <span className={`chip ${row.channel_type}`}>{CHANNEL_LABEL[row.channel_type]}</span>
                       <span className="channel-name">{channelOf.get(row.channel_id)?.name ?? ""}</span>
+                      {row.status !== "open" && <span className={`pill ${row.status}`}>{row.status}</span>}
                       {row.unread_count > 0 && (
                         <span className="badge">
                           {row.unread_count}
@@ -247,11 +180,17 @@ export function Inbox() {
             contact={contactOf.get(current.contact_id)}
             channel={channelOf.get(current.channel_id)}
             users={users.data?.data ?? []}
+            teams={teams.data?.data ?? []}
             me={session.user}
             composerRef={composer}
-            onStatus={(status) => setStatus(current, status)}
+            onUpdate={(change) => update(current, change)}
           />
-          <ContactPanel contactId={current.contact_id} channels={channels.data?.data ?? []} />
+          <ContactPanel
+            contactId={current.contact_id}
+            conversationId={current.id}
+            channels={channels.data?.data ?? []}
+            search={search}
+          />
         </>
       ) : (
         <section className="thread placeholder">

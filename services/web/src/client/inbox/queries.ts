@@ -1,0 +1,45 @@
+import { useQuery } from "@tanstack/react-query";
+import { v1 } from "../api.js";
+import type { Channel, Contact, List, Preference, Team, User } from "../types.js";
+
+export function useContact(id: string | undefined) {
+  return useQuery({
+    queryKey: ["contact", id],
+    queryFn: async () => (await v1.get<{ data: Contact }>(`/contacts/${id}`)).data,
+    enabled: Boolean(id),
+    staleTime: 60_000,
+  });
+}
+
+export function usePreferences(contactId: string | undefined) {
+  return useQuery({
+    queryKey: ["preferences", contactId],
+    queryFn: async () =>
+      (await v1.get<{ data: Preference[] }>(`/contacts/${contactId}/communication_preferences`)).data,
+    enabled: Boolean(contactId),
+  });
+}
+
+export function useChannels() {
+  return useQuery({
+    queryKey: ["channels"],
+    queryFn: () => v1.get<List<Channel>>("/channels?limit=100"),
+    staleTime: 300_000,
+  });
+}
+
+export function useUsers() {
+  return useQuery({
+    queryKey: ["users"],
+    queryFn: () => v1.get<List<User>>("/users?limit=100"),
+    staleTime: 300_000,
+  });
+}
+
+export function useTeams() {
+  return useQuery({
+    queryKey: ["teams"],
+    queryFn: () => v1.get<List<Team>>("/teams?limit=100"),
+    staleTime: 300_000,
+  });
+}
