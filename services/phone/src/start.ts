@@ -2,6 +2,7 @@ import { SendPhoneMessage } from "@relay/domain";
 import {
   ChannelCatalog,
   type RunningService,
+  SendStatusWriter,
   startChannelProjection,
   startSends,
   startService,
@@ -34,6 +35,7 @@ export function start(config: PhoneConfig): Promise<RunningService> {
         transact: ctx.transact,
         autocommit: ctx.autocommit,
         sends: new SendStates(),
+        statuses: new SendStatusWriter(ctx.autocommit),
         logger: ctx.logger,
         directory: new ChannelDirectory(ctx.bus, catalog, {
           ttlMs: config.CHANNEL_CACHE_TTL_MS,

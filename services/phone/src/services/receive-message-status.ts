@@ -16,7 +16,7 @@ import type { WebhookSource } from "./webhook-sources.js";
  * after a reconciliation applies it (record-send-outcome.ts).
  */
 export function receiveMessageStatus(
-  deps: Pick<PhoneDeps, "transact" | "autocommit" | "sends">,
+  deps: Pick<PhoneDeps, "transact" | "statuses" | "sends">,
   source: WebhookSource,
   callback: MessageStatusParams,
   params: FormParams,
