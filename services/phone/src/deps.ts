@@ -1,4 +1,11 @@
-import type { Autocommit, Logger, ReadinessCheck, SendStatusWriter, Transact } from "@relay/service-kit";
+import type {
+  Autocommit,
+  Logger,
+  ReadinessCheck,
+  SendStatusWriter,
+  Transact,
+  WebhookWriter,
+} from "@relay/service-kit";
 import type { Kysely } from "kysely";
 import type { ChannelDirectory } from "./channels/directory.js";
 import type { PhoneDB } from "./db/schema.js";
@@ -26,6 +33,8 @@ export interface PhoneDeps {
   sends: SendStates;
   /** Twilio's answers and status callbacks that move sends, many per statement (group commit). */
   statuses: SendStatusWriter<PhoneDB>;
+  /** Inbound messages stored and announced, many per statement (group commit). */
+  webhooks: WebhookWriter<PhoneDB>;
   directory: ChannelDirectory;
   twilio: TwilioClients;
   settings: PhoneSettings;

@@ -6,6 +6,7 @@ import {
   startChannelProjection,
   startSends,
   startService,
+  WebhookWriter,
 } from "@relay/service-kit";
 import { createApp } from "./app.js";
 import { ChannelDirectory } from "./channels/directory.js";
@@ -36,6 +37,7 @@ export function start(config: PhoneConfig): Promise<RunningService> {
         autocommit: ctx.autocommit,
         sends: new SendStates(),
         statuses: new SendStatusWriter(ctx.autocommit),
+        webhooks: new WebhookWriter(ctx.autocommit),
         logger: ctx.logger,
         directory: new ChannelDirectory(ctx.bus, catalog, {
           ttlMs: config.CHANNEL_CACHE_TTL_MS,

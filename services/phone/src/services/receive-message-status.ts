@@ -1,5 +1,4 @@
-import { findSendByProviderId, lockProviderId, type SendState } from "@relay/service-kit";
-import { insertWebhook } from "../db/webhooks.js";
+import { findSendByProviderId, insertWebhook, lockProviderId, type SendState } from "@relay/service-kit";
 import type { PhoneDeps } from "../deps.js";
 import type { FormParams } from "../twilio/form.js";
 import type { MessageStatusParams } from "../twilio/webhook-params.js";
