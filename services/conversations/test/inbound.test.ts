@@ -128,35 +128,18 @@ describe("phone.message.received", () => {
     const org = await organizationWithLine();
     const twice = "+14155550178";
     const deleted = "+14155550179";
+    const row = (phone: string, gone = false) => ({
+      id: crypto.randomUUID(),
+      organization_id: org.id,
+      name: null,
+      phone,
+      email: null,
+      version: new Date(),
+      deleted: gone,
+    });
     await stack.db.db
       .insertInto("contacts")
-      .values([
-        {
-          id: crypto.randomUUID(),
-          organization_id: org.id,
-          name: null,
-          phone: twice,
-          email: null,
-          version: new Date(),
-        },
-        {
-          id: crypto.randomUUID(),
-          organization_id: org.id,
-          name: null,
-          phone: twice,
-          email: null,
-          version: new Date(),
-        },
-        {
-          id: crypto.randomUUID(),
-          organization_id: org.id,
-          name: null,
-          phone: deleted,
-          email: null,
-          version: new Date(),
-          deleted: true,
-        },
-      ])
+      .values([row(twice), row(twice), row(deleted, true)])
       .execute();
     for (const from of [twice, deleted]) {
       await receive(stack, org.id, { channel_id: org.channelId, from, to: LINE, body: "hello" });
