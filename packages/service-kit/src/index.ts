@@ -30,3 +30,4 @@ export * from "./secrets/sealing.js";
 export * from "./server.js";
 export * from "./service.js";
 export * from "./ttl-cache.js";
+export * from "./write-batcher.js";

@@ -101,6 +101,57 @@ describe("phone.message.received", () => {
     expect(read.body.data).toMatchObject({ status: "open", unread_count: 0 });
   });
 
+  it("takes a sender the contacts projection holds from it, without asking core", async () => {
+    const org = await organizationWithLine();
+    const number = "+14155550177";
+    // Only in conversations' projection (as core's event left it): core has no such contact, so
+    // asking core would create one.
+    const projected = crypto.randomUUID();
+    await stack.db.db
+      .insertInto("contacts")
+      .values({
+        id: projected,
+        organization_id: org.id,
+        name: "Sam",
+        phone: number,
+        email: null,
+        version: new Date(),
+      })
+      .execute();
+    await receive(stack, org.id, { channel_id: org.channelId, from: number, to: LINE, body: "hi" });
+    const [conversation] = (await org.call("GET", "/conversations")).body.data;
+    expect(conversation.contact_id).toBe(projected);
+    expect((await org.core("POST", "/contacts/search", { phone: number })).body.total).toBe(0);
+  });
+
+  it("leaves a number two projected contacts hold (a lag) to core, and a deleted one too", async () => {
+    const org = await organizationWithLine();
+    const twice = "+14155550178";
+    const deleted = "+14155550179";
+    const row = (phone: string, gone = false) => ({
+      id: crypto.randomUUID(),
+      organization_id: org.id,
+      name: null,
+      phone,
+      email: null,
+      version: new Date(),
+      deleted: gone,
+    });
+    await stack.db.db
+      .insertInto("contacts")
+      .values([row(twice), row(twice), row(deleted, true)])
+      .execute();
+    for (const from of [twice, deleted]) {
+      await receive(stack, org.id, { channel_id: org.channelId, from, to: LINE, body: "hello" });
+      const found = await org.core("POST", "/contacts/search", { phone: from });
+      expect(found.body.total).toBe(1);
+      const conversations = (await org.call("GET", "/conversations")).body.data as Array<{
+        contact_id: string;
+      }>;
+      expect(conversations.map((c) => c.contact_id)).toContain(found.body.data[0].id);
+    }
+  });
+
   it("stores a message the provider delivered twice once", async () => {
     const org = await organizationWithLine();
     const first = await receive(stack, org.id, {

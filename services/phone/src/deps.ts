@@ -1,4 +1,11 @@
-import type { Autocommit, Logger, ReadinessCheck, Transact } from "@relay/service-kit";
+import type {
+  Autocommit,
+  Logger,
+  ReadinessCheck,
+  SendStatusWriter,
+  Transact,
+  WebhookWriter,
+} from "@relay/service-kit";
 import type { Kysely } from "kysely";
 import type { ChannelDirectory } from "./channels/directory.js";
 import type { PhoneDB } from "./db/schema.js";
@@ -24,6 +31,10 @@ export interface PhoneDeps {
   logger: Logger;
   /** What this instance committed about its recent sends: status callbacks read it first. */
   sends: SendStates;
+  /** Twilio's answers and status callbacks that move sends, many per statement (group commit). */
+  statuses: SendStatusWriter<PhoneDB>;
+  /** Inbound messages stored and announced, many per statement (group commit). */
+  webhooks: WebhookWriter<PhoneDB>;
   directory: ChannelDirectory;
   twilio: TwilioClients;
   settings: PhoneSettings;

@@ -2,9 +2,11 @@ import { SendPhoneMessage } from "@relay/domain";
 import {
   ChannelCatalog,
   type RunningService,
+  SendStatusWriter,
   startChannelProjection,
   startSends,
   startService,
+  WebhookWriter,
 } from "@relay/service-kit";
 import { createApp } from "./app.js";
 import { ChannelDirectory } from "./channels/directory.js";
@@ -34,6 +36,8 @@ export function start(config: PhoneConfig): Promise<RunningService> {
         transact: ctx.transact,
         autocommit: ctx.autocommit,
         sends: new SendStates(),
+        statuses: new SendStatusWriter(ctx.autocommit),
+        webhooks: new WebhookWriter(ctx.autocommit),
         logger: ctx.logger,
         directory: new ChannelDirectory(ctx.bus, catalog, {
           ttlMs: config.CHANNEL_CACHE_TTL_MS,

@@ -6,3 +6,4 @@ export * from "./send-ledger-migration.js";
 export * from "./send-loop.js";
 export * from "./send-provider.js";
 export * from "./start-sends.js";
+export * from "./webhook-store.js";

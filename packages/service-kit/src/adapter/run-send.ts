@@ -17,6 +17,11 @@ export interface RunSendSettings {
   recheckMs?: number;
   /** Counts each settled send (`provider_sends_total`). */
   metrics?: Metrics | undefined;
+  /**
+   * Marks an attempt started, durably, before its call (`startAttempt` by default; the send loop
+   * gathers the marks of its concurrent sends into one statement).
+   */
+  startAttempt?: ((messageId: string) => Promise<Date>) | undefined;
 }
 
 /** Settles a send with the provider's outcome, counting it. */
@@ -85,7 +90,7 @@ export async function runSend<P, Prepared>(
       error_message: send.error_message ?? "the provider could not be reached",
     });
   }
-  await startAttempt(db, send.message_id, settings.leaseMs);
+  await (settings.startAttempt?.(send.message_id) ?? startAttempt(db, send.message_id, settings.leaseMs));
   const attempt = { ...send, attempts: send.attempts + 1 };
   let providerMessageId: string | undefined;
   try {

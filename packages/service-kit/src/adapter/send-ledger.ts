@@ -125,6 +125,26 @@ export async function startAttempt(db: Db, messageId: string, leaseMs: number): 
 }
 
 /**
+ * `startAttempt` for many sends in one statement (rows locked in id order first, so it never
+ * waits in a circle with another batch). Returns each send's start; a send gone is missing.
+ */
+export async function startAttempts(
+  db: Db,
+  messageIds: string[],
+  leaseMs: number,
+): Promise<Map<string, Date>> {
+  const ids = [...new Set(messageIds.map((id) => id.toLowerCase()))];
+  if (ids.length === 0) return new Map();
+  const { rows } = await sql<{ message_id: string; attempt_started_at: Date }>`
+    update sends s set attempts = s.attempts + 1, attempt_started_at = clock_timestamp(),
+      claimed_until = clock_timestamp() + ${ms(leaseMs)}, updated_at = now()
+    from (select message_id from sends where message_id = any(${ids}::uuid[]) order by message_id for update) locked
+    where s.message_id = locked.message_id
+    returning s.message_id, s.attempt_started_at`.execute(db);
+  return new Map(rows.map((row) => [row.message_id.toLowerCase(), row.attempt_started_at]));
+}
+
+/**
  * Puts a send back for another try in `delayMs`. `outcomeKnown`: the provider surely did not take
  * it (a 429, a refused connection), so the open attempt is closed; otherwise it stays open and
  * the next try reconciles before calling the provider again.

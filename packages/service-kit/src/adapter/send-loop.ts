@@ -1,7 +1,8 @@
 import type { QueryExecutorProvider } from "kysely";
 import type { Logger } from "../logger.js";
+import { WriteBatcher } from "../write-batcher.js";
 import { type RunSendSettings, runSend } from "./run-send.js";
-import { claimDueSends, nextDueInMs } from "./send-ledger.js";
+import { claimDueSends, nextDueInMs, startAttempts } from "./send-ledger.js";
 import type { SendProvider } from "./send-provider.js";
 
 export interface SendLoopOptions<P, Prepared> extends RunSendSettings {
@@ -33,8 +34,21 @@ export class SendLoop<P, Prepared> {
   private claiming: Promise<void> | undefined;
   private again = false;
   private stopped = true;
+  private readonly settings: RunSendSettings;
 
-  constructor(private readonly options: SendLoopOptions<P, Prepared>) {}
+  constructor(private readonly options: SendLoopOptions<P, Prepared>) {
+    // The sends of one claim reach their calls together: their marks go in one statement.
+    const attempts = new WriteBatcher(async (ids: string[]) => {
+      const started = await startAttempts(options.db, ids, options.leaseMs);
+      return ids.map((id) => started.get(id.toLowerCase()));
+    });
+    const startAttempt = async (id: string) => {
+      const at = await attempts.add(id);
+      if (!at) throw new Error(`send ${id} vanished from the ledger`);
+      return at;
+    };
+    this.settings = { ...options, startAttempt };
+  }
 
   start(): void {
     this.stopped = false;
@@ -108,7 +122,7 @@ export class SendLoop<P, Prepared> {
 
   private track(send: Parameters<typeof runSend<P, Prepared>>[2]): void {
     const { db, provider, logger } = this.options;
-    const running = runSend(db, provider, send, this.options, logger)
+    const running = runSend(db, provider, send, this.settings, logger)
       .catch((error) => logger.error({ err: error, message_id: send.message_id }, "send step failed"))
       .finally(() => {
         this.inFlight.delete(running);

@@ -23,6 +23,11 @@ export function currentContext(): RequestContext | undefined {
   return storage.getStore();
 }
 
+/** Runs `work` under no context: work shared by many units (a batch of theirs) belongs to none of them. */
+export function outsideContext<T>(work: () => T): T {
+  return storage.exit(work);
+}
+
 /** Runs `work` under a context (the request id, and a child span of `parent` when it is a valid traceparent). */
 export function withContext<T>(requestId: string, parent: string | undefined | null, work: () => T): T {
   return storage.run(contextOf(requestId, parent), work);

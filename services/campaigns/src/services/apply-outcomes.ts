@@ -91,9 +91,11 @@ async function markAttributed(
   at: Date,
   column: "responded_at" | "unsubscribed_at",
 ) {
+  // Most inbound messages answer no campaign: one unlocked read, no transaction (the update
+  // below is guarded, so reading first changes nothing of what a transaction would decide).
+  const recipient = await attributedRecipient(deps.db, organizationId, contactId, channelId, at);
+  if (!recipient || recipient[column] !== null) return;
   await deps.transact(async (trx) => {
-    const recipient = await attributedRecipient(trx, organizationId, contactId, channelId, at);
-    if (!recipient || recipient[column] !== null) return;
     const updated = await trx
       .updateTable("campaign_recipients")
       .set({ [column]: at, updated_at: sql`now()` })

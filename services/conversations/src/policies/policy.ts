@@ -121,6 +121,11 @@ export type InboundColumns = Pick<NewMessage, "body" | "from_address" | "to_addr
 /** The receive side: how the adapter's inbound event reads. */
 export interface ReceivePolicy<Received extends ReceivedMessage> extends MessageKind {
   readonly received: EventDef<string, z.ZodType<Received>>;
+  /**
+   * The sender's number in E.164, when the event carries one: a contact the projection holds with
+   * it answers without asking core (as the bulk path finds its recipients).
+   */
+  senderPhone?(data: Received): string | undefined;
   /** The sender's contact (created when new); undefined drops the message (logged). */
   resolveSender(
     deps: ConversationsDeps,
@@ -135,7 +140,7 @@ export interface ReceivePolicy<Received extends ReceivedMessage> extends Message
     data: Received,
   ): Promise<OpenedConversation | undefined>;
   /** The stored message's columns that depend on the channel: body, addresses, media, details. */
-  inbound(data: Received, parties: { channel: Channel; contact: Contact }): InboundColumns;
+  inbound(data: Received, parties: { channel: Channel; contact: Recipient }): InboundColumns;
   /**
    * Composes the answer to an inbound message (keyword confirmation, HELP, automatic reply).
    * Absent when the channel sends none (email: mail loops); its keywords then only change consent.

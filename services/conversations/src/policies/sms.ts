@@ -69,6 +69,8 @@ export const smsPolicy: ChannelPolicy<SendSms, Received> = {
 
   recheck: async () => undefined,
 
+  senderPhone: (data) => data.from,
+
   resolveSender: (deps, organizationId, data) =>
     deps.core.resolveContact({ organization_id: organizationId, phone: data.from }),
 

@@ -73,6 +73,8 @@ export const whatsAppPolicy: ChannelPolicy<SendWhatsApp, Received> = {
     };
   },
 
+  senderPhone: (data) => e164(data.from),
+
   resolveSender: (deps, organizationId, data) =>
     deps.core.resolveContact({ organization_id: organizationId, phone: e164(data.from) }),
 

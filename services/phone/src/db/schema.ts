@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+import type { ColumnType, Generated, Selectable } from "kysely";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, T | string, T | string>;
@@ -61,5 +61,3 @@ export interface PhoneDB {
 }
 
 export type CallRow = Selectable<CallsTable>;
-export type WebhookRow = Selectable<WebhooksTable>;
-export type NewWebhook = Insertable<WebhooksTable>;

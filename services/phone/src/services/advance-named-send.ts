@@ -1,5 +1,5 @@
 import { PhoneMessageStatus } from "@relay/domain";
-import { advanceSendReporting, newEvent, type SendState } from "@relay/service-kit";
+import { newEvent, type SendState } from "@relay/service-kit";
 import type { PhoneDeps } from "../deps.js";
 import type { StatusUpdate } from "./apply-message-status.js";
 import { ahead } from "./send-states.js";
@@ -10,9 +10,11 @@ import { ahead } from "./send-states.js";
  * only if it is a step forward. A callback that is no step forward from what is known (a repeat,
  * a late `queued` after `sent`) writes nothing. No webhook row and no lock: the ledger's
  * forward-only update is idempotent, and the send's row lock orders it against its outcome.
+ * Callbacks arriving together share a statement (`SendStatusWriter`); each is answered after
+ * the commit of its own batch.
  */
 export async function advanceNamedSend(
-  deps: Pick<PhoneDeps, "autocommit" | "sends">,
+  deps: Pick<PhoneDeps, "statuses" | "sends">,
   send: SendState,
   update: StatusUpdate,
 ): Promise<void> {
@@ -25,9 +27,12 @@ export async function advanceNamedSend(
     error_code: update.error_code,
     error_message: update.error_message,
   });
-  const moved = await deps.autocommit((db) =>
-    advanceSendReporting(db, send.message_id, update, event, { sameProviderId: true }),
-  );
+  const moved = await deps.statuses.advance({
+    messageId: send.message_id,
+    update,
+    event,
+    sameProviderId: true,
+  });
   if (moved && update.provider_message_id) {
     deps.sends.reached({ ...send, status: update.status, provider_message_id: update.provider_message_id });
   }

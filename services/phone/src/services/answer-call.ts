@@ -1,7 +1,6 @@
 import { type Channel, isOpenAt } from "@relay/domain";
-import { enqueue } from "@relay/service-kit";
+import { enqueue, insertWebhook } from "@relay/service-kit";
 import { insertCall } from "../db/calls.js";
-import { insertWebhook } from "../db/webhooks.js";
 import type { PhoneDeps } from "../deps.js";
 import type { FormParams } from "../twilio/form.js";
 import { callStatusOf } from "../twilio/statuses.js";

@@ -1,5 +1,4 @@
-import { findSendByProviderId, lockProviderId, type SendState } from "@relay/service-kit";
-import { insertWebhook } from "../db/webhooks.js";
+import { findSendByProviderId, insertWebhook, lockProviderId, type SendState } from "@relay/service-kit";
 import type { PhoneDeps } from "../deps.js";
 import type { FormParams } from "../twilio/form.js";
 import type { MessageStatusParams } from "../twilio/webhook-params.js";
@@ -16,7 +15,7 @@ import type { WebhookSource } from "./webhook-sources.js";
  * after a reconciliation applies it (record-send-outcome.ts).
  */
 export function receiveMessageStatus(
-  deps: Pick<PhoneDeps, "transact" | "autocommit" | "sends">,
+  deps: Pick<PhoneDeps, "transact" | "statuses" | "sends">,
   source: WebhookSource,
   callback: MessageStatusParams,
   params: FormParams,

@@ -1,6 +1,5 @@
 import { type Media, PhoneMessageReceived } from "@relay/domain";
 import { newEvent } from "@relay/service-kit";
-import { insertWebhookReporting } from "../db/webhooks.js";
 import type { PhoneDeps } from "../deps.js";
 import { type FormParams, formValue } from "../twilio/form.js";
 import type { InboundSmsParams } from "../twilio/webhook-params.js";
@@ -23,7 +22,7 @@ function mediaOf(params: FormParams, count: number): Media[] {
  * repeat of a MessageSid already stored does nothing. Returns whether it was new.
  */
 export function receiveMessage(
-  deps: Pick<PhoneDeps, "autocommit">,
+  deps: Pick<PhoneDeps, "webhooks">,
   source: WebhookSource,
   sms: InboundSmsParams,
   params: FormParams,
@@ -45,5 +44,5 @@ export function receiveMessage(
     provider_id: sms.MessageSid,
     payload: params,
   };
-  return deps.autocommit((db) => insertWebhookReporting(db, webhook, event));
+  return deps.webhooks.store(webhook, event);
 }

@@ -1,7 +1,6 @@
-import { type LedgerSend, lockProviderId } from "@relay/service-kit";
-import { markApplied, unappliedStatusCallbacks } from "../db/webhooks.js";
+import { type LedgerSend, lockProviderId, markWebhooksApplied, unappliedWebhooks } from "@relay/service-kit";
 import type { PhoneDeps } from "../deps.js";
-import { flattenForm } from "../twilio/form.js";
+import { type FormParams, flattenForm } from "../twilio/form.js";
 import { MessageStatusParams } from "../twilio/webhook-params.js";
 import { applyMessageStatus, type StatusUpdate } from "./apply-message-status.js";
 import { statusUpdateOf } from "./status-update-of.js";
@@ -20,12 +19,12 @@ export function recordSendOutcome(
     if (sid) await lockProviderId(trx, sid);
     await applyMessageStatus(trx, send.message_id, outcome);
     if (!sid) return;
-    const early = await unappliedStatusCallbacks(trx, sid);
+    const early = await unappliedWebhooks<FormParams>(trx, "message_status", sid);
     for (const callback of early) {
       const update = statusUpdateOf(MessageStatusParams.parse(flattenForm(callback.payload)));
       if (update) await applyMessageStatus(trx, send.message_id, update);
     }
-    await markApplied(
+    await markWebhooksApplied(
       trx,
       early.map((callback) => callback.id),
     );

@@ -1,6 +1,5 @@
-import { enqueue } from "@relay/service-kit";
+import { enqueue, insertWebhook } from "@relay/service-kit";
 import { findCall } from "../db/calls.js";
-import { insertWebhook } from "../db/webhooks.js";
 import type { PhoneDeps } from "../deps.js";
 import type { FormParams } from "../twilio/form.js";
 import { callStatusOf } from "../twilio/statuses.js";

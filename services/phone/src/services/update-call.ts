@@ -1,5 +1,4 @@
-import { enqueue } from "@relay/service-kit";
-import { insertWebhook } from "../db/webhooks.js";
+import { enqueue, insertWebhook } from "@relay/service-kit";
 import type { PhoneDeps } from "../deps.js";
 import type { FormParams } from "../twilio/form.js";
 import { callStatusOf } from "../twilio/statuses.js";

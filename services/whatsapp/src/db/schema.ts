@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable } from "kysely";
+import type { ColumnType, Generated } from "kysely";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, T | string, T | string>;
@@ -41,5 +41,3 @@ export interface WhatsAppDB {
   sends: SendsTable;
   webhooks: WebhooksTable;
 }
-
-export type NewWebhook = Insertable<WebhooksTable>;

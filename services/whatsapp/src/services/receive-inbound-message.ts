@@ -1,8 +1,7 @@
 import { WhatsAppMessageReceived } from "@relay/domain";
-import { enqueue, newEvent } from "@relay/service-kit";
+import { enqueue, insertWebhook, newEvent } from "@relay/service-kit";
 import type { Transaction } from "kysely";
 import type { WhatsAppDB } from "../db/schema.js";
-import { insertWebhook } from "../db/webhooks.js";
 import type { ChangeValue, InboundMessage } from "../graph/webhook-payload.js";
 import type { WebhookSource } from "./authenticate-webhook.js";
 

@@ -1,8 +1,13 @@
 import { DeliveryStatus } from "@relay/domain";
-import { findSend, findSendByProviderId, type LedgerSend, lockProviderId } from "@relay/service-kit";
+import {
+  findSend,
+  findSendByProviderId,
+  insertWebhook,
+  type LedgerSend,
+  lockProviderId,
+} from "@relay/service-kit";
 import type { Transaction } from "kysely";
 import type { WhatsAppDB } from "../db/schema.js";
-import { insertWebhook } from "../db/webhooks.js";
 import type { StatusItem } from "../graph/webhook-payload.js";
 import { applyMessageStatus, type StatusUpdate } from "./apply-message-status.js";
 import type { WebhookSource } from "./authenticate-webhook.js";

@@ -4,6 +4,7 @@ import type { ContactRow } from "../../db/schema.js";
 import type { ConversationsDeps } from "../../deps.js";
 import type { Recipient } from "../../policies/policy.js";
 import { INVALID_PHONE } from "../../policies/send-parties.js";
+import { fromProjection, only } from "../projected-contacts.js";
 import type { BulkRow } from "./bulk-row.js";
 import { addressingOf } from "./row-send.js";
 
@@ -35,24 +36,6 @@ function cachedE164() {
     if (!seen.has(to)) seen.set(to, toE164(to));
     return seen.get(to);
   };
-}
-
-const fromProjection = (row: ContactRow): Recipient => ({
-  id: row.id,
-  updated_at: row.version.toISOString(),
-  ...(row.name !== null && { name: row.name }),
-  ...(row.phone !== null && { phone: row.phone }),
-  ...(row.email !== null && { email: row.email }),
-});
-
-/** The one contact holding a value in the projection; none when it holds it twice (a lag): core decides then. */
-function only(rows: ContactRow[], value: (row: ContactRow) => string | null) {
-  const index = new Map<string, ContactRow | null>();
-  for (const row of rows) {
-    const v = value(row);
-    if (v !== null) index.set(v, index.has(v) ? null : row);
-  }
-  return (v: string | undefined) => (v === undefined ? undefined : (index.get(v) ?? undefined));
 }
 
 /** Contacts core holds by id (the projection did not have them yet); not the organization's → an error. */
