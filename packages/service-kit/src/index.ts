@@ -4,6 +4,7 @@ export * from "./channels/index.js";
 export * from "./clients/conversation-assigner.js";
 export * from "./clients/conversations-client.js";
 export * from "./clients/core-contacts-client.js";
+export * from "./clients/core-tags-client.js";
 export * from "./clients/core-templates-client.js";
 export * from "./clients/upsert-contact-rows.js";
 export * from "./config.js";

@@ -3,6 +3,7 @@ import type {
   ChannelCatalog,
   ConversationAssigner,
   CoreContacts,
+  CoreTags,
   CoreTemplates,
   Idempotency,
   Logger,
@@ -28,6 +29,8 @@ export interface SequencesDeps {
   bulk: BulkSender;
   /** Core's message templates: a send step may name one instead of a body. */
   templates: CoreTemplates;
+  /** Core's tag catalogue: a `tag_added` trigger's tag is checked on save. */
+  tags: CoreTags;
   internalToken: string;
   /** The clock: injected so tests move time (delays, reply timeouts). */
   now(): Date;

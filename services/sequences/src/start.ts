@@ -3,6 +3,7 @@ import {
   conversationAssigner,
   conversationsClient,
   coreContactsClient,
+  coreTagsClient,
   coreTemplatesClient,
   PeriodicPass,
   type RunningService,
@@ -46,6 +47,7 @@ export function start(config: SequencesConfig, options: { now?: () => Date } = {
         contacts: coreContactsClient(ctx.bus, config.CORE_RPC_TIMEOUT_MS),
         assigner: conversationAssigner(ctx.bus, config.CORE_RPC_TIMEOUT_MS),
         templates: coreTemplatesClient(ctx.bus, config.CORE_RPC_TIMEOUT_MS),
+        tags: coreTagsClient(ctx.bus, config.CORE_RPC_TIMEOUT_MS),
         bulk: conversationsClient(
           config.CONVERSATIONS_URL,
           config.INTERNAL_TOKEN,

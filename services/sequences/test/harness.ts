@@ -49,6 +49,8 @@ export interface Harness {
   /** The contact id the fake core gives a phone number. */
   contactOf(phone: string): string;
   inbound(contactId: string, body: string): Message;
+  /** A tag of the organization in the fake core's catalogue. */
+  addTag(name: string): { id: string; name: string };
   /** A message template of the organization in the fake core; returns its id. */
   addTemplate(message: string, channelType?: MessageTemplate["channel_type"]): string;
   /** A run's history, `key:state[:outcome]` per step in the order it happened. */
@@ -169,6 +171,19 @@ export async function openHarness(options: { schema?: string } = {}): Promise<Ha
       return found;
     },
   };
+  const tagNames = new Map<string, string>();
+  const tags: SequencesDeps["tags"] = {
+    async find(organization, ids) {
+      if (organization !== organizationId) return [];
+      const at = new Date(0).toISOString();
+      return ids.flatMap((id) => {
+        const name = tagNames.get(id);
+        if (name === undefined) return [];
+        const common = { color: "#6b7280", type: "contact", state: "active" as const, system_created: false };
+        return [{ id, organization_id: organizationId, name, ...common, created_at: at, updated_at: at }];
+      });
+    },
+  };
   const assignments: Harness["assignments"] = [];
   const assigner: SequencesDeps["assigner"] = {
     async assign(organization, input) {
@@ -199,6 +214,7 @@ export async function openHarness(options: { schema?: string } = {}): Promise<Ha
     bulk,
     assigner,
     templates: templatesOf,
+    tags,
     internalToken: "test-internal-token-0123456789",
     now: () => new Date(now),
     readiness: [],
@@ -225,6 +241,11 @@ export async function openHarness(options: { schema?: string } = {}): Promise<Ha
       now = ms;
     },
     now: () => now,
+    addTag(name) {
+      const id = crypto.randomUUID();
+      tagNames.set(id, name);
+      return { id, name };
+    },
     addTemplate(message, channelType = null) {
       const id = crypto.randomUUID();
       const at = new Date(0).toISOString();

@@ -11,6 +11,7 @@ import { findVersion, insertSequence, insertVersion, lockSequence, updateSequenc
 import type { SequencesDeps } from "../deps.js";
 import { assertValidGraph, keyedSteps } from "../rules/graph.js";
 import { assertMoveTargets } from "../rules/move-targets.js";
+import { assertTriggerTags } from "../rules/trigger-tags.js";
 import { sequenceChanged } from "./events.js";
 import { assertStepTexts } from "./personalize.js";
 import { channelAddress, sequenceChannel } from "./sequence-channel.js";
@@ -27,6 +28,7 @@ export async function createSequence(
   const steps = keyedSteps(await withTemplateBodies(deps, organizationId, input.steps));
   assertValidGraph(steps);
   await assertMoveTargets(deps.db, organizationId, steps);
+  await assertTriggerTags(deps, organizationId, input.settings);
   const channel = await sequenceChannel(deps, organizationId, input);
   return deps.transact(async (trx) => {
     const row = await insertSequence(trx, {
@@ -55,6 +57,7 @@ export async function editSequence(
       ? await sequenceChannel(deps, organizationId, input)
       : undefined;
   if (input.steps) assertStepTexts(input.steps);
+  if (input.settings) await assertTriggerTags(deps, organizationId, input.settings);
   const written = input.steps && (await withTemplateBodies(deps, organizationId, input.steps));
   return deps.transact(async (trx) => {
     const row = await lockSequence(trx, organizationId, id);
