@@ -49,6 +49,8 @@ export interface Harness {
   /** The contact id the fake core gives a phone number. */
   contactOf(phone: string): string;
   inbound(contactId: string, body: string): Message;
+  /** Another channel of the organization: an email address or a WhatsApp number. */
+  addChannel(type: "email" | "whatsapp", address: string): Channel;
   /** A tag of the organization in the fake core's catalogue. */
   addTag(name: string): { id: string; name: string };
   /** A message template of the organization in the fake core; returns its id. */
@@ -79,11 +81,29 @@ export async function openHarness(options: { schema?: string } = {}): Promise<Ha
     created_at: at,
     updated_at: at,
   };
-  const mine = async (organization: string) => {
-    if (organization !== organizationId) throw new Error(`no channel in ${organization}`);
-    return channel;
+  // The organization's channels, oldest first: the phone line, and those a test adds.
+  const known: Channel[] = [channel];
+  const ours = (organization: string, found: Channel | undefined) => {
+    if (organization !== organizationId || !found) throw new NotFoundError("channel");
+    return found;
   };
-  const channels: SequencesDeps["channels"] = { channel: mine, channelAt: mine, firstChannel: mine };
+  const channels: SequencesDeps["channels"] = {
+    channel: async (organization, id) =>
+      ours(
+        organization,
+        known.find((c) => c.id === id),
+      ),
+    channelAt: async (organization, address, type) =>
+      ours(
+        organization,
+        known.find((c) => (c.phone === address || c.address === address) && (!type || c.type === type)),
+      ),
+    firstChannel: async (organization, type) =>
+      ours(
+        organization,
+        known.find((c) => c.type === type),
+      ),
+  };
   const contactIds = new Map<string, string>();
   const upserts: unknown[][] = [];
   const contactOf = (phone: string) => {
@@ -241,6 +261,17 @@ export async function openHarness(options: { schema?: string } = {}): Promise<Ha
       now = ms;
     },
     now: () => now,
+    addChannel(type, address) {
+      const added: Channel = {
+        ...channel,
+        id: crypto.randomUUID(),
+        type,
+        name: type,
+        ...(type === "email" ? { phone: undefined, address } : { phone: address }),
+      } as Channel;
+      known.push(added);
+      return added;
+    },
     addTag(name) {
       const id = crypto.randomUUID();
       tagNames.set(id, name);

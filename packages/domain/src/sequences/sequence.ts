@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { QuietHoursWindow } from "../campaigns/campaign.js";
 import { defineEvent } from "../events.js";
+import { WhatsAppTemplate } from "../messaging/whatsapp.js";
 import { Pagination, unlessBlank } from "../pagination.js";
 import { AnswerKind, DelayUnit, STEP_TYPES, StepInput, StepKey } from "./steps.js";
 
@@ -92,7 +93,13 @@ export const SequenceStep = z.object({
   delay_duration: z.object({ value: z.int(), unit: DelayUnit }).optional(),
   /** A send's or a question's: held until the channel is open. */
   business_hours: z.boolean().optional(),
+  /** An email send's or question's subject. */
+  subject: z.string().optional(),
+  /** A WhatsApp send's approved template. */
+  template: WhatsAppTemplate.optional(),
   next: z.string().optional(),
+  /** Where a send conversations refused (or a failed webhook call) goes. */
+  on_failure: z.string().optional(),
   timeout: z.object({ value: z.int(), unit: DelayUnit }).optional(),
   on_reply: z.string().optional(),
   on_timeout: z.string().optional(),
@@ -186,6 +193,8 @@ export const StepContact = z.object({
   message_id: z.uuid().optional(),
   body: z.string().optional(),
   reply: z.string().optional(),
+  /** Why the step failed: a send refused by conversations (`outside_window: …`). */
+  error: z.string().optional(),
   /** The step this one led to. */
   next_step_id: z.uuid().optional(),
 });

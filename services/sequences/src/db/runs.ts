@@ -87,7 +87,10 @@ export function closeRunStep(
   trx: Trx,
   id: string,
   patch: Partial<
-    Pick<RunStepRow, "state" | "outcome" | "done_at" | "message_id" | "body" | "reply" | "next_step_id">
+    Pick<
+      RunStepRow,
+      "state" | "outcome" | "done_at" | "message_id" | "body" | "reply" | "next_step_id" | "error"
+    >
   >,
 ): Promise<RunStepRow | undefined> {
   return trx

@@ -1,9 +1,10 @@
-import type { SequenceSettings, StoredStep } from "@relay/domain";
+import type { Channel, SequenceSettings, StoredStep } from "@relay/domain";
 import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type Json<T> = ColumnType<T, string, string>;
+type ChannelTypeColumn = ColumnType<Channel["type"], Channel["type"] | undefined, Channel["type"]>;
 
 export interface SequencesTable {
   id: string;
@@ -13,6 +14,8 @@ export interface SequencesTable {
   /** The version new runs start on: the latest. */
   version: number;
   channel_id: string;
+  /** The kind of channel it sends on: `phone`, `email` or `whatsapp`. */
+  channel_type: ChannelTypeColumn;
   from: string;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -33,6 +36,8 @@ export interface SequenceRunsTable {
   version: number;
   contact_id: string;
   channel_id: string;
+  /** The kind of channel the run sends on: its bulk rows' type. */
+  channel_type: ChannelTypeColumn;
   from: string;
   status: string;
   stop_reason: string | null;
@@ -72,6 +77,8 @@ export interface RunStepsTable {
   next_step_id: string | null;
   /** A collect step's phase: ask → await (→ reask → await_again); null for other steps. */
   phase: string | null;
+  /** Why the step failed: a send refused (`outside_window: …`). */
+  error: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface RepliesSeenTable {

@@ -63,7 +63,7 @@ export function lockSequence(trx: Transaction<SequencesDB>, organizationId: stri
 export function updateSequence(
   trx: Transaction<SequencesDB>,
   id: string,
-  patch: Partial<Pick<SequenceRow, "title" | "status" | "version" | "channel_id" | "from">>,
+  patch: Partial<Pick<SequenceRow, "title" | "status" | "version" | "channel_id" | "channel_type" | "from">>,
 ): Promise<SequenceRow> {
   return trx
     .updateTable("sequences")

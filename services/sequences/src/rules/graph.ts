@@ -30,6 +30,10 @@ export function edgesOf(step: StepInput, index: number, steps: readonly { key: s
   };
   switch (step.type) {
     case "send":
+      return [
+        ...onward(),
+        ...(step.on_failure === undefined ? [] : [{ field: at("on_failure"), to: step.on_failure }]),
+      ];
     case "tag":
     case "assign":
       return onward();

@@ -15,7 +15,7 @@ import { collectTimedOut, isAsking, questionAsked, questionOf } from "./collect-
 import { enterSteps } from "./enter-steps.js";
 import { stepsChanged } from "./events.js";
 import { personalize } from "./personalize.js";
-import { closeStep, nextOf, type RunInFlight, stepByKey, stopRun } from "./run-engine.js";
+import { closeStep, enterStep, nextOf, type RunInFlight, stepByKey, stopRun } from "./run-engine.js";
 import { sendableAt } from "./send-window.js";
 
 type Trx = Transaction<SequencesDB>;
@@ -97,7 +97,7 @@ async function heldBack(deps: SequencesDeps, trx: Trx, items: Due[], now: Date):
   return ready;
 }
 
-/** The batch with each item's text rendered for its contact (campaigns' template variables). */
+/** The batch with each item's text rendered for its contact (campaigns' template variables); a WhatsApp template has none. */
 async function withTexts(deps: SequencesDeps, organizationId: string, batch: Due[]): Promise<Due[]> {
   const written = batch.map(({ step, pending }) =>
     step.type === "send" ? (step.body ?? "") : step.type === "collect" ? questionOf(step, pending) : "",
@@ -107,7 +107,9 @@ async function withTexts(deps: SequencesDeps, organizationId: string, batch: Due
     organizationId,
     batch.map((item, i) => ({ contactId: item.flight.run.contact_id, text: written[i] ?? "" })),
   );
-  return batch.map((item, i) => ({ ...item, text: texts[i] ?? "" }));
+  return batch.map((item, i) =>
+    item.step.type === "send" && item.step.template ? item : { ...item, text: texts[i] ?? "" },
+  );
 }
 
 /** A due step that neither sends nor waits for a reply: a question timing out, a tag, an assignment, a move. */
@@ -127,18 +129,31 @@ async function runDue(deps: SequencesDeps, trx: Trx, item: Due, now: Date) {
   }
 }
 
-function bulkRow({ flight, pending, text }: Due): BulkMessage {
+/** The bulk row of a due send or question, of the run's kind of channel. */
+function bulkRow({ flight, pending, step, text }: Due): BulkMessage {
   // A question asked again is a send of its own: its key must differ from the first asking's.
   const key = sendKey(flight.run.id, pending.step_id, pending.visit);
-  return {
+  const common = {
     key: pending.phase === "reask" ? `${key}:again` : key,
-    type: "sms",
     from: flight.run.from,
     contact_id: flight.run.contact_id,
     step_id: pending.step_id,
     step_contact_id: pending.id,
-    body: text ?? "",
-  } as BulkMessage;
+  };
+  const subject = step.type === "send" || step.type === "collect" ? step.subject : undefined;
+  const template = step.type === "send" ? step.template : undefined;
+  switch (flight.run.channel_type) {
+    case "email":
+      return { ...common, type: "email", subject: subject ?? "", body: text ?? "" } as BulkMessage;
+    case "whatsapp":
+      return {
+        ...common,
+        type: "whatsapp",
+        ...(template ? { template } : { body: text ?? "" }),
+      } as BulkMessage;
+    default:
+      return { ...common, type: "sms", body: text ?? "" } as BulkMessage;
+  }
 }
 
 /** Timed-out waits take `on_timeout`: closed together, their next steps entered together. */
@@ -159,23 +174,38 @@ async function timeOut(trx: Trx, waits: Due[], now: Date) {
 }
 
 /**
- * The bulk path's answers: a refused send or question stops its run; an asked question awaits
- * its answer; the sent ones are closed together and their runs enter their next steps together.
+ * A send or question conversations refused: recorded with why; a send with `on_failure` goes
+ * there (an opt-out never: the run stops `opted_out`), anything else stops the run `failed`.
+ */
+async function refused(trx: Trx, item: Due, outcome: BulkOutcome | undefined, now: Date) {
+  const { step, pending, flight } = item;
+  const code = outcome?.error?.code;
+  const failure =
+    step.type === "send" && step.on_failure && code !== "opted_out"
+      ? stepByKey(flight.steps, step.on_failure)
+      : undefined;
+  const closed = await closeStep(trx, flight.run, pending, {
+    outcome: "refused",
+    done_at: now,
+    body: item.text ?? null,
+    error: outcome?.error ? `${code}: ${outcome.error.message}` : "conversations gave no outcome for it",
+    next_step_id: failure?.id ?? null,
+  });
+  if (closed && failure) await enterStep(trx, flight, failure, now);
+  else await stopRun(trx, flight.run, code === "opted_out" ? "opted_out" : "failed", now);
+}
+
+/**
+ * The bulk path's answers: a refused send or question fails (see `refused`); an asked question
+ * awaits its answer; the sent ones are closed together and their runs enter their next steps together.
  */
 async function recordSends(trx: Trx, answers: { item: Due; outcome: BulkOutcome | undefined }[], now: Date) {
   const sent: { item: Due; id: string | null }[] = [];
   for (const { item, outcome } of answers) {
     const { step, pending, flight } = item;
     if (step.type !== "send" && step.type !== "collect") continue;
-    if (!outcome || outcome.status === "refused") {
-      await closeStep(trx, flight.run, pending, {
-        outcome: "refused",
-        done_at: now,
-        body: item.text ?? null,
-      });
-      const reason = outcome?.error?.code === "opted_out" ? "opted_out" : "failed";
-      await stopRun(trx, flight.run, reason, now);
-    } else if (step.type === "collect")
+    if (!outcome || outcome.status === "refused") await refused(trx, item, outcome, now);
+    else if (step.type === "collect")
       await questionAsked(trx, flight.run, step, pending, outcome, now, item.text ?? "");
     else sent.push({ item, id: outcome.id ?? null });
   }

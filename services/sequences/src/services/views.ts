@@ -19,11 +19,14 @@ export function toStep(step: StoredStep): SequenceStep {
     case "send":
       return {
         ...common,
-        body: step.body,
+        ...(step.body !== undefined && { body: step.body }),
+        ...(step.subject !== undefined && { subject: step.subject }),
+        ...(step.template && { template: step.template }),
         delay: step.delay ? durationMs(step.delay) / 1000 : 0,
         ...(step.delay && { delay_duration: step.delay }),
         ...(step.business_hours && { business_hours: true }),
         ...(step.next && { next: step.next }),
+        ...(step.on_failure && { on_failure: step.on_failure }),
       };
     case "wait_for_reply":
       return {
@@ -45,6 +48,7 @@ export function toStep(step: StoredStep): SequenceStep {
       return {
         ...common,
         body: step.body,
+        ...(step.subject !== undefined && { subject: step.subject }),
         delay: step.delay ? durationMs(step.delay) / 1000 : 0,
         ...(step.delay && { delay_duration: step.delay }),
         ...(step.business_hours && { business_hours: true }),
@@ -149,6 +153,7 @@ export function toStepContact(row: RunStepRow, run: Pick<RunRow, "sequence_id" |
     ...(row.message_id && { message_id: row.message_id }),
     ...(row.body !== null && { body: row.body }),
     ...(row.reply !== null && { reply: row.reply }),
+    ...(row.error !== null && { error: row.error }),
     ...(row.next_step_id && { next_step_id: row.next_step_id }),
   };
 }
