@@ -1,17 +1,22 @@
+import type { LookupFunction } from "node:net";
 import type { BulkMessage, Channel, Message, MessageTemplate } from "@relay/domain";
-import { NotFoundError, ValidationError } from "@relay/domain";
+import { MAX_WEBHOOK_TIMEOUT_MS, NotFoundError, ValidationError } from "@relay/domain";
 import {
   createDatabase,
   createLogger,
   type Database,
+  EgressClient,
   Idempotency,
   migrate,
+  SecretsCipher,
   transactor,
 } from "@relay/service-kit";
-import { dropSchemas, testDatabaseUrl, uniqueName } from "@relay/testing";
+import { dropSchemas, TEST_CREDENTIALS_KEY, testDatabaseUrl, uniqueName } from "@relay/testing";
 import { migrations } from "../src/db/migrations/index.js";
 import type { SequencesDB } from "../src/db/schema.js";
 import type { SequencesDeps } from "../src/deps.js";
+import { sequenceSecrets } from "../src/services/signing-secret.js";
+import { WebhookCaller } from "../src/services/webhook-calls.js";
 import { FakeBulkPath, type FakeMessage } from "./fake-bulk.js";
 
 /**
@@ -60,8 +65,17 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** `schema`: one the service's own process already uses (its crash tests); a new one otherwise. */
-export async function openHarness(options: { schema?: string } = {}): Promise<Harness> {
+/** Webhook calls one harness makes at once. */
+export const HARNESS_CALL_SLOTS = 16;
+
+/**
+ * `schema`: one the service's own process already uses (its crash tests); a new one otherwise.
+ * Webhook steps call for real (a local receiver: loopback is allowed unless `allowLocalhost`
+ * is false), names resolved by `lookup` when given.
+ */
+export async function openHarness(
+  options: { schema?: string; lookup?: LookupFunction; allowLocalhost?: boolean } = {},
+): Promise<Harness> {
   const schema = options.schema ?? uniqueName("sequences_test");
   const database = createDatabase<SequencesDB>({ url: testDatabaseUrl(), schema, maxConnections: 6 });
   await migrate(database, migrations);
@@ -224,6 +238,12 @@ export async function openHarness(options: { schema?: string } = {}): Promise<Ha
     },
   };
   const idempotency = new Idempotency(database.db as never, 3_600_000);
+  const egress = { allowLocalhost: options.allowLocalhost ?? true, lookup: options.lookup };
+  const client = new EgressClient(egress, {
+    timeoutMs: MAX_WEBHOOK_TIMEOUT_MS,
+    userAgent: "Relay-Sequences-Test",
+  });
+  let caller: WebhookCaller | undefined;
   const deps: SequencesDeps = {
     db: database.db,
     transact: transactor(database.db, undefined, idempotency),
@@ -235,10 +255,18 @@ export async function openHarness(options: { schema?: string } = {}): Promise<Ha
     assigner,
     templates: templatesOf,
     tags,
+    egress,
+    secrets: sequenceSecrets(new SecretsCipher(Buffer.from(TEST_CREDENTIALS_KEY, "base64"))),
+    webhookCalls: {
+      freeSlots: () => caller?.freeSlots() ?? 0,
+      dispatch: (calls) => caller?.dispatch(calls),
+      idle: () => caller?.idle() ?? Promise.resolve(),
+    },
     internalToken: "test-internal-token-0123456789",
     now: () => new Date(now),
     readiness: [],
   };
+  caller = new WebhookCaller(deps, client, HARNESS_CALL_SLOTS);
   return {
     deps,
     database,
@@ -328,6 +356,8 @@ export async function openHarness(options: { schema?: string } = {}): Promise<Ha
       return steps.map((s) => `${s.step_key}:${s.state}${s.outcome ? `:${s.outcome}` : ""}`);
     },
     async close() {
+      await caller?.idle();
+      await client.close();
       await database.close();
       await dropSchemas(schema);
     },

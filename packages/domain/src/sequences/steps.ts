@@ -2,6 +2,10 @@ import { z } from "zod";
 import { TagName } from "../core/tag.js";
 import { UserId } from "../core/user.js";
 import { WhatsAppTemplate } from "../messaging/whatsapp.js";
+import { StepKey } from "./step-key.js";
+import { WebhookStepInput } from "./webhook-step.js";
+
+export { StepKey } from "./step-key.js";
 
 export const DelayUnit = z.enum(["minutes", "hours", "days"]);
 export type DelayUnit = z.infer<typeof DelayUnit>;
@@ -14,14 +18,6 @@ export type Duration = z.infer<typeof Duration>;
 
 const UNIT_MS: Record<DelayUnit, number> = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 };
 export const durationMs = (d: { value: number; unit: DelayUnit }) => d.value * UNIT_MS[d.unit];
-
-/** A step's name within its sequence, which other steps point at; kept across versions. */
-export const StepKey = z
-  .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, '_', '-' and '.' only");
 
 const stepCommon = { key: StepKey.optional() };
 
@@ -204,6 +200,7 @@ export const StepInput = z.discriminatedUnion("type", [
   CollectStepInput,
   TagStepInput,
   AssignStepInput,
+  WebhookStepInput,
   MoveStepInput,
   EndStepInput,
 ]);
@@ -215,6 +212,7 @@ export const STEP_TYPES = [
   "collect",
   "tag",
   "assign",
+  "webhook",
   "move",
   "end",
 ] as const;

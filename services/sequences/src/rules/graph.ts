@@ -37,6 +37,12 @@ export function edgesOf(step: StepInput, index: number, steps: readonly { key: s
     case "tag":
     case "assign":
       return onward();
+    case "webhook":
+      return [
+        ...step.rules.map((rule, r) => ({ field: at(`rules.${r}.next`), to: rule.next })),
+        ...onward(),
+        ...(step.on_failure === undefined ? [] : [{ field: at("on_failure"), to: step.on_failure }]),
+      ];
     case "collect":
       return [
         ...onward(),

@@ -14,9 +14,11 @@ import { runAssignStep, runMoveStep, runTagStep } from "./action-steps.js";
 import { collectTimedOut, isAsking, questionAsked, questionOf } from "./collect-step.js";
 import { enterSteps } from "./enter-steps.js";
 import { stepsChanged } from "./events.js";
+import { groupBy } from "./group-by.js";
 import { personalize } from "./personalize.js";
 import { closeStep, enterStep, nextOf, type RunInFlight, stepByKey, stopRun } from "./run-engine.js";
 import { sendableAt } from "./send-window.js";
+import { leaseCalls } from "./webhook-lease.js";
 
 type Trx = Transaction<SequencesDB>;
 
@@ -43,13 +45,14 @@ const sends = (d: Due) => d.step.type === "send" || (d.step.type === "collect" &
  * same effect), and due sends and questions (those their hours let go now) go to the bulk path,
  * one call per organization and 1,000 rows, inside the claim's transaction. A crash after the
  * call rolls the claim back and the next pass calls again with the same keys: conversations
- * answers what it stored, so nobody is sent a step twice. Returns how many steps it ran.
+ * answers what it stored, so nobody is sent a step twice. Webhook steps are leased here and
+ * called once the pass has committed (`leaseCalls`). Returns how many steps it ran.
  */
 export async function timerPass(deps: SequencesDeps, limit: number): Promise<number> {
   const now = deps.now();
-  return deps.transact(async (trx) => {
+  const { ran, calls } = await deps.transact(async (trx) => {
     const claimed = await claimDueSteps(trx, now, limit);
-    if (claimed.length === 0) return 0;
+    if (claimed.length === 0) return { ran: 0, calls: [] };
     const versions = await findVersions(trx, unique(claimed.map((c) => c.run)));
     const due: Due[] = [];
     for (const { run, step: pending } of claimed) {
@@ -68,7 +71,15 @@ export async function timerPass(deps: SequencesDeps, limit: number): Promise<num
       due.filter((d) => d.step.type === "wait_for_reply"),
       now,
     );
-    for (const item of due.filter((d) => d.step.type !== "wait_for_reply" && !sends(d)))
+    const calls = await leaseCalls(
+      deps,
+      trx,
+      due.filter((d) => d.step.type === "webhook"),
+      now,
+    );
+    for (const item of due.filter(
+      (d) => d.step.type !== "wait_for_reply" && d.step.type !== "webhook" && !sends(d),
+    ))
       await runDue(deps, trx, item, now);
     const ready = await heldBack(deps, trx, due.filter(sends), now);
     for (const [organizationId, items] of groupBy(ready, (d) => d.flight.run.organization_id)) {
@@ -82,8 +93,10 @@ export async function timerPass(deps: SequencesDeps, limit: number): Promise<num
         );
       }
     }
-    return claimed.length;
+    return { ran: claimed.length, calls };
   });
+  deps.webhookCalls.dispatch(calls);
+  return ran;
 }
 
 /** The sends that may go now; the others' timers move to when they may (business or quiet hours). */
@@ -249,14 +262,4 @@ async function closeSteps(trx: Trx, items: Due[], patch: (d: Due) => Omit<StepCl
 function unique(runs: RunRow[]) {
   const seen = new Map(runs.map((r) => [versionKey(r), { sequence_id: r.sequence_id, version: r.version }]));
   return [...seen.values()];
-}
-
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const list = groups.get(key(item)) ?? [];
-    list.push(item);
-    groups.set(key(item), list);
-  }
-  return groups;
 }

@@ -76,6 +76,19 @@ export function toStep(step: StoredStep): SequenceStep {
         ...(step.team_id !== undefined && { team_id: step.team_id }),
         ...(step.next && { next: step.next }),
       };
+    case "webhook":
+      return {
+        ...common,
+        delay: 0,
+        url: step.url,
+        method: step.method,
+        ...(step.headers && { headers: step.headers }),
+        ...(step.payload && { payload: step.payload }),
+        ...(step.timeout_ms !== undefined && { timeout_ms: step.timeout_ms }),
+        ...(step.rules.length > 0 && { rules: step.rules }),
+        ...(step.next && { next: step.next }),
+        ...(step.on_failure && { on_failure: step.on_failure }),
+      };
     case "move":
       return { ...common, delay: 0, sequence_id: step.sequence_id };
     case "end":
@@ -154,6 +167,7 @@ export function toStepContact(row: RunStepRow, run: Pick<RunRow, "sequence_id" |
     ...(row.body !== null && { body: row.body }),
     ...(row.reply !== null && { reply: row.reply }),
     ...(row.error !== null && { error: row.error }),
+    ...(row.webhook !== null && { webhook: row.webhook }),
     ...(row.next_step_id && { next_step_id: row.next_step_id }),
   };
 }

@@ -13,10 +13,12 @@ import { assertChannelSteps } from "../rules/channel-steps.js";
 import { assertValidGraph, keyedSteps } from "../rules/graph.js";
 import { assertMoveTargets } from "../rules/move-targets.js";
 import { assertTriggerTags } from "../rules/trigger-tags.js";
+import { assertWebhookUrls } from "../rules/webhook-urls.js";
 import { sequenceChanged } from "./events.js";
 import { assertStepTexts } from "./personalize.js";
 import { sequenceRow } from "./read-sequences.js";
 import { channelAddress, sequenceChannel } from "./sequence-channel.js";
+import { newSequenceSecret } from "./signing-secret.js";
 import { withTemplateBodies } from "./step-templates.js";
 
 /** `POST /v1/sequences`: a draft at version 1, its graph checked. */
@@ -27,6 +29,7 @@ export async function createSequence(
   idempotency?: IdempotencyKey,
 ): Promise<Sequence> {
   assertStepTexts(input.steps);
+  await assertWebhookUrls(deps, input.steps);
   const channel = await sequenceChannel(deps, organizationId, input);
   const steps = keyedSteps(await withTemplateBodies(deps, organizationId, input.steps, channel.type));
   assertChannelSteps(steps, channel.type);
@@ -34,8 +37,9 @@ export async function createSequence(
   await assertMoveTargets(deps.db, organizationId, steps);
   await assertTriggerTags(deps, organizationId, input.settings);
   return deps.transact(async (trx) => {
+    const id = crypto.randomUUID();
     const row = await insertSequence(trx, {
-      id: crypto.randomUUID(),
+      id,
       organization_id: organizationId,
       title: input.title,
       status: "draft",
@@ -43,6 +47,7 @@ export async function createSequence(
       channel_id: channel.id,
       channel_type: channel.type,
       from: channelAddress(channel),
+      webhook_secret: newSequenceSecret(deps, id),
     });
     const version = await insertVersion(trx, row.id, 1, steps, input.settings);
     return sequenceChanged(trx, row, version, true);
@@ -63,6 +68,7 @@ export async function editSequence(
   // The kind of channel the new version sends on: templates and subjects are checked for it.
   const type = channel?.type ?? (await sequenceRow(deps, organizationId, id)).channel_type;
   if (input.steps) assertStepTexts(input.steps);
+  if (input.steps) await assertWebhookUrls(deps, input.steps);
   if (input.settings) await assertTriggerTags(deps, organizationId, input.settings);
   const written = input.steps && (await withTemplateBodies(deps, organizationId, input.steps, type));
   return deps.transact(async (trx) => {
