@@ -211,6 +211,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       env(schemas.sequences, {
         CONVERSATIONS_URL: `http://127.0.0.1:${conversations.port}`,
         TIMER_INTERVAL_MS: "50",
+        // Test receivers of webhook steps listen on this machine.
+        SEQUENCES_ALLOW_LOCALHOST: "true",
         ...options.env?.sequences,
       }),
     ),
