@@ -62,12 +62,15 @@ export class WebhookCaller implements WebhookCalls {
       ),
     );
     const byOrganization = groupBy(calls, (call) => call.flight.run.organization_id);
-    await Promise.all(
+    // An organization whose payloads cannot be rendered (core unreachable) holds up no other.
+    const done = await Promise.allSettled(
       [...byOrganization].map(async ([organizationId, group]) => {
         const payloads = await renderPayloads(this.deps, organizationId, group);
         await Promise.all(group.map((call, i) => this.call(call, payloads[i], secrets)));
       }),
     );
+    const failed = done.find((outcome) => outcome.status === "rejected");
+    if (failed) throw failed.reason;
   }
 
   private async call(
