@@ -4,7 +4,7 @@ import { getSigningSecret } from "../src/services/signing-secret.js";
 import { ConversationsServer } from "./conversations-server.js";
 import { flowsOf } from "./flows.js";
 import { type Harness, openHarness } from "./harness.js";
-import { type RunningSequences, startSequencesProcess } from "./service-process.js";
+import { processStarter, type RunningSequences } from "./service-process.js";
 
 /**
  * kill -9 of the service while a webhook step's call waits for its answer: restarted with its
@@ -19,12 +19,12 @@ let h: Harness;
 let service: RunningSequences | undefined;
 
 const start = (offsetMs: number) =>
-  startSequencesProcess({
+  processStarter({
     schema,
     namespace,
     conversationsUrl: conversations.url,
-    env: { TIMER_INTERVAL_MS: "50", CLOCK_OFFSET_MS: String(offsetMs), SEQUENCES_ALLOW_LOCALHOST: "true" },
-  });
+    env: { SEQUENCES_ALLOW_LOCALHOST: "true" },
+  })(offsetMs);
 
 beforeAll(async () => {
   [conversations, receiver] = await Promise.all([ConversationsServer.start(), WebhookReceiver.start()]);

@@ -1,11 +1,10 @@
-import { lookup as dnsLookup } from "node:dns";
-import type { LookupFunction } from "node:net";
+import { randomBytes } from "node:crypto";
 import { CreateSequence, type StepInput, type ValidationError } from "@relay/domain";
-import { INTERNAL_TOKEN_HEADER, ORGANIZATION_HEADER } from "@relay/service-kit";
-import { WebhookReceiver } from "@relay/testing";
+import { INTERNAL_TOKEN_HEADER, keyId, ORGANIZATION_HEADER, SecretsCipher } from "@relay/service-kit";
+import { namedLookup, TEST_CREDENTIALS_KEY, WebhookReceiver } from "@relay/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
-import { getSigningSecret } from "../src/services/signing-secret.js";
+import { getSigningSecret, sealSigningSecrets, sequenceSecrets } from "../src/services/signing-secret.js";
 import { timerPass } from "../src/services/timer-pass.js";
 import { changeSequenceStatus, createSequence } from "../src/services/write-sequence.js";
 import { flowsOf, MINUTE } from "./flows.js";
@@ -16,12 +15,7 @@ const names = new Map<string, string>([
   ["private.test", "10.1.2.3"],
   ["rebind.test", "93.184.216.34"],
 ]);
-const lookup: LookupFunction = (hostname, options, callback) => {
-  const address = names.get(hostname);
-  if (!address) return dnsLookup(hostname, options, callback as never);
-  if (options.all) return callback(null, [{ address, family: 4 }] as never);
-  callback(null, address, 4);
-};
+const lookup = namedLookup(names);
 
 let h: Harness;
 let strict: Harness;
@@ -322,5 +316,32 @@ describe("a sequence's signing secret", () => {
     await f.enroll(sequence.id);
     await f.drain();
     expect(receiver.at("/rotated").at(-1)?.standardValid).toBe(true);
+  });
+
+  it("is given at start to a sequence that had none, and re-sealed under a new key without changing", async () => {
+    const old = await create(strict, [{ type: "send", body: "hi" }]);
+    await strict.database.db
+      .updateTable("sequences")
+      .set({ webhook_secret: null })
+      .where("id", "=", old.id)
+      .execute();
+    expect(await sealSigningSecrets(strict.deps)).toBe(1);
+    const given = await getSigningSecret(strict.deps, strict.organizationId, old.id);
+    expect(given.signing_secret).toMatch(/^whsec_/);
+    expect(await sealSigningSecrets(strict.deps)).toBe(0);
+
+    const key = randomBytes(32);
+    const previous = Buffer.from(TEST_CREDENTIALS_KEY, "base64");
+    const rekeyed = { ...strict.deps, secrets: sequenceSecrets(new SecretsCipher(key, [previous])) };
+    expect(await sealSigningSecrets(rekeyed)).toBeGreaterThanOrEqual(1);
+    const row = await strict.database.db
+      .selectFrom("sequences")
+      .select("webhook_secret")
+      .where("id", "=", old.id)
+      .executeTakeFirstOrThrow();
+    expect(row.webhook_secret?.kid).toBe(keyId(key));
+    expect((await getSigningSecret(rekeyed, strict.organizationId, old.id)).signing_secret).toBe(
+      given.signing_secret,
+    );
   });
 });

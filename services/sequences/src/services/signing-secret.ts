@@ -5,6 +5,7 @@ import {
   resealInBatches,
   SealedSecrets,
   type SecretsCipher,
+  sealedUnderAnotherKey,
 } from "@relay/service-kit";
 import { sql } from "kysely";
 import type { SequenceRow } from "../db/schema.js";
@@ -79,9 +80,6 @@ export async function rotateSigningSecret(
   });
 }
 
-const stale = (column: string, kid: string) =>
-  sql`(${sql.ref(column)} is not null and ${sql.ref(column)}->>'kid' is distinct from ${kid})`;
-
 /**
  * At start: every sequence gets a secret (those made before webhook steps had none), and
  * secrets sealed under a key now in `CREDENTIALS_PREVIOUS_KEYS` are sealed under the current one
@@ -96,7 +94,7 @@ export function sealSigningSecrets(deps: Pick<SequencesDeps, "db" | "secrets">):
         .selectFrom("sequences")
         .select(["id", "webhook_secret", "previous_webhook_secret"])
         .where(
-          sql<boolean>`webhook_secret is null or ${stale("webhook_secret", kid)} or ${stale("previous_webhook_secret", kid)}`,
+          sql<boolean>`webhook_secret is null or ${sealedUnderAnotherKey("webhook_secret", kid)} or ${sealedUnderAnotherKey("previous_webhook_secret", kid)}`,
         )
         .limit(limit)
         .forUpdate()

@@ -1,13 +1,15 @@
-import { resealInBatches, SealedSecrets, type SecretsCipher } from "@relay/service-kit";
+import {
+  resealInBatches,
+  SealedSecrets,
+  type SecretsCipher,
+  sealedUnderAnotherKey,
+} from "@relay/service-kit";
 import { sql } from "kysely";
 import type { WebhooksDeps } from "../deps.js";
 
 /** Endpoint signing secrets at rest: sealed with the kit's cipher, bound to the endpoint's id. */
 export const endpointSecrets = (cipher: SecretsCipher) =>
   new SealedSecrets(cipher, { owner: "endpoint", secret: "signing secret" });
-
-const stale = (column: string, kid: string) =>
-  sql`(${sql.ref(column)} is not null and ${sql.ref(column)}->>'kid' is distinct from ${kid})`;
 
 /**
  * Seals every endpoint secret under the current key: plain ones (stored before sealing) and
@@ -22,7 +24,9 @@ export function resealEndpointSecrets(deps: Pick<WebhooksDeps, "db" | "secrets">
       trx
         .selectFrom("endpoints")
         .select(["id", "secret", "previous_secret"])
-        .where(sql<boolean>`${stale("secret", kid)} or ${stale("previous_secret", kid)}`)
+        .where(
+          sql<boolean>`${sealedUnderAnotherKey("secret", kid)} or ${sealedUnderAnotherKey("previous_secret", kid)}`,
+        )
         .limit(limit)
         .forUpdate()
         .skipLocked()
