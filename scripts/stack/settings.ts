@@ -33,6 +33,8 @@ export const StackSettings = z.object({
   NATS_PASSWORD: z.string().min(1).optional(),
   /** Webhook endpoints may be http:// on this machine (a local receiver); never set it in production. */
   WEBHOOKS_ALLOW_LOCALHOST: z.enum(["true", "false"]).default("true"),
+  /** Sequences' webhook steps may call http:// on this machine (a local receiver); never set it in production. */
+  SEQUENCES_ALLOW_LOCALHOST: z.enum(["true", "false"]).default("true"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Where `pnpm start` keeps generated secrets and the demo organization's key. */
   STATE_DIR: z.string().default(".local"),
@@ -81,6 +83,7 @@ export function serviceSpecs(
     email: { SMTP_SANDBOX_HOST: "127.0.0.1", SMTP_SANDBOX_PORT: String(port(SMTP_SANDBOX_MAIL.setting)) },
     whatsapp: { WHATSAPP_SANDBOX_API_URL: local(port("WHATSAPP_SANDBOX_PORT")) },
     webhooks: { WEBHOOKS_ALLOW_LOCALHOST: settings.WEBHOOKS_ALLOW_LOCALHOST },
+    sequences: { SEQUENCES_ALLOW_LOCALHOST: settings.SEQUENCES_ALLOW_LOCALHOST },
   };
   const sandboxes: ServiceSpec[] = SANDBOXES.map((sandbox) => ({
     name: sandbox.name,

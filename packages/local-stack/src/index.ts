@@ -170,7 +170,8 @@ const STARTERS: Record<
         loadConfig(SequencesConfig, env),
         options.sequencesNow ? { now: options.sequencesNow } : {},
       ),
-    testEnv: () => ({ TIMER_INTERVAL_MS: "50" }),
+    // Test receivers of webhook steps listen on this machine.
+    testEnv: () => ({ TIMER_INTERVAL_MS: "50", SEQUENCES_ALLOW_LOCALHOST: "true" }),
   },
   webhooks: {
     start: (env, options) =>

@@ -85,3 +85,10 @@ export function loadConfig<T extends z.ZodType>(
 /** A TCP port setting; 0 asks the OS for a free one (tests). */
 export const portSetting = (defaultPort: number) =>
   z.coerce.number().int().min(0).max(65535).default(defaultPort);
+
+/** An on/off setting: `true`/`1` or `false`/`0`, `false` when unset. */
+export const flagSetting = () =>
+  z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((value) => value === "true" || value === "1");

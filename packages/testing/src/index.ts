@@ -4,6 +4,7 @@ export * from "./fakes/twilio/index.js";
 export * from "./fakes/whatsapp/index.js";
 export * from "./infra.js";
 export * from "./load-balancer.js";
+export * from "./named-lookup.js";
 export * from "./otlp-collector.js";
 export * from "./services.js";
 export * from "./tls.js";

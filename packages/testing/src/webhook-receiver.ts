@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
 
 export interface ReceivedWebhook {
+  method: string;
   path: string;
   headers: Record<string, string>;
   body: string;
@@ -21,8 +22,20 @@ export interface ReceivedWebhook {
   at: number;
 }
 
-/** What a path answers: a status (sequence, last repeats), a hang, or a redirect. */
-export type Behaviour = { status: number[] } | { hang: true } | { redirect: string };
+/**
+ * What a path answers: a status (sequence, last repeats) with a JSON body when `json` is given
+ * (else `answered <status>`), a hang, or a redirect.
+ */
+export type Behaviour = { status: number[]; json?: unknown } | { hang: true } | { redirect: string };
+
+/** A request's body as JSON; empty (a GET) or not JSON: undefined. */
+const parsed = (body: string): unknown => {
+  try {
+    return body ? JSON.parse(body) : undefined;
+  } catch {
+    return undefined;
+  }
+};
 
 /**
  * A local receiver that verifies every request the way an integrator would: Standard Webhooks with
@@ -80,10 +93,11 @@ export class WebhookReceiver {
       return presented.length === expected.length && timingSafeEqual(presented, expected);
     });
     this.received.push({
+      method: req.method ?? "",
       path,
       headers,
       body,
-      json: JSON.parse(body),
+      json: parsed(body) as ReceivedWebhook["json"],
       standardValid,
       whippyValid,
       at: Date.now(),
@@ -99,7 +113,9 @@ export class WebhookReceiver {
     }
     const status =
       behaviour.status.length > 1 ? (behaviour.status.shift() ?? 200) : (behaviour.status[0] ?? 200);
-    res.writeHead(status, { "content-type": "text/plain" }).end(`answered ${status}`);
+    if (behaviour.json !== undefined)
+      res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(behaviour.json));
+    else res.writeHead(status, { "content-type": "text/plain" }).end(`answered ${status}`);
   }
 
   async stop(): Promise<void> {

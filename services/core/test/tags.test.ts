@@ -1,3 +1,5 @@
+import { FindTags } from "@relay/domain";
+import { request } from "@relay/service-kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CoreHarness, startCore } from "./harness.js";
 import {
@@ -224,5 +226,20 @@ describe("tags on contacts", () => {
     expect(byId.body.total).toBe(2);
     expect((await fresh.call("GET", `/contacts?tag_ids=${crypto.randomUUID()}`)).body.total).toBe(0);
     expect((await fresh.call("GET", "/contacts?tag_ids=nope")).status).toBe(422);
+  });
+});
+
+describe("rpc.core.tag.find_many", () => {
+  it("answers the organization's tags among the ids, leaving out others' and unknown ones", async () => {
+    const mine = (await org.call("POST", "/tags", { name: `Found ${crypto.randomUUID()}` })).body.data;
+    const theirs = (await other.call("POST", "/tags", { name: "Not yours" })).body.data;
+    const answer = await request(log.bus, FindTags, {
+      organization_id: org.id,
+      ids: [mine.id, theirs.id, crypto.randomUUID()],
+    });
+    expect(answer.tags).toEqual([mine]);
+    expect((await request(log.bus, FindTags, { organization_id: other.id, ids: [mine.id] })).tags).toEqual(
+      [],
+    );
   });
 });

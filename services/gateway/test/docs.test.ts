@@ -232,7 +232,9 @@ describe("GET /v1/openapi.json", () => {
       expect(methods(`/sequences/{id}/${action}`), action).toEqual(["post"]);
     expect(methods("/sequences/runs")).toEqual(["get"]);
     expect(methods("/sequences/runs/{id}")).toEqual(["get"]);
-    expect(Object.keys(doc.paths).filter((path) => path.startsWith("/sequences")).length).toBe(10);
+    expect(Object.keys(doc.paths).filter((path) => path.startsWith("/sequences")).length).toBe(12);
+    expect(methods("/sequences/{id}/signing_secret")).toEqual(["get"]);
+    expect(methods("/sequences/{id}/rotate_secret")).toEqual(["post"]);
     expect(methods("/sequences/{id}/sequence_runs")).toEqual(["get"]);
     expect(methods("/sequences/{id}/sequence_runs/{run_id}")).toEqual(["get"]);
     expect(methods("/sequences/{id}/migrate_runs")).toEqual(["post"]);
@@ -344,6 +346,7 @@ describe("GET /v1/openapi.json", () => {
       "CollectStepInput",
       "TagStepInput",
       "AssignStepInput",
+      "WebhookStepInput",
       "MoveStepInput",
       "EndStepInput",
     ];
@@ -369,6 +372,15 @@ describe("GET /v1/openapi.json", () => {
       "triggers",
     ]);
     expect(schema("CollectStepInput").required?.sort()).toEqual(["answer", "field", "timeout", "type"]);
+    // Webhook steps: the call, the rules on its answer, and what the history keeps of it.
+    expect(schema("WebhookStepInput").required?.sort()).toEqual(["type", "url"]);
+    expect(schema("WebhookStepInput").properties?.method?.enum).toEqual(["POST", "PUT", "PATCH", "GET"]);
+    expect(schema("WebhookStepInput").properties?.rules?.items?.$ref).toBe(
+      "#/components/schemas/WebhookStepRule",
+    );
+    expect(fields("SendStepInput")).toEqual(expect.arrayContaining(["subject", "template", "on_failure"]));
+    expect(fields("SequenceRunStep")).toEqual(expect.arrayContaining(["error", "webhook"]));
+    expect(fields("SequenceSigningSecretResponse")).toEqual(["data"]);
     expect(schema("CollectStepInput").properties?.answer?.enum).toEqual([
       "text",
       "number",

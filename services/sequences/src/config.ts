@@ -1,8 +1,17 @@
-import { BaseConfig, portSetting } from "@relay/service-kit";
+import { BaseConfig, flagSetting, portSetting, SealingSettings } from "@relay/service-kit";
 import { z } from "zod";
 
 export const SequencesConfig = BaseConfig.extend({
   PORT: portSetting(8087),
+  /** Seal each sequence's webhook signing secret at rest: `CREDENTIALS_KEY` and `CREDENTIALS_PREVIOUS_KEYS`, as core's. */
+  ...SealingSettings,
+  /**
+   * Local development and tests only: webhook steps may call `http://` URLs on this machine
+   * (loopback: 127.0.0.0/8, ::1, localhost). Other private, link-local and reserved targets stay refused.
+   */
+  SEQUENCES_ALLOW_LOCALHOST: flagSetting(),
+  /** Webhook steps' calls in flight at once in one process (a due step waits for a free one). */
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
   /** Conversations' internal API: sequences send through its bulk path. */
   CONVERSATIONS_URL: z.url(),
   /** How long a request to core (contacts, channels) or conversations may take. */

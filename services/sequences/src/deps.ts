@@ -3,14 +3,18 @@ import type {
   ChannelCatalog,
   ConversationAssigner,
   CoreContacts,
+  CoreTags,
   CoreTemplates,
+  EgressPolicy,
   Idempotency,
   Logger,
   ReadinessCheck,
+  SealedSecrets,
   Transact,
 } from "@relay/service-kit";
 import type { Kysely } from "kysely";
 import type { SequencesDB } from "./db/schema.js";
+import type { WebhookCalls } from "./services/webhook-calls.js";
 
 /** Everything routes, services, consumers and the timer pass need, built once in start.ts. */
 export interface SequencesDeps {
@@ -28,6 +32,14 @@ export interface SequencesDeps {
   bulk: BulkSender;
   /** Core's message templates: a send step may name one instead of a body. */
   templates: CoreTemplates;
+  /** Core's tag catalogue: a `tag_added` trigger's tag is checked on save. */
+  tags: CoreTags;
+  /** Where webhook steps may call: checked when a sequence is saved and when the call is made. */
+  egress: EgressPolicy;
+  /** Seals and opens each sequence's webhook signing secret. */
+  secrets: SealedSecrets;
+  /** Webhook steps' calls, made outside the timer pass's transaction. */
+  webhookCalls: WebhookCalls;
   internalToken: string;
   /** The clock: injected so tests move time (delays, reply timeouts). */
   now(): Date;

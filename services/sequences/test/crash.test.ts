@@ -6,7 +6,7 @@ import { sendKey } from "../src/services/timer-pass.js";
 import { ConversationsServer } from "./conversations-server.js";
 import { flowsOf } from "./flows.js";
 import { type Harness, openHarness } from "./harness.js";
-import { type RunningSequences, startSequencesProcess } from "./service-process.js";
+import { processStarter, type RunningSequences } from "./service-process.js";
 
 /**
  * kill -9 of the service's own process in the middle of a wait, and again while the step the
@@ -35,12 +35,7 @@ let h: Harness;
 let service: RunningSequences | undefined;
 
 const start = (offsetMs: number) =>
-  startSequencesProcess({
-    schema,
-    namespace,
-    conversationsUrl: conversations.url,
-    env: { TIMER_INTERVAL_MS: "50", CLOCK_OFFSET_MS: String(offsetMs) },
-  });
+  processStarter({ schema, namespace, conversationsUrl: conversations.url })(offsetMs);
 
 beforeAll(async () => {
   conversations = await ConversationsServer.start();

@@ -19,6 +19,8 @@ export class FakeBulkPath implements BulkSender {
   readonly sent = new Map<string, FakeMessage>();
   /** Contacts refused as opted out. */
   readonly optedOut = new Set<string>();
+  /** Contacts whose WhatsApp window is closed: free-form rows to them are refused. */
+  readonly outsideWindow = new Set<string>();
   /** Set: the next call stores its rows, then fails (the answer lost in a crash). */
   loseNextAnswer = false;
   /** Set: calls wait for it after storing their rows. */
@@ -34,6 +36,22 @@ export class FakeBulkPath implements BulkSender {
           key,
           status: "refused" as const,
           error: { code: "opted_out" as const, message: "the contact opted out of this channel" },
+        };
+      }
+      if (
+        row.type === "whatsapp" &&
+        !row.template &&
+        row.contact_id &&
+        this.outsideWindow.has(row.contact_id)
+      ) {
+        return {
+          index,
+          key,
+          status: "refused" as const,
+          error: {
+            code: "outside_window" as const,
+            message: "the 24-hour window is closed: send a template",
+          },
         };
       }
       let message = this.sent.get(key);

@@ -2,7 +2,7 @@ import type { SequenceSettings, StepInput } from "@relay/domain";
 import { enrollContacts } from "../src/services/enroll-contacts.js";
 import { timerPass } from "../src/services/timer-pass.js";
 import { changeSequenceStatus, createSequence } from "../src/services/write-sequence.js";
-import type { Harness } from "./harness.js";
+import { HARNESS_CALL_SLOTS, type Harness } from "./harness.js";
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -64,8 +64,13 @@ export function flowsOf(h: Harness) {
         .executeTakeFirstOrThrow(),
     /** A run's steps in order, as `key:state[:outcome]`. */
     historyOf: (runId: string) => h.history(runId),
+    /** Runs the timers until nothing is due, webhook calls' outcomes included. */
     async drain() {
-      while ((await timerPass(h.deps, 100)) > 0);
+      for (;;) {
+        while ((await timerPass(h.deps, 100)) > 0);
+        if (h.deps.webhookCalls.freeSlots() === HARNESS_CALL_SLOTS) return;
+        await h.deps.webhookCalls.idle();
+      }
     },
     sentTo: (contactId: string) =>
       [...h.sent.values()].filter((m) => m.contact_id === contactId).map((m) => m.body),

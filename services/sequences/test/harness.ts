@@ -1,17 +1,22 @@
+import type { LookupFunction } from "node:net";
 import type { BulkMessage, Channel, Message, MessageTemplate } from "@relay/domain";
-import { NotFoundError, ValidationError } from "@relay/domain";
+import { MAX_WEBHOOK_TIMEOUT_MS, NotFoundError, ValidationError } from "@relay/domain";
 import {
   createDatabase,
   createLogger,
   type Database,
+  EgressClient,
   Idempotency,
   migrate,
+  SecretsCipher,
   transactor,
 } from "@relay/service-kit";
-import { dropSchemas, testDatabaseUrl, uniqueName } from "@relay/testing";
+import { dropSchemas, TEST_CREDENTIALS_KEY, testDatabaseUrl, uniqueName } from "@relay/testing";
 import { migrations } from "../src/db/migrations/index.js";
 import type { SequencesDB } from "../src/db/schema.js";
 import type { SequencesDeps } from "../src/deps.js";
+import { sequenceSecrets } from "../src/services/signing-secret.js";
+import { WebhookCaller } from "../src/services/webhook-calls.js";
 import { FakeBulkPath, type FakeMessage } from "./fake-bulk.js";
 
 /**
@@ -49,6 +54,10 @@ export interface Harness {
   /** The contact id the fake core gives a phone number. */
   contactOf(phone: string): string;
   inbound(contactId: string, body: string): Message;
+  /** Another channel of the organization: an email address or a WhatsApp number. */
+  addChannel(type: "email" | "whatsapp", address: string): Channel;
+  /** A tag of the organization in the fake core's catalogue. */
+  addTag(name: string): { id: string; name: string };
   /** A message template of the organization in the fake core; returns its id. */
   addTemplate(message: string, channelType?: MessageTemplate["channel_type"]): string;
   /** A run's history, `key:state[:outcome]` per step in the order it happened. */
@@ -56,8 +65,17 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** `schema`: one the service's own process already uses (its crash tests); a new one otherwise. */
-export async function openHarness(options: { schema?: string } = {}): Promise<Harness> {
+/** Webhook calls one harness makes at once. */
+export const HARNESS_CALL_SLOTS = 16;
+
+/**
+ * `schema`: one the service's own process already uses (its crash tests); a new one otherwise.
+ * Webhook steps call for real (a local receiver: loopback is allowed unless `allowLocalhost`
+ * is false), names resolved by `lookup` when given.
+ */
+export async function openHarness(
+  options: { schema?: string; lookup?: LookupFunction; allowLocalhost?: boolean } = {},
+): Promise<Harness> {
   const schema = options.schema ?? uniqueName("sequences_test");
   const database = createDatabase<SequencesDB>({ url: testDatabaseUrl(), schema, maxConnections: 6 });
   await migrate(database, migrations);
@@ -77,11 +95,29 @@ export async function openHarness(options: { schema?: string } = {}): Promise<Ha
     created_at: at,
     updated_at: at,
   };
-  const mine = async (organization: string) => {
-    if (organization !== organizationId) throw new Error(`no channel in ${organization}`);
-    return channel;
+  // The organization's channels, oldest first: the phone line, and those a test adds.
+  const known: Channel[] = [channel];
+  const ours = (organization: string, found: Channel | undefined) => {
+    if (organization !== organizationId || !found) throw new NotFoundError("channel");
+    return found;
   };
-  const channels: SequencesDeps["channels"] = { channel: mine, channelAt: mine, firstChannel: mine };
+  const channels: SequencesDeps["channels"] = {
+    channel: async (organization, id) =>
+      ours(
+        organization,
+        known.find((c) => c.id === id),
+      ),
+    channelAt: async (organization, address, type) =>
+      ours(
+        organization,
+        known.find((c) => (c.phone === address || c.address === address) && (!type || c.type === type)),
+      ),
+    firstChannel: async (organization, type) =>
+      ours(
+        organization,
+        known.find((c) => c.type === type),
+      ),
+  };
   const contactIds = new Map<string, string>();
   const upserts: unknown[][] = [];
   const contactOf = (phone: string) => {
@@ -169,6 +205,19 @@ export async function openHarness(options: { schema?: string } = {}): Promise<Ha
       return found;
     },
   };
+  const tagNames = new Map<string, string>();
+  const tags: SequencesDeps["tags"] = {
+    async find(organization, ids) {
+      if (organization !== organizationId) return [];
+      const at = new Date(0).toISOString();
+      return ids.flatMap((id) => {
+        const name = tagNames.get(id);
+        if (name === undefined) return [];
+        const common = { color: "#6b7280", type: "contact", state: "active" as const, system_created: false };
+        return [{ id, organization_id: organizationId, name, ...common, created_at: at, updated_at: at }];
+      });
+    },
+  };
   const assignments: Harness["assignments"] = [];
   const assigner: SequencesDeps["assigner"] = {
     async assign(organization, input) {
@@ -189,6 +238,12 @@ export async function openHarness(options: { schema?: string } = {}): Promise<Ha
     },
   };
   const idempotency = new Idempotency(database.db as never, 3_600_000);
+  const egress = { allowLocalhost: options.allowLocalhost ?? true, lookup: options.lookup };
+  const client = new EgressClient(egress, {
+    timeoutMs: MAX_WEBHOOK_TIMEOUT_MS,
+    userAgent: "Relay-Sequences-Test",
+  });
+  let caller: WebhookCaller | undefined;
   const deps: SequencesDeps = {
     db: database.db,
     transact: transactor(database.db, undefined, idempotency),
@@ -199,10 +254,19 @@ export async function openHarness(options: { schema?: string } = {}): Promise<Ha
     bulk,
     assigner,
     templates: templatesOf,
+    tags,
+    egress,
+    secrets: sequenceSecrets(new SecretsCipher(Buffer.from(TEST_CREDENTIALS_KEY, "base64"))),
+    webhookCalls: {
+      freeSlots: () => caller?.freeSlots() ?? 0,
+      dispatch: (calls) => caller?.dispatch(calls),
+      idle: () => caller?.idle() ?? Promise.resolve(),
+    },
     internalToken: "test-internal-token-0123456789",
     now: () => new Date(now),
     readiness: [],
   };
+  caller = new WebhookCaller(deps, client, HARNESS_CALL_SLOTS);
   return {
     deps,
     database,
@@ -225,6 +289,22 @@ export async function openHarness(options: { schema?: string } = {}): Promise<Ha
       now = ms;
     },
     now: () => now,
+    addChannel(type, address) {
+      const added: Channel = {
+        ...channel,
+        id: crypto.randomUUID(),
+        type,
+        name: type,
+        ...(type === "email" ? { phone: undefined, address } : { phone: address }),
+      } as Channel;
+      known.push(added);
+      return added;
+    },
+    addTag(name) {
+      const id = crypto.randomUUID();
+      tagNames.set(id, name);
+      return { id, name };
+    },
     addTemplate(message, channelType = null) {
       const id = crypto.randomUUID();
       const at = new Date(0).toISOString();
@@ -276,6 +356,8 @@ export async function openHarness(options: { schema?: string } = {}): Promise<Ha
       return steps.map((s) => `${s.step_key}:${s.state}${s.outcome ? `:${s.outcome}` : ""}`);
     },
     async close() {
+      await caller?.idle();
+      await client.close();
       await database.close();
       await dropSchemas(schema);
     },

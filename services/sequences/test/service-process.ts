@@ -29,6 +29,15 @@ export async function startSequencesProcess(options: {
   return new RunningSequences(service);
 }
 
+/** Starts the service's process on one schema and namespace again and again, its clock `offsetMs` ahead. */
+export const processStarter =
+  (options: { schema: string; namespace: string; conversationsUrl: string; env?: Record<string, string> }) =>
+  (offsetMs: number) =>
+    startSequencesProcess({
+      ...options,
+      env: { TIMER_INTERVAL_MS: "50", CLOCK_OFFSET_MS: String(offsetMs), ...options.env },
+    });
+
 export class RunningSequences {
   constructor(readonly service: ServiceProcess) {}
 

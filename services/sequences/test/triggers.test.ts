@@ -1,8 +1,8 @@
-import type { ContactChange, SequenceSettings, StepInput } from "@relay/domain";
+import type { ContactChange, SequenceSettings, StepInput, ValidationError } from "@relay/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyReply } from "../src/services/apply-replies.js";
 import { fireCustomEventTriggers, fireTagTriggers } from "../src/services/fire-triggers.js";
-import { changeSequenceStatus, createSequence } from "../src/services/write-sequence.js";
+import { changeSequenceStatus, createSequence, editSequence } from "../src/services/write-sequence.js";
 import { type Harness, openHarness } from "./harness.js";
 
 const STEPS: StepInput[] = [
@@ -79,8 +79,8 @@ function contactEvent(contactId: string, tags: Array<{ id: string; name: string 
 
 describe("tag_added triggers", () => {
   it("enroll a contact who gains the tag, by id (a renamed tag still fires), once per event", async () => {
-    const forklift = { id: crypto.randomUUID(), name: "Forklift" };
-    const other = { id: crypto.randomUUID(), name: "Other" };
+    const forklift = h.addTag("Forklift");
+    const other = h.addTag("Other");
     const sequence = await sequenceWith([{ type: "tag_added", tag_id: forklift.id }]);
     const untouched = await sequenceWith([{ type: "tag_added", tag_id: other.id }]);
     const contact = crypto.randomUUID();
@@ -102,7 +102,7 @@ describe("tag_added triggers", () => {
   });
 
   it("respect re_entry and fire only while the sequence is active", async () => {
-    const tag = { id: crypto.randomUUID(), name: "Night shift" };
+    const tag = h.addTag("Night shift");
     const once = await sequenceWith([{ type: "tag_added", tag_id: tag.id }], { re_entry: "skip_if_ever" });
     const paused = await sequenceWith([{ type: "tag_added", tag_id: tag.id }]);
     await changeSequenceStatus(h.deps, h.organizationId, paused.id, "archive");
@@ -111,6 +111,21 @@ describe("tag_added triggers", () => {
     await fireTagTriggers(h.deps, contactEvent(contact, [tag], [tag.name]));
     expect(await runsOf(once.id)).toHaveLength(1);
     expect(await runsOf(paused.id)).toEqual([]);
+  });
+
+  it("are refused on save when the tag is not one of the organization's (422 naming the trigger's tag_id)", async () => {
+    const known = h.addTag("Known");
+    const refused = await sequenceWith([
+      { type: "tag_added", tag_id: known.id },
+      { type: "tag_added", tag_id: crypto.randomUUID() },
+    ]).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: "validation_failed" });
+    expect((refused as ValidationError).details?.[0]?.field).toBe("settings.triggers.1.tag_id");
+    const sequence = await sequenceWith([{ type: "tag_added", tag_id: known.id }]);
+    const edited = await editSequence(h.deps, h.organizationId, sequence.id, {
+      settings: { ...sequence.settings, triggers: [{ type: "tag_added", tag_id: crypto.randomUUID() }] },
+    }).catch((error: unknown) => error);
+    expect((edited as ValidationError).details?.[0]?.field).toBe("settings.triggers.0.tag_id");
   });
 });
 

@@ -1,10 +1,5 @@
-import { BaseConfig, portSetting, SealingSettings } from "@relay/service-kit";
+import { BaseConfig, flagSetting, portSetting, SealingSettings } from "@relay/service-kit";
 import { z } from "zod";
-
-const flag = z
-  .enum(["true", "false", "1", "0"])
-  .default("false")
-  .transform((value) => value === "true" || value === "1");
 
 export const WebhooksConfig = BaseConfig.extend({
   PORT: portSetting(8088),
@@ -14,7 +9,7 @@ export const WebhooksConfig = BaseConfig.extend({
    * Local development and tests only: endpoints may be `http://` and on this machine (loopback:
    * 127.0.0.0/8, ::1, localhost). Other private, link-local and reserved targets stay refused.
    */
-  WEBHOOKS_ALLOW_LOCALHOST: flag,
+  WEBHOOKS_ALLOW_LOCALHOST: flagSetting(),
   /** How long an attempt may take (answer included) before it counts as failed. */
   DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(15_000),
   /** Attempts in flight at once to one endpoint: one slow receiver never takes the others' turns. */

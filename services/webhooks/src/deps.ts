@@ -1,8 +1,13 @@
-import type { Idempotency, Logger, ReadinessCheck, Transact } from "@relay/service-kit";
+import type {
+  EgressPolicy,
+  Idempotency,
+  Logger,
+  ReadinessCheck,
+  SealedSecrets,
+  Transact,
+} from "@relay/service-kit";
 import type { Kysely } from "kysely";
 import type { WebhooksDB } from "./db/schema.js";
-import type { EgressPolicy } from "./services/egress.js";
-import type { EndpointSecrets } from "./services/endpoint-secrets.js";
 
 /** Everything routes, services, consumers and the dispatcher need, built once in start.ts. */
 export interface WebhooksDeps {
@@ -12,7 +17,7 @@ export interface WebhooksDeps {
   logger: Logger;
   egress: EgressPolicy;
   /** Seals and opens endpoint signing secrets. */
-  secrets: EndpointSecrets;
+  secrets: SealedSecrets;
   internalToken: string;
   /** The clock of schedules (retries, secret expiry, five days failing): injected so tests move time. */
   now(): Date;

@@ -1,5 +1,5 @@
 import type { LookupFunction } from "node:net";
-import { type RunningService, SecretsCipher, startService } from "@relay/service-kit";
+import { EgressClient, type RunningService, SecretsCipher, startService } from "@relay/service-kit";
 import { createApp } from "./app.js";
 import type { WebhooksConfig } from "./config.js";
 import { startEventConsumers } from "./consumers/events.js";
@@ -7,8 +7,7 @@ import { migrations } from "./db/migrations/index.js";
 import type { WebhooksDB } from "./db/schema.js";
 import type { WebhooksDeps } from "./deps.js";
 import { Dispatcher } from "./services/dispatcher.js";
-import { DeliveryClient } from "./services/egress.js";
-import { EndpointSecrets, resealEndpointSecrets } from "./services/endpoint-secrets.js";
+import { endpointSecrets, resealEndpointSecrets } from "./services/endpoint-secrets.js";
 import { SOURCE_STREAMS } from "./services/public-event.js";
 
 export { WebhooksConfig } from "./config.js";
@@ -37,7 +36,7 @@ export function start(config: WebhooksConfig, options: WebhooksOptions = {}): Pr
         idempotency: ctx.idempotency,
         logger: ctx.logger,
         egress,
-        secrets: new EndpointSecrets(SecretsCipher.fromSettings(config)),
+        secrets: endpointSecrets(SecretsCipher.fromSettings(config)),
         internalToken: config.INTERNAL_TOKEN,
         now: options.now ?? (() => new Date()),
         wake: () => dispatcher?.wake(),
@@ -47,7 +46,10 @@ export function start(config: WebhooksConfig, options: WebhooksOptions = {}): Pr
       const resealed = await resealEndpointSecrets(deps);
       if (resealed > 0)
         ctx.logger.info({ endpoints: resealed }, "signing secrets sealed under the current key");
-      const client = new DeliveryClient(egress, config.DELIVERY_TIMEOUT_MS);
+      const client = new EgressClient(egress, {
+        timeoutMs: config.DELIVERY_TIMEOUT_MS,
+        userAgent: "Relay-Webhooks/1.0",
+      });
       ctx.lifecycle.onShutdown("delivery connections", () => client.close());
       dispatcher = new Dispatcher(deps, client, {
         perEndpoint: config.ENDPOINT_CONCURRENCY,

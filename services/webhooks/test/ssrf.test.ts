@@ -1,7 +1,5 @@
-import { lookup as dnsLookup } from "node:dns";
-import type { LookupFunction } from "node:net";
 import { MessageCreated } from "@relay/domain";
-import { WebhookReceiver, waitFor } from "@relay/testing";
+import { namedLookup, WebhookReceiver, waitFor } from "@relay/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openService, registerEndpoint, type Service, sampleMessage } from "./harness.js";
 
@@ -11,12 +9,7 @@ const names = new Map<string, string>([
   ["metadata.test", "169.254.169.254"],
   ["rebind.test", "93.184.216.34"],
 ]);
-const lookup: LookupFunction = (hostname, options, callback) => {
-  const address = names.get(hostname);
-  if (!address) return dnsLookup(hostname, options, callback as never);
-  if (options.all) return callback(null, [{ address, family: 4 }] as never);
-  callback(null, address, 4);
-};
+const lookup = namedLookup(names);
 
 let strict: Service;
 let local: Service;

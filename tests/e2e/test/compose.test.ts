@@ -65,6 +65,8 @@ describe("infra/compose.yaml", () => {
     expect(core.CREDENTIALS_KEY).toMatch(REQUIRED);
     // Webhooks seals endpoint signing secrets with the same key.
     expect(compose.services.webhooks?.environment?.CREDENTIALS_KEY).toMatch(REQUIRED);
+    // Sequences seals each sequence's webhook signing secret with it too.
+    expect(compose.services.sequences?.environment?.CREDENTIALS_KEY).toMatch(REQUIRED);
     expect(compose.services.postgres?.healthcheck?.test).toContain("pg_isready");
     expect(compose.services.nats?.healthcheck?.test.join(" ")).toContain("/healthz");
   });

@@ -1,9 +1,10 @@
 import { type Organization, type Stack, startStack, TWILIO_ACCOUNT } from "@relay/local-stack";
-import { contractErrors, waitFor } from "@relay/testing";
+import { contractErrors, WebhookReceiver, waitFor } from "@relay/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addLine } from "./campaign-helpers.js";
 
 const LINE = "+14155550150";
+const MAILBOX = "jobs@sequences.example";
 const number = (i: number) => `+1415555${String(4000 + i).padStart(4, "0")}`;
 const DAY = 86_400_000;
 
@@ -25,14 +26,19 @@ let shift = 0;
 let stack: Stack;
 let org: Organization;
 let other: Organization;
+let receiver: WebhookReceiver;
 
 beforeAll(async () => {
+  receiver = await WebhookReceiver.start();
   stack = await startStack({ sequencesNow: () => new Date(Date.now() + shift) });
   org = await stack.createOrganization("Sequences Org");
   other = await stack.createOrganization("Sequences Other Org");
   await addLine(org, LINE, 50);
 });
-afterAll(() => stack?.stop());
+afterAll(async () => {
+  await stack?.stop();
+  await receiver?.stop();
+});
 
 /** The issue's follow-up example. */
 const FOLLOW_UP = {
@@ -430,6 +436,8 @@ describe("sequences through the gateway", () => {
       ["GET", `/sequences/runs/${crypto.randomUUID()}`, undefined],
       ["POST", `/sequences/${sequence.id}/contacts`, { to: [{ phone: number(3) }] }],
       ["DELETE", `/sequences/${sequence.id}/contacts`, { contacts: [{ id: crypto.randomUUID() }] }],
+      ["GET", `/sequences/${sequence.id}/signing_secret`, undefined],
+      ["POST", `/sequences/${sequence.id}/rotate_secret`, undefined],
     ] as const) {
       const res = await other.api(method, path, body);
       expect(res.status, `${method} ${path}`).toBe(404);
@@ -444,5 +452,105 @@ describe("sequences through the gateway", () => {
     });
     expect(bad.status).toBe(422);
     expect(bad.body.details.map((d) => d.field)).toContain("steps.3.next");
+    const unsigned = await fetch(`${stack.gatewayUrl}/v1/sequences/${sequence.id}/signing_secret`);
+    expect(unsigned.status).toBe(401);
+  });
+
+  it("calls a webhook step signed with the sequence's secret and branches on its JSON answer", async () => {
+    receiver.behave("/availability", { status: [200], json: { data: { available: true } } });
+    const created = await org.api<{ data: SequenceBody }>("POST", "/sequences", {
+      title: "Check availability",
+      from: LINE,
+      steps: [
+        {
+          type: "webhook",
+          key: "check",
+          url: `${receiver.url}/availability`,
+          payload: { phone: "{{ contact.phone }}", name: "{{ contact.first_name | default: 'there' }}" },
+          rules: [{ field: "data.available", equals: true, next: "booked" }],
+          next: "sorry",
+          on_failure: "sorry",
+        },
+        { type: "send", key: "booked", body: "You're booked for next week", next: "done" },
+        { type: "send", key: "sorry", body: "Nothing open this week", next: "done" },
+        { type: "end", key: "done" },
+      ],
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.data.id;
+    const secret = await org.api<{ data: { signing_secret: string } }>(
+      "GET",
+      `/sequences/${id}/signing_secret`,
+    );
+    expect(secret.body.data.signing_secret).toMatch(/^whsec_/);
+    receiver.trust("/availability", secret.body.data.signing_secret);
+    await org.api("POST", `/sequences/${id}/activate`);
+    await org.api("POST", `/sequences/${id}/contacts`, { to: [{ phone: number(20), name: "Rita Moreno" }] });
+
+    expect(await waitForBodies(number(20), 1)).toEqual(["You're booked for next week"]);
+    const [call] = receiver.at("/availability");
+    expect(call).toMatchObject({ method: "POST", standardValid: true });
+    expect(JSON.parse(call?.body ?? "")).toEqual({ phone: number(20), name: "Rita" });
+    const [run] = await waitForRun(id, (r) => r.status === "completed", "the run completed");
+    const history = await org.api<{
+      data: {
+        steps: Array<{ id: string; step_key: string; outcome?: string; webhook?: Record<string, unknown> }>;
+      };
+    }>("GET", `/sequences/runs/${run?.id}`);
+    const [checked] = history.body.data.steps;
+    expect(history.body.data.steps.map((s) => `${s.step_key}:${s.outcome}`)).toEqual([
+      "check:called",
+      "booked:sent",
+      "done:ended",
+    ]);
+    expect(call?.headers["webhook-id"]).toBe(checked?.id);
+    expect(checked?.webhook).toMatchObject({ method: "POST", attempts: 1, status: 200 });
+
+    // A private address is refused when the sequence is saved, naming the step's url.
+    const refused = await org.api<{ details: Array<{ field: string }> }>("PUT", `/sequences/${id}`, {
+      steps: [{ type: "webhook", url: "https://10.0.0.8/hook" }],
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.details.map((d) => d.field)).toEqual(["steps.0.url"]);
+  });
+
+  it("sends an email step through the email channel, with its subject", async () => {
+    const channel = await org.api("POST", "/channels", { type: "email", name: "Jobs", address: MAILBOX });
+    expect(channel.status).toBe(201);
+    const noSubject = await org.api<{ details: Array<{ field: string }> }>("POST", "/sequences", {
+      title: "Mail follow-up",
+      from: MAILBOX,
+      steps: [{ type: "send", body: "hi" }],
+    });
+    expect(noSubject.status).toBe(422);
+    expect(noSubject.body.details.map((d) => d.field)).toEqual(["steps.0.subject"]);
+    const created = await org.api<{ data: SequenceBody & { from: string } }>("POST", "/sequences", {
+      title: "Mail follow-up",
+      from: MAILBOX,
+      steps: [
+        {
+          type: "send",
+          key: "mail",
+          subject: "Shifts next week",
+          body: "Hi {{ contact.first_name | default: 'there' }}, new shifts are open.",
+        },
+      ],
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.data.from).toBe(MAILBOX);
+    const id = created.body.data.id;
+    await org.api("POST", `/sequences/${id}/activate`);
+    await org.api("POST", `/sequences/${id}/contacts`, {
+      to: [{ email: "lee@example.com", name: "Lee Park" }],
+    });
+    const mail = await stack.smtp.waitForMail((m) => m.subject === "Shifts next week");
+    expect(mail.envelope.to).toEqual(["lee@example.com"]);
+    expect(mail.text).toContain("Hi Lee, new shifts are open.");
+    const [run] = await waitForRun(id, (r) => r.status === "completed", "the email run completed");
+    const history = await org.api<{ data: { steps: Array<{ step_key: string; outcome?: string }> } }>(
+      "GET",
+      `/sequences/runs/${run?.id}`,
+    );
+    expect(history.body.data.steps.map((s) => `${s.step_key}:${s.outcome}`)).toEqual(["mail:sent"]);
   });
 });

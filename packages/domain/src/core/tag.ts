@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineEvent } from "../events.js";
+import { defineRequest } from "../requests.js";
 
 /** Most tags one contact carries (as `tags` on a contact write). */
 export const MAX_CONTACT_TAGS = 100;
@@ -96,3 +97,16 @@ export const TagUpdated = defineEvent(
 );
 /** A deleted tag is gone from every contact; `name` lets projections drop it. */
 export const TagDeleted = defineEvent("core.tag.deleted", z.object({ id: z.uuid(), name: z.string() }));
+
+/** Most ids one `rpc.core.tag.find_many` request names (a sequence has at most 20 triggers). */
+export const MAX_FIND_TAGS = 100;
+
+/**
+ * For services that name tags by id (sequences' `tag_added` triggers, checked on save): the
+ * organization's tags among `ids`; an id of another organization's tag, or of none, is left out.
+ */
+export const FindTags = defineRequest(
+  "rpc.core.tag.find_many",
+  z.object({ organization_id: z.uuid(), ids: z.array(z.uuid()).min(1).max(MAX_FIND_TAGS) }),
+  z.object({ tags: z.array(Tag) }),
+);

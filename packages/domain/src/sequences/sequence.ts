@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { QuietHoursWindow } from "../campaigns/campaign.js";
 import { defineEvent } from "../events.js";
+import { WhatsAppTemplate } from "../messaging/whatsapp.js";
 import { Pagination, unlessBlank } from "../pagination.js";
 import { AnswerKind, DelayUnit, STEP_TYPES, StepInput, StepKey } from "./steps.js";
+import { WEBHOOK_METHODS, WebhookCallRecord, WebhookStatus } from "./webhook-step.js";
 
 export const SequenceStatus = z.enum(["draft", "active", "archived"]);
 export type SequenceStatus = z.infer<typeof SequenceStatus>;
@@ -92,13 +94,27 @@ export const SequenceStep = z.object({
   delay_duration: z.object({ value: z.int(), unit: DelayUnit }).optional(),
   /** A send's or a question's: held until the channel is open. */
   business_hours: z.boolean().optional(),
+  /** An email send's or question's subject. */
+  subject: z.string().optional(),
+  /** A WhatsApp send's approved template. */
+  template: WhatsAppTemplate.optional(),
   next: z.string().optional(),
+  /** Where a send conversations refused (or a failed webhook call) goes. */
+  on_failure: z.string().optional(),
   timeout: z.object({ value: z.int(), unit: DelayUnit }).optional(),
   on_reply: z.string().optional(),
   on_timeout: z.string().optional(),
+  /** A branch's rules on the reply, or a webhook's on the answer. */
   rules: z
     .array(
-      z.object({ keywords: z.array(z.string()).optional(), answer: AnswerKind.optional(), next: z.string() }),
+      z.object({
+        keywords: z.array(z.string()).optional(),
+        answer: AnswerKind.optional(),
+        status: WebhookStatus.optional(),
+        field: z.string().optional(),
+        equals: z.union([z.string(), z.number(), z.boolean(), z.null()]).optional(),
+        next: z.string(),
+      }),
     )
     .optional(),
   any_reply: z.string().optional(),
@@ -114,6 +130,12 @@ export const SequenceStep = z.object({
   /** assign: who the conversation is assigned to. */
   user_id: z.int().optional(),
   team_id: z.uuid().optional(),
+  /** webhook: the call, as written. */
+  url: z.string().optional(),
+  method: z.enum(WEBHOOK_METHODS).optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+  payload: z.record(z.string(), z.unknown()).optional(),
+  timeout_ms: z.int().optional(),
   /** move: the sequence the contact is enrolled in. */
   sequence_id: z.uuid().optional(),
 });
@@ -186,6 +208,10 @@ export const StepContact = z.object({
   message_id: z.uuid().optional(),
   body: z.string().optional(),
   reply: z.string().optional(),
+  /** Why the step failed: a send refused by conversations (`outside_window: …`), a webhook call's error. */
+  error: z.string().optional(),
+  /** A webhook step's call: status, duration, the answer's start. */
+  webhook: WebhookCallRecord.optional(),
   /** The step this one led to. */
   next_step_id: z.uuid().optional(),
 });

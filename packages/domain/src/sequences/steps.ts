@@ -1,7 +1,11 @@
 import { z } from "zod";
 import { TagName } from "../core/tag.js";
 import { UserId } from "../core/user.js";
-import { MAX_SMS_BODY } from "../messaging/message.js";
+import { WhatsAppTemplate } from "../messaging/whatsapp.js";
+import { StepKey } from "./step-key.js";
+import { WebhookStepInput } from "./webhook-step.js";
+
+export { StepKey } from "./step-key.js";
 
 export const DelayUnit = z.enum(["minutes", "hours", "days"]);
 export type DelayUnit = z.infer<typeof DelayUnit>;
@@ -15,16 +19,21 @@ export type Duration = z.infer<typeof Duration>;
 const UNIT_MS: Record<DelayUnit, number> = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 };
 export const durationMs = (d: { value: number; unit: DelayUnit }) => d.value * UNIT_MS[d.unit];
 
-/** A step's name within its sequence, which other steps point at; kept across versions. */
-export const StepKey = z
+const stepCommon = { key: StepKey.optional() };
+
+/**
+ * Most characters of a step's text as it is parsed; the channel's own limit (SMS 1,000,
+ * WhatsApp 4,096) is checked when the sequence is saved, its channel known.
+ */
+export const MAX_STEP_BODY = 20_000;
+const Body = z.string().trim().min(1).max(MAX_STEP_BODY);
+/** An email step's subject: one line, sent as written. */
+const Subject = z
   .string()
   .trim()
   .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, '_', '-' and '.' only");
-
-const stepCommon = { key: StepKey.optional() };
-const Body = z.string().trim().min(1).max(MAX_SMS_BODY);
+  .max(998)
+  .regex(/^[^\r\n]*$/, "must be one line");
 
 /** What an answer must be to count: any text, a number, an email address, a date, yes or no. */
 export const AnswerKind = z.enum(["text", "number", "email", "date", "yes_no"]);
@@ -39,19 +48,30 @@ export const AnswerField = z
     "must be name, email, language or properties.<key>",
   );
 
-/** A step with a text to send: `body`, or a saved message template's (copied when saved). */
+/**
+ * A step with a text to send: `body`, or a saved message template's (copied when saved), or
+ * (a send on a WhatsApp channel) an approved WhatsApp `template`: exactly one of them.
+ */
 function oneText(
-  step: { body?: string | undefined; template_id?: string | undefined },
+  step: { type?: string; body?: string | undefined; template_id?: string | undefined; template?: unknown },
   ctx: z.RefinementCtx,
 ) {
-  if ((step.body === undefined) === (step.template_id === undefined))
-    ctx.addIssue({ code: "custom", path: ["body"], message: "give body or template_id, one of them" });
+  const given = [step.body, step.template_id, step.template].filter((v) => v !== undefined).length;
+  if (given !== 1)
+    ctx.addIssue({
+      code: "custom",
+      path: ["body"],
+      message: `give ${TEXTS[step.type ?? ""] ?? "body or template_id"}, one of them`,
+    });
 }
+const TEXTS: Record<string, string> = { send: "body, template_id or template" };
 
 /**
- * Sends an SMS on the sequence's channel after `delay` (none: at once; with `business_hours`,
- * held until the channel is open); then `next`, or the step after it. Its text is `body`, or a saved message template's (`template_id`, copied when the
- * sequence is saved).
+ * Sends a message on the run's channel (an SMS, an email with `subject`, a WhatsApp text or
+ * `template`) after `delay` (none: at once; with `business_hours`, held until the channel is
+ * open); then `next`, or the step after it. Its text is `body`, or a saved message template's
+ * (`template_id`, copied when the sequence is saved). A send conversations refuses (other than
+ * for an opt-out) goes to `on_failure` when given, else stops the run `failed`.
  */
 export const SendStepInput = z
   .strictObject({
@@ -59,9 +79,12 @@ export const SendStepInput = z
     type: z.literal("send"),
     body: Body.optional(),
     template_id: z.uuid().optional(),
+    template: WhatsAppTemplate.optional(),
+    subject: Subject.optional(),
     delay: Duration.optional(),
     business_hours: z.boolean().optional(),
     next: StepKey.optional(),
+    on_failure: StepKey.optional(),
   })
   .superRefine(oneText);
 
@@ -107,6 +130,7 @@ export const CollectStepInput = z
     type: z.literal("collect"),
     body: Body.optional(),
     template_id: z.uuid().optional(),
+    subject: Subject.optional(),
     delay: Duration.optional(),
     business_hours: z.boolean().optional(),
     answer: AnswerKind,
@@ -176,6 +200,7 @@ export const StepInput = z.discriminatedUnion("type", [
   CollectStepInput,
   TagStepInput,
   AssignStepInput,
+  WebhookStepInput,
   MoveStepInput,
   EndStepInput,
 ]);
@@ -187,6 +212,7 @@ export const STEP_TYPES = [
   "collect",
   "tag",
   "assign",
+  "webhook",
   "move",
   "end",
 ] as const;

@@ -16,15 +16,19 @@ export function coreTemplatesClient(bus: Bus, timeoutMs: number): CoreTemplates 
   };
 }
 
+const CHANNEL_WORD = { phone: "SMS", email: "email", whatsapp: "WhatsApp" } as const;
+
 /**
- * The SMS a send names by template id: the saved template's message and attachments, read when
- * the send (or the sequence step) is made, so a later edit of the template changes nothing made
- * before. Not one of the organization's templates, or one for another channel: 422 naming `field`.
+ * The message a send names by template id: the saved template's message and attachments, read
+ * when the send (or the sequence step) is made, so a later edit of the template changes nothing
+ * made before. Not one of the organization's templates, or one for another kind of channel than
+ * `channelType`: 422 naming `field`.
  */
-export async function smsTemplateMessage(
+export async function templateMessage(
   templates: CoreTemplates,
   organizationId: string,
   templateId: string,
+  channelType: keyof typeof CHANNEL_WORD,
   field = "template_id",
 ): Promise<{ body: string; attachments: string[] }> {
   const template = await templates.get(organizationId, templateId).catch((error: unknown) => {
@@ -32,7 +36,18 @@ export async function smsTemplateMessage(
       throw ValidationError.field(field, "is not one of your message templates");
     throw error;
   });
-  if (template.channel_type !== null && template.channel_type !== "phone")
-    throw ValidationError.field(field, `is a ${template.channel_type} template, not one for SMS`);
+  if (template.channel_type !== null && template.channel_type !== channelType)
+    throw ValidationError.field(
+      field,
+      `is a ${template.channel_type} template, not one for ${CHANNEL_WORD[channelType]}`,
+    );
   return { body: template.message, attachments: template.attachments };
 }
+
+/** The SMS a send names by template id (see `templateMessage`). */
+export const smsTemplateMessage = (
+  templates: CoreTemplates,
+  organizationId: string,
+  templateId: string,
+  field = "template_id",
+) => templateMessage(templates, organizationId, templateId, "phone", field);

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
-import type { Kysely, Transaction } from "kysely";
+import { type Kysely, type RawBuilder, sql, type Transaction } from "kysely";
 import { z } from "zod";
 
 /**
@@ -136,4 +136,9 @@ export async function resealInBatches<DB, Row>(
     total += done;
     if (done < size) return total;
   }
+}
+
+/** A sealed jsonb column that holds a value sealed under another key than `kid` (or a plain one): what a start-up pass re-seals. */
+export function sealedUnderAnotherKey(column: string, kid: string): RawBuilder<boolean> {
+  return sql<boolean>`(${sql.ref(column)} is not null and ${sql.ref(column)}->>'kid' is distinct from ${kid})`;
 }

@@ -11,6 +11,7 @@ import { contactAudienceRpc } from "./contacts-audience.js";
 import { contactResolveManyRpc } from "./contacts-resolve-many.js";
 import { conversationsRpc } from "./conversations.js";
 import { messageTemplateRpc } from "./message-templates.js";
+import { tagRpc } from "./tags.js";
 
 /** Answers other services' synchronous questions (NATS request-reply). */
 export function startRpc(deps: CoreDeps, bus: Bus): Subscription[] {
@@ -25,5 +26,6 @@ export function startRpc(deps: CoreDeps, bus: Bus): Subscription[] {
     ...contactAudienceRpc(deps, bus),
     ...conversationsRpc(deps, bus),
     ...messageTemplateRpc(deps, bus),
+    ...tagRpc(deps, bus),
   ];
 }

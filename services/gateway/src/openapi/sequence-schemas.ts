@@ -5,12 +5,17 @@ import {
   CollectStepInput,
   CreateSequence,
   CreateSequenceContacts,
+  DEFAULT_WEBHOOK_TIMEOUT_MS,
   dataOf,
   EndStepInput,
   listOf,
   MAX_SEQUENCE_CONTACTS,
   MAX_SMS_BODY,
+  MAX_STEP_BODY,
   MAX_STEPS,
+  MAX_WEBHOOK_RESPONSE_BYTES,
+  MAX_WEBHOOK_TIMEOUT_MS,
+  MAX_WHATSAPP_BODY,
   MigrateSequenceRuns,
   MoveStepInput,
   RemoveSequenceContacts,
@@ -25,6 +30,9 @@ import {
   UpdateSequence,
   UpsertContactRow,
   WaitForReplyStepInput,
+  WebhookCallRecord,
+  WebhookRule,
+  WebhookStepInput,
 } from "@relay/domain";
 import { component, described, z } from "./zod.js";
 
@@ -32,7 +40,10 @@ const KEY =
   "The step's name, which other steps' targets name (letters, digits, `_`, `-`, `.`); default `step_<n>`.";
 const TARGET = "A step's `key`.";
 const STOP_REASON =
-  "Why a `stopped` run stopped: `replied` (a reply outside a wait, with `stop_on_reply`), `opted_out` (STOP or another opt-out keyword, an opt-out of the channel, or a send refused as opted out), `removed` (`DELETE /sequences/{id}/contacts`), `failed` (a send refused otherwise, or a tag step core refused for good: the contact deleted, too many tags), `taken_over` (a person took the conversation over and the sequence's `on_takeover` is `stop`).";
+  "Why a `stopped` run stopped: `replied` (a reply outside a wait, with `stop_on_reply`), `opted_out` (STOP or another opt-out keyword, an opt-out of the channel, or a send refused as opted out), `removed` (`DELETE /sequences/{id}/contacts`), `failed` (a send refused otherwise without `on_failure`, a webhook call that failed without `on_failure`, or a tag step core refused for good: the contact deleted, too many tags), `taken_over` (a person took the conversation over and the sequence's `on_takeover` is `stop`).";
+const CHANNEL_TEXT = `The text on the run's channel: an SMS (1–${MAX_SMS_BODY.toLocaleString("en-US")} characters), a WhatsApp message (up to ${MAX_WHATSAPP_BODY.toLocaleString("en-US")}) or an email's body (up to ${MAX_STEP_BODY.toLocaleString("en-US")}; plain text or HTML, both parts are sent); longer for the channel: 422 naming the field.`;
+const SUBJECT =
+  "An email's subject (one line, up to 998 characters, sent as written): required on an email channel (422 naming `steps.<i>.subject`), refused on any other.";
 const RUN_STATUS =
   "`active` (resting on a pending step, possibly paused: see `paused_at`), `completed` (reached an `end`, a `move`, or a step with nowhere to go) or `stopped` (see `stop_reason`).";
 const TEXT =
@@ -45,9 +56,13 @@ function registerStepInputs(registry: OpenAPIRegistry) {
     "SendStepInput",
     described(SendStepInput, {
       key: KEY,
-      body: `The SMS text (1–${MAX_SMS_BODY.toLocaleString("en-US")} characters), sent on the run's channel, with campaigns' template variables rendered for the contact (\`{{ contact.first_name }}\`, \`{{ contact.properties.<key> }}\`; a variable the contact lacks renders empty unless it has a \`default\` filter; a text that is not such a template is a 422 naming the field). Give \`body\` or \`template_id\`, not both (422 naming \`steps.<i>.body\`).`,
+      body: `${CHANNEL_TEXT} Campaigns' template variables are rendered for the contact (\`{{ contact.first_name }}\`, \`{{ contact.properties.<key> }}\`; a variable the contact lacks renders empty unless it has a \`default\` filter; a text that is not such a template is a 422 naming the field). Give one of \`body\`, \`template_id\` and \`template\` (422 naming \`steps.<i>.body\`).`,
       template_id:
-        "A message template of yours (`/automations/templates`, for SMS or any channel) whose message becomes the step's `body` when the sequence is saved: a later edit of the template changes no version. Not one of yours, or an email/WhatsApp template: 422 naming `steps.<i>.template_id`.",
+        "A message template of yours (`/automations/templates`, for the sequence's kind of channel or any) whose message becomes the step's `body` when the sequence is saved: a later edit of the template changes no version. Not one of yours, or one for another kind of channel: 422 naming `steps.<i>.template_id`.",
+      template:
+        "On a WhatsApp channel only (422 naming `steps.<i>.template` elsewhere): an approved WhatsApp template `{name, language, components}`, sent as it is written (its parameters are not rendered), which may go outside the 24-hour window where free-form text is refused.",
+      subject: SUBJECT,
+      on_failure: `${TARGET} Where the run goes when conversations refuses the send for another reason than an opt-out (\`outside_window\`: free-form WhatsApp more than 24 hours after the contact's last message; \`hard_bounced\`; \`validation_failed\`), the refusal kept in the history (\`outcome: refused\`, \`error\`). Without it such a refusal stops the run \`failed\`; an opt-out always stops it \`opted_out\`.`,
       delay: "How long after entering the step it sends (none: at once); at most a year.",
       business_hours:
         "Send only while the run's channel is open (its `opening_hours`, in its `timezone`): due outside them, the send waits for the next opening (a channel with no hours is always open; one that never opens holds nothing).",
@@ -80,7 +95,8 @@ function registerStepInputs(registry: OpenAPIRegistry) {
     "CollectStepInput",
     described(CollectStepInput, {
       key: KEY,
-      body: `The question, sent as an SMS on the run's channel after \`delay\`. ${TEXT}`,
+      body: `The question, sent on the run's channel after \`delay\` (${CHANNEL_TEXT}) ${TEXT} A question conversations refuses stops the run.`,
+      subject: SUBJECT,
       delay: "How long after entering the step the question is sent (none: at once).",
       business_hours: "Ask only while the run's channel is open, as a `send`'s `business_hours`.",
       answer:
@@ -127,13 +143,43 @@ function registerStepInputs(registry: OpenAPIRegistry) {
         "Another sequence of yours (422 naming `steps.<i>.sequence_id` for this one or one that does not exist): the run completes (`moved`) and the contact is enrolled in it at its first step, its `re_entry` applied. When that sequence is no longer active the run completes as `move_skipped`.",
     }),
   );
+  const rule = component(
+    registry,
+    "WebhookStepRule",
+    described(WebhookRule, {
+      status:
+        "The answer's status: a class (`2xx`, `3xx`, `4xx`, `5xx`) or one code (`409`); default `2xx`. Give `status`, `field` or both (422 naming `steps.<i>.rules.<r>.status`).",
+      field: `A dot path into the answer's JSON (\`data.available\`, \`items.0.id\`; the first ${MAX_WEBHOOK_RESPONSE_BYTES / 1024} KiB are read, a longer or non-JSON answer has no fields).`,
+      equals:
+        'The value `field` must have (a string, number, boolean or null, compared exactly: `1` is not `"1"`); without it, `field` must be present and not null. Needs `field` (422 naming `steps.<i>.rules.<r>.equals`).',
+      next: `${TARGET} Where the run goes when this rule is the first the answer matches.`,
+    }),
+  );
+  const webhook = component(
+    registry,
+    "WebhookStepInput",
+    described(WebhookStepInput.safeExtend({ rules: z.array(rule).max(20).default([]) }), {
+      key: KEY,
+      url: "Where the call goes: an https URL on a public address (422 naming `steps.<i>.url` for another scheme, this machine, a private, link-local or reserved address, or a name that resolves to one now; `SEQUENCES_ALLOW_LOCALHOST` lets http:// to this machine through, for development). The addresses are checked again when the call connects, so a name that later resolves to a private address is refused then (`call_failed`); redirects are never followed (a 3xx is an answer like any other). Sent as written (no template variables).",
+      method: "`POST` (default), `PUT`, `PATCH` or `GET` (which sends no body).",
+      headers:
+        "Up to 20 headers sent as written (names as HTTP has them, values one line up to 1,024 characters), stored and shown with the sequence: prefer the signature to a secret of your own. The call sets `Content-Type`, `Host`, `Content-Length`, the signature's headers and the hop-by-hop ones itself; naming one is a 422.",
+      payload:
+        "The JSON body (an object up to 16 KiB), each string in it rendered for the run's contact with the send steps' template variables (`{\"phone\": \"{{ contact.phone }}\"}`; values render as strings; a string that is not such a template is a 422 naming `steps.<i>.payload.<path>`). Without it a POST, PUT or PATCH sends `{sequence_id, run_id, step_id, step_key, contact_id}`. Not with a GET (422 naming `steps.<i>.payload`). Named `payload` because `body` is a step's text in the contract's `SequenceStep`.",
+      timeout_ms: `How long the call may take, its whole answer included: ${DEFAULT_WEBHOOK_TIMEOUT_MS.toLocaleString("en-US")} ms unless given, 100–${MAX_WEBHOOK_TIMEOUT_MS.toLocaleString("en-US")}.`,
+      rules:
+        "Read in order: the first the answer matches names the next step (before `next` and `on_failure`).",
+      next: "Where a 2xx answer no rule matched goes (default: the step after it; none: the run completes).",
+      on_failure: `${TARGET} Where the run goes when no rule matched and the call failed: another status, a timeout, a refused address, a connection error. Without it the run stops \`failed\`.`,
+    }),
+  );
   const end = component(registry, "EndStepInput", described(EndStepInput, { key: KEY }));
   return component(
     registry,
     "SequenceStepInput",
-    z.discriminatedUnion("type", [send, wait, branch, collect, tag, assign, move, end]).openapi({
+    z.discriminatedUnion("type", [send, wait, branch, collect, tag, assign, webhook, move, end]).openapi({
       description:
-        "`send` an SMS after a delay, `wait_for_reply` up to a timeout, `branch` on the last reply, `collect` an answer into the contact, `tag` the contact, `assign` its conversation, `move` it to another sequence, `end` the run.",
+        "`send` a message (SMS, email or WhatsApp: the sequence's channel's kind) after a delay, `wait_for_reply` up to a timeout, `branch` on the last reply, `collect` an answer into the contact, `tag` the contact, `assign` its conversation, `webhook`: call a URL and go by its answer, `move` it to another sequence, `end` the run.",
     }),
   );
 }
@@ -171,8 +217,8 @@ export function registerSequenceSchemas(registry: OpenAPIRegistry) {
       }),
       {
         title: "1–255 characters.",
-        from: "The phone channel the sequence sends on, by its number (without `from` and `channel_id`: your oldest phone channel). 422 naming the field when it is not one of your phone channels.",
-        channel_id: "The phone channel by id (it wins over `from`).",
+        from: "The channel the sequence sends on, by its address: an email address names your email channel on it, a number your phone channel on it, else your WhatsApp channel on it (a number that is both: the phone channel; name the WhatsApp one by `channel_id`). Without `from` and `channel_id`: your oldest phone channel. 422 naming the field when it is not one of your channels.",
+        channel_id: "Any of your channels (phone, email or WhatsApp) by id (it wins over `from`).",
         ...SETTINGS,
       },
     ),
@@ -182,8 +228,8 @@ export function registerSequenceSchemas(registry: OpenAPIRegistry) {
     "UpdateSequenceRequest",
     described(UpdateSequence.safeExtend({ steps: steps.optional(), settings: settings.optional() }), {
       title: "A new title.",
-      from: "Another phone channel, by its number, for runs enrolled from now on.",
-      channel_id: "Another phone channel by id (it wins over `from`).",
+      from: "Another channel, by its address as the create reads it, for runs enrolled from now on; the steps (new or kept) are checked for its kind (an email's `subject`).",
+      channel_id: "Another channel by id (it wins over `from`).",
       steps:
         "Replace the steps whole; a step keeps its id when its `key` is the same. Omitted: the steps are kept.",
       settings: `Replace the settings whole (a field left out takes its default). ${SETTINGS.settings}`,
@@ -197,13 +243,21 @@ export function registerSequenceSchemas(registry: OpenAPIRegistry) {
       id: "The same in every version for the same `key`.",
       key: "The step's name, which targets (`next`, `on_reply`, `on_timeout`, `rules[].next`, `any_reply`, `otherwise`) name.",
       body: "A `send`'s text, or a `collect` step's question.",
+      subject: "An email `send`'s or question's subject.",
+      template: "A WhatsApp `send`'s template.",
+      on_failure: "A `send`'s or a `webhook`'s step when it failed, when given.",
+      url: "A `webhook`'s URL.",
+      method: "A `webhook`'s method.",
+      headers: "A `webhook`'s own headers.",
+      payload: "A `webhook`'s JSON body as written.",
+      timeout_ms: "A `webhook`'s timeout, when given.",
       delay: "Contract field: a `send`'s delay in whole seconds (0 without one, and for other steps).",
       delay_duration: "A `send`'s delay as written (absent without one).",
       next: "A `send`'s next step, when given (otherwise the step after it).",
       timeout: "A `wait_for_reply`'s timeout.",
       on_reply: "A `wait_for_reply`'s step when the contact replies.",
       on_timeout: "A `wait_for_reply`'s step when the timeout passes.",
-      rules: "A `branch`'s keyword rules, in order.",
+      rules: "A `branch`'s rules on the reply, or a `webhook`'s on the answer, in order.",
       any_reply: "A `branch`'s step for a reply no rule matched.",
       otherwise: "A `branch`'s step without a reply (or a reply no rule matched, without `any_reply`).",
       answer: "A `collect` step's kind of answer.",
@@ -224,8 +278,8 @@ export function registerSequenceSchemas(registry: OpenAPIRegistry) {
       status:
         "`draft` (the create's), `active` (takes enrollments) or `archived` (takes none; runs in flight carry on).",
       version: "1 on create, plus one per `PUT`; a run keeps the version it was enrolled on.",
-      channel_id: "Contract field: the phone channel the sequence sends on.",
-      from: "That channel's number.",
+      channel_id: "Contract field: the channel the sequence sends on (phone, email or WhatsApp).",
+      from: "That channel's number or email address.",
       settings:
         "`stop_on_reply`, `re_entry`, `on_takeover`, `quiet_hours` and `triggers`, as the create takes them.",
       steps: "The current version's steps.",
@@ -247,16 +301,29 @@ export function registerSequenceSchemas(registry: OpenAPIRegistry) {
       completed_at: "When it completed or stopped.",
     }),
   );
+  const callRecord = component(
+    registry,
+    "WebhookCallRecord",
+    described(WebhookCallRecord, {
+      attempts:
+        "Calls made, each with the same `webhook-id` (this entry's `id`): more than one only when the service died before an outcome was written (the call's lease, its timeout and a minute, ran out, and it was called again; 5 at most).",
+      status: "The answer's status.",
+      duration_ms: "How long the call took.",
+      response: "The answer's first 2 KiB.",
+      truncated: "The answer was longer than `response`.",
+      error: "Why there is no answer (a timeout, a refused address, a connection error).",
+    }),
+  );
   const history = component(
     registry,
     "SequenceRunStep",
-    described(StepContact, {
+    described(StepContact.safeExtend({ webhook: callRecord.optional() }), {
       id: "This entry's id (a step entered twice, through a loop, has an entry per visit).",
       step_id: "The step's id.",
       step_key: "The step's key.",
       state: "`pending` (its timer is `due_at`), `done` or `cancelled` (the run stopped).",
       outcome:
-        "`sent`, `refused`, `replied`, `timed_out`, `branched`, `answered` (a `collect` step's answer stored), `invalid` (its second bad answer), `tagged`, `assigned`, `moved`, `move_skipped`, `ended` or `stopped`.",
+        "`sent`, `refused` (see `error`), `replied`, `timed_out`, `branched`, `answered` (a `collect` step's answer stored), `invalid` (its second bad answer), `tagged`, `assigned`, `called` (a webhook's answer took a rule or `next`), `call_failed` (see `error`), `moved`, `move_skipped`, `ended` or `stopped`.",
       due_at:
         "A pending step's timer: when a send or a question sends, a wait or a question times out, a tag or a move runs.",
       message_id: "The message a `send` sent.",
@@ -264,6 +331,9 @@ export function registerSequenceSchemas(registry: OpenAPIRegistry) {
       reply:
         "The reply a wait took (`replied`), the one a branch read, or a `collect` step's answer (or bad answer).",
       next_step_id: "The step this one led to.",
+      error:
+        "Why it failed: a send conversations refused (`outside_window: …`, `hard_bounced: …`), or a webhook call (`answered 404`, `timed out after 10000 ms`, `refused: resolves to a private address (…)`).",
+      webhook: "A `webhook` step's call, as it went (while `pending`, its attempts only).",
     }),
   );
   const contact = component(
@@ -290,7 +360,7 @@ export function registerSequenceSchemas(registry: OpenAPIRegistry) {
       }),
       {
         to: `1–${MAX_SEQUENCE_CONTACTS.toLocaleString("en-US")} contacts, upserted into your contacts first (keyed on external_id, phone or email, as \`PUT /contacts/upsert\`); every row is checked first, and a bad one refuses the request (422 naming \`to.<i>.<field>\`), as does a row core refuses (\`invalid\` or \`conflict\`). Each distinct contact gets one run.`,
-        from: "The phone channel these runs send on, by its number, instead of the sequence's (422 naming `from` when it is not one of your phone channels).",
+        from: "Another of your channels of the sequence's kind these runs send on, by its number or address, instead of the sequence's (422 naming `from` when it is not one).",
         step_id:
           "Where the runs start: a step's id or key in the current version (default: the first step); 422 naming `step_id` otherwise.",
         schedule_at:
@@ -315,7 +385,24 @@ export function registerSequenceSchemas(registry: OpenAPIRegistry) {
       from_version: "Only the runs on this version (default: every older version).",
     }),
   );
+  const secret = component(
+    registry,
+    "SequenceSigningSecretResponse",
+    dataOf(
+      z.object({
+        sequence_id: z.uuid(),
+        signing_secret: z.string().openapi({
+          description:
+            "`whsec_` and 32 random bytes in base64: the Standard Webhooks secret the sequence's webhook steps are signed with (stored sealed).",
+        }),
+        previous_secret_expires_at: z.string().optional().openapi({
+          description: "After a rotation: until then, calls carry a signature with the previous secret too.",
+        }),
+      }),
+    ),
+  );
   return {
+    secret,
     migrate,
     migrated: component(
       registry,

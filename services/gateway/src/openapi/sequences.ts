@@ -61,7 +61,8 @@ export function registerSequences(registry: OpenAPIRegistry): void {
     tags,
     summary: "Create a draft sequence (extension)",
     description:
-      "A `draft` at version 1 on one of your phone channels; it takes enrollments once activated " +
+      "A `draft` at version 1 on one of your channels (phone, email or WhatsApp), with its signing secret for " +
+      "webhook steps (`GET /sequences/{id}/signing_secret`); it takes enrollments once activated " +
       "(`POST /sequences/{id}/activate`). Steps without a `key` get `step_<n>` (their position, from 1). " +
       "The graph is checked on save: each problem is a 422 detail naming its field.",
     request: { headers: IdempotencyHeader, body: jsonBody(schemas.create) },
@@ -146,7 +147,8 @@ export function registerSequences(registry: OpenAPIRegistry): void {
     summary: "Show a sequence run with its history (extension)",
     description:
       "The run and every step it entered, in order: when it was due, what was sent, the reply, where it led " +
-      "(`next_step_id`). A run rests on one `pending` send or wait, whose `due_at` is its timer.",
+      "(`next_step_id`), why a step failed (`error`), and a webhook step's call (`webhook`). A run rests on one " +
+      "`pending` step, whose `due_at` is its timer (a webhook step's call in flight: its lease).",
     request: { params: PathId },
     responses: { "200": json(schemas.runWithSteps, "A run and its history"), ...errorResponses("404") },
   });
@@ -188,6 +190,33 @@ export function registerSequences(registry: OpenAPIRegistry): void {
       responses: { "200": json(schemas.one, "The sequence in its new status"), ...errorResponses("404") },
     });
   }
+  registry.registerPath({
+    method: "get",
+    path: "/sequences/{id}/signing_secret",
+    operationId: "getSequenceSigningSecret",
+    tags,
+    summary: "Show a sequence's signing secret (extension)",
+    description:
+      "The secret its `webhook` steps' calls are signed with (Standard Webhooks: `webhook-id`, the history entry's " +
+      "`id`, the same when a call is made again after a crash; `webhook-timestamp`; `webhook-signature`, `v1,` and " +
+      "the base64 HMAC-SHA256 of `<id>.<timestamp>.<body>` with the secret's bytes, one per valid secret; and " +
+      "`X-Whippy-Signature`, the hex HMAC-SHA256 of the body). Every sequence has one from its creation, stored " +
+      "sealed; any API key of the organization may read it (agents' sessions cannot reach `/sequences`).",
+    request: { params: PathId },
+    responses: { "200": json(schemas.secret, "The signing secret"), ...errorResponses("404") },
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/sequences/{id}/rotate_secret",
+    operationId: "rotateSequenceSigningSecret",
+    tags,
+    summary: "Rotate a sequence's signing secret (extension)",
+    description:
+      "A new secret; for 24 hours (`previous_secret_expires_at`) calls carry a signature with each secret, so a " +
+      "receiver can switch at its own pace; then the old one stops signing. Runs in flight sign with it too.",
+    request: { params: PathId },
+    responses: { "200": json(schemas.secret, "The new signing secret"), ...errorResponses("404") },
+  });
   registry.registerPath({
     method: "post",
     path: "/sequences/{id}/migrate_runs",

@@ -63,6 +63,11 @@ export function lockSequenceRuns(trx: Trx, sequenceId: string, contactIds: strin
     .execute();
 }
 
+/** A run locked for a change made outside the timer pass (a webhook call's outcome). */
+export function lockRun(trx: Trx, id: string): Promise<RunRow | undefined> {
+  return trx.selectFrom("sequence_runs").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
+}
+
 export function pendingStep(trx: Trx, runId: string): Promise<RunStepRow | undefined> {
   return trx
     .selectFrom("run_steps")
@@ -87,8 +92,11 @@ export function closeRunStep(
   trx: Trx,
   id: string,
   patch: Partial<
-    Pick<RunStepRow, "state" | "outcome" | "done_at" | "message_id" | "body" | "reply" | "next_step_id">
-  >,
+    Pick<
+      RunStepRow,
+      "state" | "outcome" | "done_at" | "message_id" | "body" | "reply" | "next_step_id" | "error"
+    >
+  > & { webhook?: string | null },
 ): Promise<RunStepRow | undefined> {
   return trx
     .updateTable("run_steps")
@@ -103,7 +111,9 @@ export function closeRunStep(
 export function updatePendingStep(
   trx: Trx,
   id: string,
-  patch: Partial<Pick<RunStepRow, "phase" | "due_at" | "message_id" | "body" | "reply">>,
+  patch: Partial<Pick<RunStepRow, "phase" | "due_at" | "message_id" | "body" | "reply">> & {
+    webhook?: string | null;
+  },
 ): Promise<RunStepRow | undefined> {
   return trx
     .updateTable("run_steps")

@@ -1,9 +1,12 @@
-import type { SequenceSettings, StoredStep } from "@relay/domain";
+import type { Channel, SequenceSettings, StoredStep, WebhookCallRecord } from "@relay/domain";
+import type { Sealed } from "@relay/service-kit";
 import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type Json<T> = ColumnType<T, string, string>;
+type SecretColumn = ColumnType<Sealed | null, string | null | undefined, string | null>;
+type ChannelTypeColumn = ColumnType<Channel["type"], Channel["type"] | undefined, Channel["type"]>;
 
 export interface SequencesTable {
   id: string;
@@ -13,9 +16,16 @@ export interface SequencesTable {
   /** The version new runs start on: the latest. */
   version: number;
   channel_id: string;
+  /** The kind of channel it sends on: `phone`, `email` or `whatsapp`. */
+  channel_type: ChannelTypeColumn;
   from: string;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Signs its webhook steps' calls: sealed (the kit's cipher), bound to the sequence's id. */
+  webhook_secret: SecretColumn;
+  /** The secret before the last rotation: it signs beside the new one until it expires. */
+  previous_webhook_secret: SecretColumn;
+  previous_webhook_secret_expires_at: NullableTimestamp;
 }
 
 export interface SequenceVersionsTable {
@@ -33,6 +43,8 @@ export interface SequenceRunsTable {
   version: number;
   contact_id: string;
   channel_id: string;
+  /** The kind of channel the run sends on: its bulk rows' type. */
+  channel_type: ChannelTypeColumn;
   from: string;
   status: string;
   stop_reason: string | null;
@@ -72,6 +84,10 @@ export interface RunStepsTable {
   next_step_id: string | null;
   /** A collect step's phase: ask → await (→ reask → await_again); null for other steps. */
   phase: string | null;
+  /** Why the step failed: a send refused (`outside_window: …`), a webhook call's error. */
+  error: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A webhook step's call: attempts while in flight, then its status, duration and answer. */
+  webhook: ColumnType<WebhookCallRecord | null, string | null | undefined, string | null>;
 }
 
 export interface RepliesSeenTable {

@@ -1,12 +1,13 @@
 import type { SequenceSettings, StoredStep } from "@relay/domain";
-import { type Kysely, sql, type Transaction } from "kysely";
-import type { SequenceRow, SequencesDB, VersionRow } from "./schema.js";
+import type { Sealed } from "@relay/service-kit";
+import { type Insertable, type Kysely, sql, type Transaction } from "kysely";
+import type { SequenceRow, SequencesDB, SequencesTable, VersionRow } from "./schema.js";
 
 type Db = Kysely<SequencesDB> | Transaction<SequencesDB>;
 
 export function insertSequence(
   trx: Transaction<SequencesDB>,
-  row: Omit<SequenceRow, "created_at" | "updated_at">,
+  row: Insertable<SequencesTable>,
 ): Promise<SequenceRow> {
   return trx.insertInto("sequences").values(row).returningAll().executeTakeFirstOrThrow();
 }
@@ -63,7 +64,7 @@ export function lockSequence(trx: Transaction<SequencesDB>, organizationId: stri
 export function updateSequence(
   trx: Transaction<SequencesDB>,
   id: string,
-  patch: Partial<Pick<SequenceRow, "title" | "status" | "version" | "channel_id" | "from">>,
+  patch: Partial<Pick<SequenceRow, "title" | "status" | "version" | "channel_id" | "channel_type" | "from">>,
 ): Promise<SequenceRow> {
   return trx
     .updateTable("sequences")
@@ -151,4 +152,21 @@ export async function sequencesTriggeredBy(
           and (${trigger.type} <> 'custom_event' or t->>'event' = ${event}))
     order by s.created_at, s.id`.execute(db);
   return rows;
+}
+
+/** A sequence's signing secrets as stored (sealed), for its webhook steps' calls. */
+export interface SequenceSecretRow {
+  id: string;
+  webhook_secret: Sealed | null;
+  previous_webhook_secret: Sealed | null;
+  previous_webhook_secret_expires_at: Date | null;
+}
+
+export function findSequenceSecrets(db: Db, ids: string[]): Promise<SequenceSecretRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom("sequences")
+    .select(["id", "webhook_secret", "previous_webhook_secret", "previous_webhook_secret_expires_at"])
+    .where("id", "in", ids)
+    .execute();
 }

@@ -24,6 +24,7 @@ import {
   listSequenceContacts,
   listSequencePage,
 } from "../services/read-sequences.js";
+import { getSigningSecret, rotateSigningSecret } from "../services/signing-secret.js";
 import { changeSequenceStatus, createSequence, editSequence } from "../services/write-sequence.js";
 
 const sequenceId = (c: Context) => readId(c, "id", z.uuid(), () => new NotFoundError("sequence"));
@@ -61,6 +62,14 @@ export function sequenceRoutes(deps: SequencesDeps) {
       c.json({ data: await changeSequenceStatus(deps, org(c), sequenceId(c), action) }),
     );
   }
+
+  // Webhook steps' signing secret: read by the organization's API keys, rotated with an overlap.
+  app.get("/:id/signing_secret", async (c) =>
+    c.json({ data: await getSigningSecret(deps, org(c), sequenceId(c)) }),
+  );
+  app.post("/:id/rotate_secret", async (c) =>
+    c.json({ data: await rotateSigningSecret(deps, org(c), sequenceId(c)) }),
+  );
 
   app.post("/:id/migrate_runs", async (c) => {
     const id = sequenceId(c);

@@ -30,9 +30,19 @@ export function edgesOf(step: StepInput, index: number, steps: readonly { key: s
   };
   switch (step.type) {
     case "send":
+      return [
+        ...onward(),
+        ...(step.on_failure === undefined ? [] : [{ field: at("on_failure"), to: step.on_failure }]),
+      ];
     case "tag":
     case "assign":
       return onward();
+    case "webhook":
+      return [
+        ...step.rules.map((rule, r) => ({ field: at(`rules.${r}.next`), to: rule.next })),
+        ...onward(),
+        ...(step.on_failure === undefined ? [] : [{ field: at("on_failure"), to: step.on_failure }]),
+      ];
     case "collect":
       return [
         ...onward(),

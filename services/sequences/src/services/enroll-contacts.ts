@@ -39,7 +39,10 @@ export async function enrollContacts(
   if (!head) throw new NotFoundError("sequence");
   if (head.status !== "active")
     throw ValidationError.field("sequence", `is ${head.status}: activate it first`);
-  const channel = input.from ? await sequenceChannel(deps, organizationId, { from: input.from }) : undefined;
+  // Another channel of the sequence's kind: its steps were written for it (an email's subject).
+  const channel = input.from
+    ? await sequenceChannel(deps, organizationId, { from: input.from }, head.channel_type)
+    : undefined;
   // Refusals before anything is written: the step is checked on the current version first.
   if (
     input.step_id &&
@@ -110,6 +113,7 @@ export async function enrollInTransaction(
         version: sequence.version,
         contact_id: contact,
         channel_id: channel?.id ?? sequence.channel_id,
+        channel_type: channel?.type ?? sequence.channel_type,
         from: channel ? channelAddress(channel) : sequence.from,
         status: "active",
         stop_reason: null,

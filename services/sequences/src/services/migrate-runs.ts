@@ -7,7 +7,8 @@ import { runsChanged } from "./events.js";
  * `POST /v1/sequences/{id}/migrate_runs`: an explicit move of runs in flight to the current
  * version. A run moves when the step it rests on is in the current version (steps keep their id
  * by key) as the same kind of step, so its pending row, timer and history stay true; the others
- * keep the version they started on. Nothing else about a run changes.
+ * keep the version they started on, as do runs on another kind of channel than the sequence's
+ * now (its steps were written for that one: an email's subject). Nothing else about a run changes.
  */
 export async function migrateRuns(
   deps: SequencesDeps,
@@ -31,6 +32,7 @@ export async function migrateRuns(
     const runs = await query.orderBy("id").forUpdate().execute();
     const versions = await findVersions(trx, runs);
     const movable = runs.filter((run) => {
+      if (run.channel_type !== sequence.channel_type) return false;
       const steps = (versions.get(versionKey(run))?.steps ?? []) as StoredStep[];
       const resting = steps.find((step) => step.id === run.current_step_id);
       return resting !== undefined && current.get(resting.id)?.type === resting.type;

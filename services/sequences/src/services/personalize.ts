@@ -7,6 +7,7 @@ import {
   ValidationError,
 } from "@relay/domain";
 import type { SequencesDeps } from "../deps.js";
+import { stringPaths } from "./json-strings.js";
 
 // Step texts repeat across thousands of runs: each is compiled once (cleared if they pile up).
 const compiled = new Map<string, CompiledTemplate | null>();
@@ -23,15 +24,20 @@ function templateOf(text: string): CompiledTemplate | null {
   return template;
 }
 
-/** On save: every text a step sends is a template campaigns would render (422 naming the field). */
+/**
+ * On save: every text a step sends is a template campaigns would render (422 naming the field),
+ * a webhook's payload strings included (`steps.<i>.payload.<path>`).
+ */
 export function assertStepTexts(steps: StepInput[]): void {
   steps.forEach((step, index) => {
-    const texts =
+    const texts: Record<string, string | undefined> =
       step.type === "send"
         ? { body: step.body }
         : step.type === "collect"
           ? { body: step.body, retry_body: step.retry_body }
-          : {};
+          : step.type === "webhook" && step.payload
+            ? Object.fromEntries(stringPaths(step.payload).map(({ path, text }) => [`payload.${path}`, text]))
+            : {};
     for (const [field, text] of Object.entries(texts)) {
       if (text === undefined) continue;
       const result = compileTemplate(text);

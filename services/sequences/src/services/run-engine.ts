@@ -21,8 +21,8 @@ export function nextOf(steps: StoredStep[], step: StoredStep): StoredStep | unde
 
 /**
  * How long a step rests pending before its timer fires: a send's or a question's delay, a
- * wait's timeout, no time for a tag, an assignment or a move (the timer pass runs them, as it calls other
- * services); undefined for a branch or an end, which are done when entered.
+ * wait's timeout, no time for a tag, an assignment, a webhook call or a move (the timer pass
+ * runs them, as they call other services); undefined for a branch or an end, done when entered.
  */
 export function pendingFor(step: StoredStep): number | undefined {
   switch (step.type) {
@@ -33,6 +33,7 @@ export function pendingFor(step: StoredStep): number | undefined {
       return durationMs(step.timeout);
     case "tag":
     case "assign":
+    case "webhook":
     case "move":
       return 0;
     case "branch":

@@ -15,9 +15,11 @@ import { runAssignStep, runMoveStep, runTagStep } from "./action-steps.js";
 import { collectTimedOut, isAsking, questionAsked, questionOf } from "./collect-step.js";
 import { enterSteps } from "./enter-steps.js";
 import { stepsChanged } from "./events.js";
+import { groupBy } from "./group-by.js";
 import { personalize } from "./personalize.js";
-import { closeStep, nextOf, type RunInFlight, stepByKey, stopRun } from "./run-engine.js";
+import { closeStep, enterStep, nextOf, type RunInFlight, stepByKey, stopRun } from "./run-engine.js";
 import { sendableAt } from "./send-window.js";
+import { leaseCalls } from "./webhook-lease.js";
 
 type Trx = Transaction<SequencesDB>;
 
@@ -44,7 +46,8 @@ const sends = (d: Due) => d.step.type === "send" || (d.step.type === "collect" &
  * same effect), and due sends and questions (those their hours let go now) go to the bulk path,
  * one call per organization and 1,000 rows, inside the claim's transaction. A crash after the
  * call rolls the claim back and the next pass calls again with the same keys: conversations
- * answers what it stored, so nobody is sent a step twice. Returns how many steps it ran.
+ * answers what it stored, so nobody is sent a step twice. Webhook steps are leased here and
+ * called once the pass has committed (`leaseCalls`). Returns how many steps it ran.
  */
 export async function timerPass(
   deps: SequencesDeps,
@@ -52,9 +55,9 @@ export async function timerPass(
   observeLag?: ObserveLag,
 ): Promise<number> {
   const now = deps.now();
-  return deps.transact(async (trx) => {
+  const { ran, calls } = await deps.transact(async (trx) => {
     const claimed = await claimDueSteps(trx, now, limit);
-    if (claimed.length === 0) return 0;
+    if (claimed.length === 0) return { ran: 0, calls: [] };
     for (const { step } of claimed) if (step.due_at) observeLag?.(step.due_at, now);
     const versions = await findVersions(trx, unique(claimed.map((c) => c.run)));
     const due: Due[] = [];
@@ -74,7 +77,15 @@ export async function timerPass(
       due.filter((d) => d.step.type === "wait_for_reply"),
       now,
     );
-    for (const item of due.filter((d) => d.step.type !== "wait_for_reply" && !sends(d)))
+    const calls = await leaseCalls(
+      deps,
+      trx,
+      due.filter((d) => d.step.type === "webhook"),
+      now,
+    );
+    for (const item of due.filter(
+      (d) => d.step.type !== "wait_for_reply" && d.step.type !== "webhook" && !sends(d),
+    ))
       await runDue(deps, trx, item, now);
     const ready = await heldBack(deps, trx, due.filter(sends), now);
     for (const [organizationId, items] of groupBy(ready, (d) => d.flight.run.organization_id)) {
@@ -88,8 +99,10 @@ export async function timerPass(
         );
       }
     }
-    return claimed.length;
+    return { ran: claimed.length, calls };
   });
+  deps.webhookCalls.dispatch(calls);
+  return ran;
 }
 
 /** The sends that may go now; the others' timers move to when they may (business or quiet hours). */
@@ -103,7 +116,7 @@ async function heldBack(deps: SequencesDeps, trx: Trx, items: Due[], now: Date):
   return ready;
 }
 
-/** The batch with each item's text rendered for its contact (campaigns' template variables). */
+/** The batch with each item's text rendered for its contact (campaigns' template variables); a WhatsApp template has none. */
 async function withTexts(deps: SequencesDeps, organizationId: string, batch: Due[]): Promise<Due[]> {
   const written = batch.map(({ step, pending }) =>
     step.type === "send" ? (step.body ?? "") : step.type === "collect" ? questionOf(step, pending) : "",
@@ -113,7 +126,9 @@ async function withTexts(deps: SequencesDeps, organizationId: string, batch: Due
     organizationId,
     batch.map((item, i) => ({ contactId: item.flight.run.contact_id, text: written[i] ?? "" })),
   );
-  return batch.map((item, i) => ({ ...item, text: texts[i] ?? "" }));
+  return batch.map((item, i) =>
+    item.step.type === "send" && item.step.template ? item : { ...item, text: texts[i] ?? "" },
+  );
 }
 
 /** A due step that neither sends nor waits for a reply: a question timing out, a tag, an assignment, a move. */
@@ -133,18 +148,31 @@ async function runDue(deps: SequencesDeps, trx: Trx, item: Due, now: Date) {
   }
 }
 
-function bulkRow({ flight, pending, text }: Due): BulkMessage {
+/** The bulk row of a due send or question, of the run's kind of channel. */
+function bulkRow({ flight, pending, step, text }: Due): BulkMessage {
   // A question asked again is a send of its own: its key must differ from the first asking's.
   const key = sendKey(flight.run.id, pending.step_id, pending.visit);
-  return {
+  const common = {
     key: pending.phase === "reask" ? `${key}:again` : key,
-    type: "sms",
     from: flight.run.from,
     contact_id: flight.run.contact_id,
     step_id: pending.step_id,
     step_contact_id: pending.id,
-    body: text ?? "",
-  } as BulkMessage;
+  };
+  const subject = step.type === "send" || step.type === "collect" ? step.subject : undefined;
+  const template = step.type === "send" ? step.template : undefined;
+  switch (flight.run.channel_type) {
+    case "email":
+      return { ...common, type: "email", subject: subject ?? "", body: text ?? "" } as BulkMessage;
+    case "whatsapp":
+      return {
+        ...common,
+        type: "whatsapp",
+        ...(template ? { template } : { body: text ?? "" }),
+      } as BulkMessage;
+    default:
+      return { ...common, type: "sms", body: text ?? "" } as BulkMessage;
+  }
 }
 
 /** Timed-out waits take `on_timeout`: closed together, their next steps entered together. */
@@ -165,23 +193,38 @@ async function timeOut(trx: Trx, waits: Due[], now: Date) {
 }
 
 /**
- * The bulk path's answers: a refused send or question stops its run; an asked question awaits
- * its answer; the sent ones are closed together and their runs enter their next steps together.
+ * A send or question conversations refused: recorded with why; a send with `on_failure` goes
+ * there (an opt-out never: the run stops `opted_out`), anything else stops the run `failed`.
+ */
+async function refused(trx: Trx, item: Due, outcome: BulkOutcome | undefined, now: Date) {
+  const { step, pending, flight } = item;
+  const code = outcome?.error?.code;
+  const failure =
+    step.type === "send" && step.on_failure && code !== "opted_out"
+      ? stepByKey(flight.steps, step.on_failure)
+      : undefined;
+  const closed = await closeStep(trx, flight.run, pending, {
+    outcome: "refused",
+    done_at: now,
+    body: item.text ?? null,
+    error: outcome?.error ? `${code}: ${outcome.error.message}` : "conversations gave no outcome for it",
+    next_step_id: failure?.id ?? null,
+  });
+  if (closed && failure) await enterStep(trx, flight, failure, now);
+  else await stopRun(trx, flight.run, code === "opted_out" ? "opted_out" : "failed", now);
+}
+
+/**
+ * The bulk path's answers: a refused send or question fails (see `refused`); an asked question
+ * awaits its answer; the sent ones are closed together and their runs enter their next steps together.
  */
 async function recordSends(trx: Trx, answers: { item: Due; outcome: BulkOutcome | undefined }[], now: Date) {
   const sent: { item: Due; id: string | null }[] = [];
   for (const { item, outcome } of answers) {
     const { step, pending, flight } = item;
     if (step.type !== "send" && step.type !== "collect") continue;
-    if (!outcome || outcome.status === "refused") {
-      await closeStep(trx, flight.run, pending, {
-        outcome: "refused",
-        done_at: now,
-        body: item.text ?? null,
-      });
-      const reason = outcome?.error?.code === "opted_out" ? "opted_out" : "failed";
-      await stopRun(trx, flight.run, reason, now);
-    } else if (step.type === "collect")
+    if (!outcome || outcome.status === "refused") await refused(trx, item, outcome, now);
+    else if (step.type === "collect")
       await questionAsked(trx, flight.run, step, pending, outcome, now, item.text ?? "");
     else sent.push({ item, id: outcome.id ?? null });
   }
@@ -225,14 +268,4 @@ async function closeSteps(trx: Trx, items: Due[], patch: (d: Due) => Omit<StepCl
 function unique(runs: RunRow[]) {
   const seen = new Map(runs.map((r) => [versionKey(r), { sequence_id: r.sequence_id, version: r.version }]));
   return [...seen.values()];
-}
-
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const list = groups.get(key(item)) ?? [];
-    list.push(item);
-    groups.set(key(item), list);
-  }
-  return groups;
 }

@@ -19,11 +19,14 @@ export function toStep(step: StoredStep): SequenceStep {
     case "send":
       return {
         ...common,
-        body: step.body,
+        ...(step.body !== undefined && { body: step.body }),
+        ...(step.subject !== undefined && { subject: step.subject }),
+        ...(step.template && { template: step.template }),
         delay: step.delay ? durationMs(step.delay) / 1000 : 0,
         ...(step.delay && { delay_duration: step.delay }),
         ...(step.business_hours && { business_hours: true }),
         ...(step.next && { next: step.next }),
+        ...(step.on_failure && { on_failure: step.on_failure }),
       };
     case "wait_for_reply":
       return {
@@ -45,6 +48,7 @@ export function toStep(step: StoredStep): SequenceStep {
       return {
         ...common,
         body: step.body,
+        ...(step.subject !== undefined && { subject: step.subject }),
         delay: step.delay ? durationMs(step.delay) / 1000 : 0,
         ...(step.delay && { delay_duration: step.delay }),
         ...(step.business_hours && { business_hours: true }),
@@ -71,6 +75,19 @@ export function toStep(step: StoredStep): SequenceStep {
         ...(step.user_id !== undefined && { user_id: step.user_id }),
         ...(step.team_id !== undefined && { team_id: step.team_id }),
         ...(step.next && { next: step.next }),
+      };
+    case "webhook":
+      return {
+        ...common,
+        delay: 0,
+        url: step.url,
+        method: step.method,
+        ...(step.headers && { headers: step.headers }),
+        ...(step.payload && { payload: step.payload }),
+        ...(step.timeout_ms !== undefined && { timeout_ms: step.timeout_ms }),
+        ...(step.rules.length > 0 && { rules: step.rules }),
+        ...(step.next && { next: step.next }),
+        ...(step.on_failure && { on_failure: step.on_failure }),
       };
     case "move":
       return { ...common, delay: 0, sequence_id: step.sequence_id };
@@ -149,6 +166,8 @@ export function toStepContact(row: RunStepRow, run: Pick<RunRow, "sequence_id" |
     ...(row.message_id && { message_id: row.message_id }),
     ...(row.body !== null && { body: row.body }),
     ...(row.reply !== null && { reply: row.reply }),
+    ...(row.error !== null && { error: row.error }),
+    ...(row.webhook !== null && { webhook: row.webhook }),
     ...(row.next_step_id && { next_step_id: row.next_step_id }),
   };
 }

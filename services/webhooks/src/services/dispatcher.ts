@@ -1,7 +1,7 @@
+import type { EgressClient } from "@relay/service-kit";
 import { type ClaimedDelivery, cancelDelivery, claimDue } from "../db/deliveries.js";
 import type { WebhooksDeps } from "../deps.js";
 import { type FinishedAttempt, sendAttempt } from "./attempt.js";
-import type { DeliveryClient } from "./egress.js";
 import { AttemptRecorder } from "./outcomes.js";
 
 export interface DispatcherOptions {
@@ -40,7 +40,7 @@ export class Dispatcher {
 
   constructor(
     private readonly deps: WebhooksDeps,
-    private readonly client: DeliveryClient,
+    private readonly client: EgressClient,
     private readonly options: DispatcherOptions,
   ) {
     this.recorder = new AttemptRecorder(deps);

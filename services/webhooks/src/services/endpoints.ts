@@ -5,16 +5,12 @@ import {
   NotFoundError,
   type UpdateDeveloperEndpoint,
 } from "@relay/domain";
+import { assertEgressUrl, newSigningSecret, ROTATION_OVERLAP_MS } from "@relay/service-kit";
 import { sql } from "kysely";
 import type { EndpointRow } from "../db/schema.js";
 import type { WebhooksDeps } from "../deps.js";
 import { ensureApplication } from "./applications.js";
-import { assertEndpointUrl } from "./egress.js";
-import { newSecret } from "./signing.js";
 import { toEndpoint } from "./views.js";
-
-/** How long the secret before a rotation keeps signing: receivers have a day to switch. */
-export const ROTATION_OVERLAP_MS = 24 * 3_600_000;
 
 export async function endpointRow(
   deps: WebhooksDeps,
@@ -37,10 +33,10 @@ export async function createEndpoint(
   organizationId: string,
   input: CreateDeveloperEndpoint,
 ): Promise<DeveloperEndpoint> {
-  await assertEndpointUrl(input.url, deps.egress);
+  await assertEgressUrl("url", input.url, deps.egress);
   const now = deps.now();
   const id = crypto.randomUUID();
-  const secret = newSecret();
+  const secret = newSigningSecret();
   const row = await deps.db.transaction().execute(async (trx) => {
     const applicationId = await ensureApplication(trx, organizationId, input.developer_application_id, now);
     return trx
@@ -88,7 +84,7 @@ export async function updateEndpoint(
   input: UpdateDeveloperEndpoint,
 ): Promise<DeveloperEndpoint> {
   await endpointRow(deps, organizationId, id);
-  if (input.url !== undefined) await assertEndpointUrl(input.url, deps.egress);
+  if (input.url !== undefined) await assertEgressUrl("url", input.url, deps.egress);
   const now = deps.now();
   const row = await deps.db.transaction().execute(async (trx) => {
     const applicationId =
@@ -129,7 +125,7 @@ export async function deleteEndpoint(deps: WebhooksDeps, organizationId: string,
 export async function rotateSecret(deps: WebhooksDeps, organizationId: string, id: string) {
   const current = await endpointRow(deps, organizationId, id);
   const now = deps.now();
-  const secret = newSecret();
+  const secret = newSigningSecret();
   const stored = JSON.stringify(current.secret);
   const row = await deps.db
     .updateTable("endpoints")
