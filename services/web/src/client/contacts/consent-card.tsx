@@ -1,8 +1,6 @@
-import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { v1 } from "../api.js";
 import { CHANNEL_LABEL, fullTime } from "../format.js";
-import { usePreferences } from "../inbox/queries.js";
+import { useConsentChange, usePreferences } from "../inbox/queries.js";
 import { ErrorNote } from "../ui/page.js";
 import { useChannels } from "./queries.js";
 
@@ -21,20 +19,13 @@ const SOURCE_LABEL: Record<string, string> = {
  * each channel's latest change (when and how); it has no route for older changes.
  */
 export function ConsentCard({ contactId }: { contactId: string }) {
-  const client = useQueryClient();
   const channels = useChannels();
   const preferences = usePreferences(contactId);
+  const changeConsent = useConsentChange(contactId);
   const [error, setError] = useState<unknown>();
-  const change = async (channelId: string, optIn: boolean) => {
+  const change = (channelId: string, optIn: boolean) => {
     setError(undefined);
-    try {
-      await v1.post(`/contacts/${contactId}/communication_preferences/${optIn ? "opt_in" : "opt_out"}`, {
-        channel_id: channelId,
-      });
-      await client.invalidateQueries({ queryKey: ["preferences", contactId] });
-    } catch (caught) {
-      setError(caught);
-    }
+    return changeConsent(channelId, optIn).catch(setError);
   };
   const list = channels.data?.data ?? [];
   return (

@@ -1,11 +1,11 @@
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link } from "react-router";
 import { errorMessage, v1 } from "../api.js";
 import { isAdmin, useSession } from "../app/session.js";
 import { CHANNEL_LABEL, contactLabel, fullTime, initials, shortTime } from "../format.js";
 import type { Channel, Conversation, List, SequenceRun } from "../types.js";
-import { useContact, usePreferences } from "./queries.js";
+import { useConsentChange, useContact, usePreferences } from "./queries.js";
 
 /** The contact's other conversations (one per channel), newest activity first. */
 function OtherConversations(props: {
@@ -80,20 +80,13 @@ export function ContactPanel(props: {
 }) {
   const { contactId, channels } = props;
   const session = useSession();
-  const client = useQueryClient();
   const contact = useContact(contactId);
   const preferences = usePreferences(contactId);
+  const changeConsent = useConsentChange(contactId);
   const [error, setError] = useState<string>();
-  const change = async (channelId: string, optIn: boolean) => {
+  const change = (channelId: string, optIn: boolean) => {
     setError(undefined);
-    try {
-      await v1.post(`/contacts/${contactId}/communication_preferences/${optIn ? "opt_in" : "opt_out"}`, {
-        channel_id: channelId,
-      });
-      await client.invalidateQueries({ queryKey: ["preferences", contactId] });
-    } catch (caught) {
-      setError(errorMessage(caught));
-    }
+    return changeConsent(channelId, optIn).catch((caught: unknown) => setError(errorMessage(caught)));
   };
   const data = contact.data;
   const label = contactLabel(data);

@@ -1,4 +1,5 @@
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback } from "react";
 import { v1 } from "../api.js";
 import type { Channel, Contact, List, Preference, Team, User } from "../types.js";
 
@@ -18,6 +19,20 @@ export function usePreferences(contactId: string | undefined) {
       (await v1.get<{ data: Preference[] }>(`/contacts/${contactId}/communication_preferences`)).data,
     enabled: Boolean(contactId),
   });
+}
+
+/** Opts a contact in or out on a channel, then reads their consent again (the inbox's panel and the contact's page). */
+export function useConsentChange(contactId: string) {
+  const client = useQueryClient();
+  return useCallback(
+    async (channelId: string, optIn: boolean) => {
+      await v1.post(`/contacts/${contactId}/communication_preferences/${optIn ? "opt_in" : "opt_out"}`, {
+        channel_id: channelId,
+      });
+      await client.invalidateQueries({ queryKey: ["preferences", contactId] });
+    },
+    [client, contactId],
+  );
 }
 
 export function useChannels() {
