@@ -1,18 +1,12 @@
-import { Button, Label, ListBox, ListBoxItem, Popover, Select, SelectValue } from "react-aria-components";
+import { SelectField as Select } from "../ui/select-field.js";
 
 export interface Choice<T extends string> {
   id: T;
   label: string;
 }
 
-/** A labelled single choice from react-aria-components (keyboard, typeahead and ARIA handled there). */
-export function SelectField<T extends string>({
-  label,
-  choices,
-  value,
-  onChange,
-  className,
-}: {
+/** The shared `SelectField`, typed by the choices' ids. */
+export function SelectField<T extends string>(props: {
   label: string;
   choices: Array<Choice<T>>;
   value: T;
@@ -21,24 +15,11 @@ export function SelectField<T extends string>({
 }) {
   return (
     <Select
-      className={`select-field ${className ?? ""}`}
-      value={value}
-      onChange={(key) => key !== null && onChange(String(key) as T)}
-    >
-      <Label>{label}</Label>
-      <Button className="select-button">
-        <SelectValue />
-        <span aria-hidden="true">▾</span>
-      </Button>
-      <Popover className="select-popover">
-        <ListBox className="select-list" items={choices}>
-          {(choice) => (
-            <ListBoxItem className="select-item" id={choice.id} textValue={choice.label}>
-              {choice.label}
-            </ListBoxItem>
-          )}
-        </ListBox>
-      </Popover>
-    </Select>
+      label={props.label}
+      options={props.choices}
+      value={props.value}
+      onChange={(value) => props.onChange(value as T)}
+      {...(props.className && { className: props.className })}
+    />
   );
 }

@@ -29,6 +29,7 @@ export function SelectField({
   hint,
   error,
   isDisabled,
+  className,
 }: {
   label: string;
   options: SelectOption[];
@@ -38,10 +39,12 @@ export function SelectField({
   hint?: string;
   error?: string | undefined;
   isDisabled?: boolean;
+  /** Extra classes on the field (e.g. a visually hidden label inside a table). */
+  className?: string;
 }) {
   return (
     <Select
-      className="field select-field"
+      className={`field select-field${className ? ` ${className}` : ""}`}
       value={value || null}
       onChange={(key) => onChange(key === null ? "" : String(key))}
       isInvalid={Boolean(error)}
