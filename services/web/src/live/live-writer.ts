@@ -28,6 +28,12 @@ export function coalesceRows(rows: FeedRow[]): LiveRow[] {
 }
 
 /**
+ * How long the writer waits for company when idle: streams read the table every `LIVE_POLL_MS`
+ * (200 ms) anyway, so a few ms more turn a moderate load's one commit per event into one per burst.
+ */
+const GATHER_MS = 20;
+
+/**
  * Group commit for every live-feed consumer of this instance (decision 59): the consumers' batches
  * that gather while one statement runs go into the next one. `write` resolves once its rows are
  * committed (or replaced by a later row committed with them), so an event is acked only then.
@@ -36,10 +42,14 @@ export class LiveEventWriter {
   private readonly batcher: WriteBatcher<FeedRow[]>;
 
   constructor(db: Kysely<WebDB>) {
-    this.batcher = new WriteBatcher<FeedRow[]>(async (batches) => {
-      await insertLiveEvents(db, coalesceRows(batches.flat()));
-      return batches.map((): void => undefined);
-    });
+    this.batcher = new WriteBatcher<FeedRow[]>(
+      async (batches) => {
+        await insertLiveEvents(db, coalesceRows(batches.flat()));
+        return batches.map((): void => undefined);
+      },
+      1000,
+      GATHER_MS,
+    );
   }
 
   write(rows: FeedRow[]): Promise<void> {
