@@ -36,7 +36,8 @@ const GATHER_MS = 20;
 /**
  * Group commit for every live-feed consumer of this instance (decision 59): the consumers' batches
  * that gather while one statement runs go into the next one. `write` resolves once its rows are
- * committed (or replaced by a later row committed with them), so an event is acked only then.
+ * committed (or replaced by a later row committed with them, or left out: no session), so an event
+ * is acked only then.
  */
 export class LiveEventWriter {
   private readonly batcher: WriteBatcher<FeedRow[]>;
