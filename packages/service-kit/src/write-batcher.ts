@@ -4,7 +4,8 @@ import { outsideContext } from "./observability/request-context.js";
  * Group commit for writes that concurrent callers make one at a time: `add` hands over one item
  * and resolves with its result once the batch holding it is written. While one batch is written
  * the next gathers, so under load the database sees one statement (or transaction) per batch
- * instead of one per item, and an idle batcher writes an item at once (no window to wait out).
+ * instead of one per item, and an idle batcher writes an item at once (no window to wait out,
+ * unless it is given one).
  * A batch that fails rejects every caller in it with that error; nothing of it may have been
  * kept (`write` is atomic), and the batches after it are written as usual.
  */
@@ -14,11 +15,13 @@ export class WriteBatcher<T, R = void> {
 
   /**
    * `write` gets the items in the order they were added and returns one result per item, in
-   * that order; it must write all of them or none.
+   * that order; it must write all of them or none. `gatherMs`: how long an idle batcher waits
+   * for company before it writes, for writers no caller waits on in a hurry (0: at once).
    */
   constructor(
     private readonly write: (items: T[]) => Promise<R[]>,
     private readonly maxBatch = 1000,
+    private readonly gatherMs = 0,
   ) {}
 
   add(item: T): Promise<R> {
@@ -35,8 +38,10 @@ export class WriteBatcher<T, R = void> {
   }
 
   private async drain(): Promise<void> {
-    // The first item's caller is still inside `add`: let the callers of this tick join it.
-    await Promise.resolve();
+    // The first item's caller is still inside `add`: let the callers of this tick (or window) join it.
+    await (this.gatherMs > 0
+      ? new Promise((resolve) => setTimeout(resolve, this.gatherMs))
+      : Promise.resolve());
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.maxBatch);
       try {

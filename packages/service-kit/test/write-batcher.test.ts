@@ -67,6 +67,23 @@ describe("WriteBatcher (group commit)", () => {
     await batcher.flushed();
   });
 
+  it("with a gather window, an idle batcher waits for company: items added within it share a batch", async () => {
+    const batches: number[][] = [];
+    const batcher = new WriteBatcher(
+      async (items: number[]) => {
+        batches.push(items);
+        return items;
+      },
+      1000,
+      30,
+    );
+    const first = batcher.add(1);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const second = batcher.add(2);
+    expect(await Promise.all([first, second])).toEqual([1, 2]);
+    expect(batches).toEqual([[1, 2]]);
+  });
+
   it("a write answering for the wrong number of items fails its batch", async () => {
     const batcher = new WriteBatcher(async (items: number[]) => items.slice(1));
     await expect(Promise.all([batcher.add(1), batcher.add(2)])).rejects.toThrow(/once per item/);

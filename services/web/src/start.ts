@@ -10,6 +10,7 @@ import type { WebDB } from "./db/schema.js";
 import { sweepSessions } from "./db/sessions.js";
 import type { WebDeps } from "./deps.js";
 import { LiveHub } from "./live/hub.js";
+import { LiveEventWriter } from "./live/live-writer.js";
 import { coreUsersClient } from "./services/core-users.js";
 import { resolveSession } from "./services/sessions.js";
 
@@ -44,7 +45,7 @@ export function start(config: WebConfig, options: { now?: () => Date } = {}): Pr
       };
       const consumers = [
         ...(await startProjections(ctx.bus, ctx.logger, ctx.database.db)),
-        ...(await startLiveFeed(ctx.bus, ctx.logger, ctx.database.db)),
+        ...(await startLiveFeed(ctx.bus, ctx.logger, new LiveEventWriter(ctx.database.db))),
       ];
       ctx.lifecycle.stopAll("consumers", consumers);
       const rpc = reply(

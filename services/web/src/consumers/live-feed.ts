@@ -8,9 +8,8 @@ import {
   MessageCreated,
   MessageUpdated,
 } from "@relay/domain";
-import { type Bus, type Logger, type RunningConsumer, startConsumer } from "@relay/service-kit";
-import type { Kysely } from "kysely";
-import type { WebDB } from "../db/schema.js";
+import { type Bus, type Logger, type RunningConsumer, startBatchConsumer } from "@relay/service-kit";
+import type { FeedRow, LiveEventWriter } from "../live/live-writer.js";
 
 /** What the live stream carries of a message: enough to place it and show its status; the app reads the rest. */
 function slimMessage(data: {
@@ -41,11 +40,21 @@ interface Feed {
   slim: (data: never) => unknown;
   /** Streamed to the organization's admins only, whatever channels an agent may use. */
   adminsOnly?: boolean;
+  /** What this type's events are about: of one batch's events about the same thing, the last is stored. */
+  coalesceBy?: (data: never) => string;
 }
+
+const byId = (data: { id: string }) => data.id;
 
 const FEEDS: Feed[] = [
   { event: MessageCreated, type: "message.created", durable: "web-live-message-created", slim: slimMessage },
-  { event: MessageUpdated, type: "message.updated", durable: "web-live-message-updated", slim: slimMessage },
+  {
+    event: MessageUpdated,
+    type: "message.updated",
+    durable: "web-live-message-updated",
+    slim: slimMessage,
+    coalesceBy: byId,
+  },
   {
     event: ConversationCreated,
     type: "conversation.created",
@@ -57,6 +66,7 @@ const FEEDS: Feed[] = [
     type: "conversation.updated",
     durable: "web-live-conversation-updated",
     slim: (data) => data,
+    coalesceBy: byId,
   },
   {
     event: CampaignCreated,
@@ -78,33 +88,40 @@ const FEEDS: Feed[] = [
     durable: "web-live-campaign-contact-updated",
     slim: slimRecipient,
     adminsOnly: true,
+    // The app refetches the campaign and its recipients: one row per campaign says as much.
+    coalesceBy: (data: { campaign_id: string }) => data.campaign_id,
   },
 ];
 
-/** Conversations' (and, for admins, campaigns') events into `live_events` (once each, by event id), numbered for the live streams. */
-export function startLiveFeed(bus: Bus, logger: Logger, db: Kysely<WebDB>): Promise<RunningConsumer[]> {
+function rowOf(feed: Feed, event: { id: string; organization_id: string; data: unknown }): FeedRow {
+  const data = event.data as { channel_id?: string };
+  return {
+    event_id: event.id,
+    organization_id: event.organization_id,
+    channel_id: feed.adminsOnly ? null : (data.channel_id ?? null),
+    admins_only: feed.adminsOnly ?? false,
+    type: feed.type,
+    data: feed.slim(event.data as never),
+    ...(feed.coalesceBy && {
+      coalesceKey: `${feed.type}/${event.organization_id}/${feed.coalesceBy(event.data as never)}`,
+    }),
+  };
+}
+
+/**
+ * Conversations' (and, for admins, campaigns') events into `live_events` (once each, by event id),
+ * numbered for the live streams. Each consumer hands over what it has pulled at once, and the
+ * writer stores what all of them have gathered in one statement; events are acked after it.
+ */
+export function startLiveFeed(bus: Bus, logger: Logger, writer: LiveEventWriter): Promise<RunningConsumer[]> {
   return Promise.all(
     FEEDS.map((feed) =>
-      startConsumer({
+      startBatchConsumer({
         bus,
         logger,
         durable: feed.durable,
         event: feed.event,
-        handle: async (event) => {
-          const data = event.data as { channel_id?: string };
-          await db
-            .insertInto("live_events")
-            .values({
-              event_id: event.id,
-              organization_id: event.organization_id,
-              channel_id: feed.adminsOnly ? null : (data.channel_id ?? null),
-              admins_only: feed.adminsOnly ?? false,
-              type: feed.type,
-              data: JSON.stringify(feed.slim(event.data as never)),
-            })
-            .onConflict((oc) => oc.column("event_id").doNothing())
-            .execute();
-        },
+        handleBatch: (events) => writer.write(events.map((event) => rowOf(feed, event))),
       }),
     ),
   );
