@@ -13,6 +13,7 @@ import { attribute, type Scope } from "./cpu/attribute.js";
 import { readStat } from "./cpu/proc.js";
 import { CpuSampler, ticksBetween } from "./cpu/sampler.js";
 import { fixedSource, natsSource, postgresSource, stackSource } from "./cpu/sources.js";
+import { openLiveViewer } from "./live-viewer.js";
 import { readParameters } from "./parameters.js";
 import { runBaseline } from "./phases/accept-baseline.js";
 import { runBulk } from "./phases/bulk.js";
@@ -99,6 +100,8 @@ try {
     parameters.channels,
     parameters.sendRate,
   );
+  const viewer = await openLiveViewer(stack.gatewayUrl, stack.stateDir);
+  cleanups.unshift(async () => viewer.close());
   const machine = await describeMachine(observer, natsUrl);
   // Profiled runs cut each process's profile per phase (see profile/preload.mjs).
   const segment = (name: string) => profileDir && startSegment(stack.stateDir, profileDir, name);

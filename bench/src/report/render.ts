@@ -176,7 +176,7 @@ export function renderReport(run: Run): string {
           .map(([k, v]) => `\`${k}=${v}\``)
           .join(", ")}`
       : ""
-  }.${p.profile ? " **Profiled run (BENCH_PROFILE=1): figures carry the profiler's overhead.**" : ""}
+  }; the demo admin is signed in to the web app with its live stream open throughout.${p.profile ? " **Profiled run (BENCH_PROFILE=1): figures carry the profiler's overhead.**" : ""}
 
 ## Results
 
