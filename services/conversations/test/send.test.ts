@@ -75,6 +75,41 @@ describe("POST /messaging/sms", () => {
     });
   });
 
+  it("sends to a contact the projection holds without asking core; a national number still goes to core", async () => {
+    const org = await organizationWithLine();
+    const number = "+14155550166";
+    // Only in conversations' projection (as core's event left it): asking core would create a second contact.
+    const projected = crypto.randomUUID();
+    await stack.db.db
+      .insertInto("contacts")
+      .values({
+        id: projected,
+        organization_id: org.id,
+        name: "Sam",
+        phone: number,
+        email: null,
+        version: new Date(),
+      })
+      .execute();
+    const sent = await org.call("POST", "/messaging/sms", {
+      from: LINE,
+      to: number,
+      body: "Still on for 10?",
+    });
+    expect(sent.status).toBe(201);
+    expect(sent.body.data.contact_id).toBe(projected);
+    expect((await org.core("POST", "/contacts/search", { phone: number })).body.total).toBe(0);
+
+    const national = await org.call("POST", "/messaging/sms", {
+      from: LINE,
+      to: "(415) 555-0166",
+      body: "hi",
+    });
+    expect(national.status).toBe(201);
+    expect(national.body.data.contact_id).not.toBe(projected);
+    expect((await org.core("POST", "/contacts/search", { phone: number })).body.total).toBe(1);
+  });
+
   it.each([
     ["http://127.0.0.1:8081/v1/contacts"],
     ["http://localhost/file.png"],

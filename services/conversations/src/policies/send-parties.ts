@@ -1,6 +1,7 @@
-import { AppError, type Channel, type Contact, ValidationError } from "@relay/domain";
+import { AppError, type Channel, ValidationError } from "@relay/domain";
 import type { ConversationsDeps } from "../deps.js";
-import type { Addressing, Parties } from "./policy.js";
+import { projectedRecipient } from "../services/projected-contacts.js";
+import type { Addressing, Parties, Recipient } from "./policy.js";
 
 const isCode = (error: unknown, ...codes: string[]) =>
   error instanceof AppError && codes.includes(error.code);
@@ -28,14 +29,17 @@ export async function resolveSenderChannel(
 export const INVALID_PHONE = "must be a valid phone number";
 
 /**
- * The contact a send goes to, by phone or email, created when new; an impossible address is a 422
- * naming `to` with core's reason.
+ * The contact a send goes to, by phone or email: from the contacts projection when it holds the
+ * address once, else from core (created when new); an impossible address is a 422 naming `to`
+ * with core's reason.
  */
 export async function resolveRecipient(
-  deps: Pick<ConversationsDeps, "core">,
+  deps: Pick<ConversationsDeps, "core" | "db">,
   organizationId: string,
   by: { phone: string } | { email: string },
-): Promise<Contact> {
+): Promise<Recipient> {
+  const known = await projectedRecipient(deps.db, organizationId, by);
+  if (known) return known;
   try {
     return await deps.core.resolveContact({ organization_id: organizationId, ...by });
   } catch (error) {
