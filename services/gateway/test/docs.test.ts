@@ -223,6 +223,41 @@ describe("GET /v1/openapi.json", () => {
     ]);
   });
 
+  it("documents a contact's consent history and campaigns, as extensions", () => {
+    const contactPaths = Object.keys(doc.paths).filter((path) => path.startsWith("/contacts"));
+    // The contract's seven, tags (2), sequences, custom object records, events, and these two.
+    expect(contactPaths.length).toBe(14);
+    for (const path of ["/contacts/{id}/communication_preferences/history", "/contacts/{id}/campaigns"]) {
+      const op = doc.paths[path]?.get;
+      expect(Object.keys(doc.paths[path] ?? {}), path).toEqual(["get"]);
+      expect(op?.summary, path).toMatch(/\(extension\)$/);
+      expect(Object.keys(op?.responses ?? {}), path).toEqual(expect.arrayContaining(["200", "404", "422"]));
+    }
+    const params = (path: string) => (doc.paths[path]?.get?.parameters ?? []).map((p) => p.name).sort();
+    expect(params("/contacts/{id}/communication_preferences/history")).toEqual([
+      "channel_id",
+      "id",
+      "limit",
+      "offset",
+    ]);
+    expect(params("/contacts/{id}/campaigns")).toEqual(["id", "limit", "offset"]);
+    const fields = (name: string) => Object.keys(doc.components.schemas[name]?.properties ?? {});
+    expect(fields("ConsentHistoryEntry")).toEqual(
+      expect.arrayContaining([
+        "channel_id",
+        "channel_type",
+        "opt_in",
+        "source",
+        "detail",
+        "changed_by",
+        "user_id",
+      ]),
+    );
+    expect(fields("ContactCampaign")).toEqual(
+      expect.arrayContaining(["campaign_id", "campaign_title", "recipient_state", "sent_at", "updated_at"]),
+    );
+  });
+
   it("documents every sequence route, the contract's and the extensions", () => {
     const methods = (path: string) => Object.keys(doc.paths[path] ?? {}).sort();
     expect(methods("/sequences")).toEqual(["get", "post"]);

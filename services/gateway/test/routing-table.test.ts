@@ -28,6 +28,8 @@ describe("serviceFor", () => {
     ["/v1/developers/applications/abc", "webhooks"],
     ["/v1/custom_events/bulk", "webhooks"],
     ["/v1/contacts/abc/events", "webhooks"],
+    ["/v1/contacts/abc/campaigns", "campaigns"],
+    ["/v1/contacts/abc/communication_preferences/history", "conversations"],
     ["/v1/contacts/abc", "core"],
     ["/v1/contactsx", undefined],
     ["/v1/contacts%2F..%2Fadmin", undefined],

@@ -14,6 +14,8 @@ const routes = (ids: Ids): Array<[string, string, unknown?]> => [
   ["GET", `/contacts/${ids.contact}/communication_preferences`],
   ["POST", `/contacts/${ids.contact}/communication_preferences/opt_out`, { channel_id: ids.channel }],
   ["POST", `/contacts/${ids.contact}/communication_preferences/opt_in`, { channel_id: ids.channel }],
+  ["GET", `/contacts/${ids.contact}/communication_preferences/history`],
+  ["GET", `/contacts/${ids.contact}/campaigns`],
   ["GET", "/conversations"],
   ["POST", "/conversations/search", { query: "a" }],
   ["GET", `/conversations/${ids.conversation}`],

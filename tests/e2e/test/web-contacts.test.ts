@@ -160,6 +160,62 @@ describe("the contacts screens in a real browser", () => {
     await consent.getByText("Opted in").waitFor();
   });
 
+  it("shows each channel's consent history with its source, and the campaigns that reached the contact", async () => {
+    // Priya texts STOP: her page's history under the line says so.
+    await inboundSms(stack, "+14155554002", LINE, "STOP");
+    await waitFor(async () => {
+      const listed = await org.api<{ data: Array<{ opt_in: boolean }> }>(
+        "GET",
+        `/contacts/${ids.priya}/communication_preferences`,
+      );
+      return listed.body.data.some((p) => !p.opt_in);
+    });
+    await page.goto(`${stack.gatewayUrl}/app/contacts/${ids.priya}`);
+    const consent = page.getByRole("region", { name: "Consent" });
+    await consent.getByLabel("Consent history on Recruiting line").click();
+    const priyas = consent.getByRole("list", { name: "Consent changes on Recruiting line" });
+    await priyas.getByText("by the contact texting “STOP”").waitFor();
+    expect(await priyas.locator("li").count()).toBe(1);
+    await expect.poll(() => priyas.locator("li").first().textContent()).toMatch(/^Opted out/);
+
+    // A campaign to Jordan, whom Ada opted out and back in on the page.
+    const draft = await org.api<{ data: { id: string } }>("POST", "/campaigns", {
+      title: "Friday night crew",
+      type: "sms",
+      from: LINE,
+      body: "Friday night shift open",
+      sending_window: { start: "00:00", end: "23:59" },
+      audience: { contact_ids: [ids.jordan] },
+    });
+    expect(draft.status, JSON.stringify(draft.body)).toBe(201);
+    const campaignId = draft.body.data.id;
+    expect((await org.api("POST", `/campaigns/${campaignId}/send`)).status).toBe(200);
+    await waitFor(
+      async () =>
+        (await org.api<{ data: { status: string } }>("GET", `/campaigns/${campaignId}`)).body.data.status ===
+        "completed",
+      { timeoutMs: 20_000, description: "the campaign to complete" },
+    );
+    await page.goto(`${stack.gatewayUrl}/app/contacts/${ids.jordan}`);
+    const campaigns = page.getByRole("region", { name: "Campaigns" });
+    const link = campaigns.getByRole("link", { name: "Friday night crew" });
+    await link.waitFor();
+    expect(await link.getAttribute("href")).toBe(`/app/campaigns/${campaignId}`);
+    await expect.poll(() => campaigns.locator(".campaign-outcome").textContent()).toMatch(/sent|delivered/);
+    await page
+      .getByRole("region", { name: "Consent" })
+      .getByLabel("Consent history on Recruiting line")
+      .click();
+    const jordans = page.getByRole("list", { name: "Consent changes on Recruiting line" });
+    await expect
+      .poll(() => jordans.locator("li").allTextContents())
+      .toEqual([
+        expect.stringMatching(/^Opted in by Ada Admin in this app/),
+        expect.stringMatching(/^Opted out by Ada Admin in this app/),
+      ]);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
   it("links the contact's conversations to the inbox", async () => {
     const conversations = page.getByRole("region", { name: "Conversations" });
     const link = conversations.getByRole("link", { name: "SMS conversation" });

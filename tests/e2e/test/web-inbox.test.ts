@@ -300,6 +300,32 @@ describe("the inbox's thread, composer and panel in a real browser", () => {
     await page.getByText("Also texting you here").waitFor();
   });
 
+  it("shows, under a channel's consent in the panel, the STOP the contact texted", async () => {
+    const sms = await waitFor(async () =>
+      (await conversationsOf(`channel_id=${phoneChannel}`)).find((c) => page.url().includes(c.id)),
+    );
+    await inboundSms(stack, "+14155554003", LINE, "STOP");
+    await waitFor(async () => {
+      const listed = await org.api<{ data: Array<{ opt_in: boolean }> }>(
+        "GET",
+        `/contacts/${sms.contact_id}/communication_preferences`,
+      );
+      return listed.body.data.some((p) => !p.opt_in);
+    });
+    // Consent changes are not on the live feed: the panel reads them when the conversation opens.
+    await page.reload();
+    const panel = page.getByRole("complementary", { name: "Contact" });
+    await panel.locator(".consent-state.out").first().waitFor();
+    await panel.getByLabel("Consent history on Recruiting line").click();
+    const changes = panel.getByRole("list", { name: "Consent changes on Recruiting line" });
+    await expect
+      .poll(() => changes.locator("li").allTextContents())
+      .toEqual([expect.stringMatching(/^Opted out by the contact texting “STOP”/)]);
+    // The contact was in no campaign.
+    await panel.getByRole("list", { name: "Campaign history" }).waitFor({ state: "attached" });
+    await panel.getByText("None.").last().waitFor();
+  });
+
   it("at phone width", async () => {
     const conversation = await conversationWith("erin@example.com");
     await page.setViewportSize({ width: 390, height: 844 });

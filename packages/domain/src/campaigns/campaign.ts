@@ -293,3 +293,27 @@ export const ListCampaignsQuery = Pagination.extend({
   status: z.union([CampaignStatus.transform((one) => [one]), z.array(CampaignStatus).max(10)]).optional(),
 });
 export type ListCampaignsQuery = z.infer<typeof ListCampaignsQuery>;
+
+/**
+ * One campaign in `GET /v1/contacts/{id}/campaigns` (extension): the campaign, and where this
+ * contact stands in it (`recipient_state` as `GET /campaigns/{id}/contacts` names it) and when.
+ */
+export const ContactCampaign = z.object({
+  campaign_id: z.uuid(),
+  campaign_title: z.string(),
+  campaign_status: CampaignStatus,
+  channel_id: z.uuid(),
+  recipient_state: RecipientState,
+  skip_reason: z.string().optional(),
+  message_id: z.uuid().optional(),
+  conversation_id: z.uuid().optional(),
+  /** When it is due to go out (pending recipients). */
+  not_before: z.string().optional(),
+  /** When it was handed to the channel. */
+  sent_at: z.string().optional(),
+  responded_at: z.string().optional(),
+  unsubscribed_at: z.string().optional(),
+  clicked_at: z.string().optional(),
+  updated_at: z.string(),
+});
+export type ContactCampaign = z.infer<typeof ContactCampaign>;

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { ChannelType } from "../core/channel-provider.js";
 import { defineEvent } from "../events.js";
+import { Pagination } from "../pagination.js";
 
 /**
  * Who or what changed a contact's consent on a channel: the API's opt-in/opt-out routes, an
@@ -52,6 +54,35 @@ export const ConsentChange = z.object({
 export type ConsentChange = z.infer<typeof ConsentChange>;
 
 export const ConsentChanged = defineEvent("conversations.consent.changed", ConsentChange);
+
+/**
+ * Who made a consent change: a web user (their id beside it), the contact (a keyword, the
+ * unsubscribe link), the provider (refusing a send), or an API caller (an API key, or a contact
+ * write or send whose web user, if any, was not carried this far).
+ */
+export const ConsentActor = z.enum(["user", "contact", "provider", "api"]);
+export type ConsentActor = z.infer<typeof ConsentActor>;
+
+/** One change in `GET /v1/contacts/{id}/communication_preferences/history` (extension). */
+export const ConsentHistoryEntry = z.object({
+  id: z.string(),
+  channel_id: z.uuid(),
+  /** Absent when the channel has since been deleted. */
+  channel_type: ChannelType.optional(),
+  opt_in: z.boolean(),
+  source: ConsentSource,
+  /** The keyword the contact sent (`STOP`), the provider's error, `opt_in`/`opt_out` for the API. */
+  detail: z.string().optional(),
+  changed_by: ConsentActor,
+  /** The web user who made it; recorded from the change of this history onwards (decision 57). */
+  user_id: z.int().optional(),
+  changed_at: z.iso.datetime({ offset: true }),
+});
+export type ConsentHistoryEntry = z.infer<typeof ConsentHistoryEntry>;
+
+/** Pages of a contact's consent changes, newest first; `channel_id` keeps one channel's. */
+export const ConsentHistoryQuery = Pagination.extend({ channel_id: z.uuid().optional() });
+export type ConsentHistoryQuery = z.infer<typeof ConsentHistoryQuery>;
 
 /** Conversations' internal consent lookup: which of up to 1,000 contacts refuse a channel. */
 export const OptedOutLookup = z.strictObject({

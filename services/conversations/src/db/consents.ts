@@ -1,5 +1,5 @@
 import { type Kysely, sql, type Transaction } from "kysely";
-import type { ConsentRow, ConversationsDB } from "./schema.js";
+import type { ConsentHistoryRow, ConsentRow, ConversationsDB } from "./schema.js";
 
 export interface ConsentKey {
   organizationId: string;
@@ -93,6 +93,8 @@ export interface ConsentWrite extends ConsentKey {
   optIn: boolean;
   source: string;
   detail?: string;
+  /** The web user making the change, when one is. */
+  userId?: number;
 }
 
 /** Records the new state and appends it to the history. */
@@ -117,7 +119,43 @@ export async function writeConsent(
     .executeTakeFirstOrThrow();
   await trx
     .insertInto("consent_history")
-    .values({ ...key, opt_in: change.optIn, source: change.source, detail: change.detail ?? null })
+    .values({
+      ...key,
+      opt_in: change.optIn,
+      source: change.source,
+      detail: change.detail ?? null,
+      user_id: change.userId ?? null,
+    })
     .execute();
   return row;
+}
+
+export interface ConsentHistoryFilter {
+  channelId?: string;
+  /** An agent's channels: changes on any other are not theirs to see. */
+  channelIds?: readonly string[];
+}
+
+/** A page of a contact's consent changes, newest first, and how many there are. */
+export async function listConsentHistory(
+  db: Kysely<ConversationsDB>,
+  organizationId: string,
+  contactId: string,
+  filter: ConsentHistoryFilter,
+  page: { limit: number; offset: number },
+): Promise<{ rows: ConsentHistoryRow[]; total: number }> {
+  let query = db
+    .selectFrom("consent_history")
+    .where("organization_id", "=", organizationId)
+    .where("contact_id", "=", contactId);
+  if (filter.channelId !== undefined) query = query.where("channel_id", "=", filter.channelId);
+  if (filter.channelIds !== undefined) {
+    if (filter.channelIds.length === 0) return { rows: [], total: 0 };
+    query = query.where("channel_id", "in", filter.channelIds);
+  }
+  const [rows, count] = await Promise.all([
+    query.selectAll().orderBy("id", "desc").limit(page.limit).offset(page.offset).execute(),
+    query.select((eb) => eb.fn.countAll<string>().as("total")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.total) };
 }

@@ -39,6 +39,8 @@ export interface ConsentHistoryTable {
   opt_in: boolean;
   source: string;
   detail: string | null;
+  /** The web user who made the change; null for anyone else, and for changes before 0010. */
+  user_id: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: Timestamp;
 }
 
@@ -151,6 +153,7 @@ export interface ConversationsDB {
 
 export type ContactRow = Selectable<ContactsTable>;
 export type ConsentRow = Selectable<ConsentsTable>;
+export type ConsentHistoryRow = Selectable<ConsentHistoryTable>;
 export type ConversationRow = Selectable<ConversationsTable>;
 export type ConversationUpdate = Updateable<ConversationsTable>;
 export type MessageRow = Selectable<MessagesTable>;

@@ -34,13 +34,14 @@ async function channelOf(
 /**
  * `POST …/communication_preferences/opt_in|opt_out`: an explicit change through the API. It
  * always applies, lifting even an opt-out the contact sent by keyword (the caller vouches for
- * the consent); the ledger records it as `api`.
+ * the consent); the ledger records it as `api`, with the web user who made it, if one did.
  */
 export async function changePreference(
   deps: Pick<ConversationsDeps, "db" | "core" | "transact">,
   organizationId: string,
   contactId: string,
   input: OptPreference & { optIn: boolean },
+  userId?: number,
 ): Promise<CommunicationPreference> {
   await requireContact(deps, organizationId, contactId);
   const channel: Channel = await channelOf(deps, organizationId, input);
@@ -53,6 +54,7 @@ export async function changePreference(
       source: "api",
       detail: input.optIn ? "opt_in" : "opt_out",
       strength: "explicit",
+      ...(userId !== undefined && { userId }),
     });
     if (!preference) throw new Error("an explicit consent change left no record");
     return preference;

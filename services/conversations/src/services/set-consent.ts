@@ -19,6 +19,8 @@ export interface ConsentRequest extends ConsentKey {
    * contact asked for or the carrier reported.
    */
   strength: "explicit" | "implied";
+  /** The web user making the change (the history records who). */
+  userId?: number;
 }
 
 export interface ConsentOutcome {

@@ -22,6 +22,7 @@ export const AGENT_ROUTES: readonly AgentRule[] = [
   { methods: ["POST"], prefix: ["messaging", "note"], exact: true },
   { methods: ["POST"], prefix: ["messages", "sms"], exact: true },
   { methods: ["POST"], prefix: ["messages", "email"], exact: true },
+  // Includes a contact's consent history and campaigns: the owners keep them to the agent's channels.
   { methods: ["GET", "POST", "PUT"], prefix: ["contacts"] },
   { methods: ["GET"], prefix: ["channels"] },
   { methods: ["GET"], prefix: ["users"] },

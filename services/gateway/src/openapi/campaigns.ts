@@ -1,8 +1,8 @@
 import type { OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
-import { CampaignStatus, dataOf, ListCampaignsQuery } from "@relay/domain";
+import { CampaignStatus, ContactCampaign, dataOf, ListCampaignsQuery, listOf } from "@relay/domain";
 import { registerCampaignSchemas } from "./campaign-schemas.js";
 import { errorResponses, IdempotencyHeader, json, jsonBody, ListQuery, PathId } from "./common.js";
-import { z } from "./zod.js";
+import { component, described, z } from "./zod.js";
 
 /** The lifecycle actions; `sendCampaign` is the contract's SMS campaign, so a draft's send is `sendDraftCampaign`. */
 const LIFECYCLE: Record<
@@ -290,5 +290,42 @@ function registerTrackedLink(registry: OpenAPIRegistry, publicBaseUrl: string): 
     summary: "Check a tracked link (extension)",
     description: "The same redirect as `GET`, for link previews and scanners; counts no click.",
     responses,
+  });
+}
+
+/** `GET /contacts/{id}/campaigns`: campaigns' own, though its path sits under a contact. */
+export function registerContactCampaigns(registry: OpenAPIRegistry): void {
+  const entry = component(
+    registry,
+    "ContactCampaign",
+    described(ContactCampaign, {
+      recipient_state:
+        "Where this contact stands in the campaign, as `GET /campaigns/{id}/contacts` names it.",
+      skip_reason: "Why a `skipped` recipient was skipped.",
+      not_before: "While pending: not sent before this time.",
+      sent_at: "When the message was handed to the channel.",
+      responded_at: "When the contact first replied within the attribution window.",
+      unsubscribed_at: "When the contact opted out within the attribution window.",
+      clicked_at: "When the contact first opened one of their tracked links.",
+    }),
+  );
+  registry.registerPath({
+    method: "get",
+    path: "/contacts/{id}/campaigns",
+    operationId: "getContactCampaigns",
+    tags: ["Contacts"],
+    summary: "The campaigns a contact was a recipient of (extension)",
+    description:
+      "Newest first (when sent, else when due), each with the contact's `recipient_state` and times. " +
+      "An agent's session sees only the campaigns sent from their channels. 404 for a contact that is not " +
+      "the organization's.",
+    request: { params: PathId, query: ListQuery },
+    responses: {
+      "200": json(
+        component(registry, "ContactCampaignList", listOf(entry)),
+        "A page of the contact's campaigns",
+      ),
+      ...errorResponses("404", "422"),
+    },
   });
 }

@@ -3,6 +3,7 @@ import {
   BulkSendRequest,
   BulkSendResult,
   CommunicationPreference,
+  ConsentHistoryEntry,
   Conversation,
   ConversationChannelType,
   ConversationStatus,
@@ -285,4 +286,31 @@ export function registerConsent(registry: OpenAPIRegistry): void {
       },
     });
   }
+  registry.registerPath({
+    method: "get",
+    path: "/contacts/{id}/communication_preferences/history",
+    operationId: "getContactCommunicationPreferenceHistory",
+    tags,
+    summary: "A contact's consent changes (extension)",
+    description:
+      "Every recorded change, newest first: the channel, the state it set, its `source` and `detail` (the " +
+      "keyword texted, `opt_in`/`opt_out` through the API, the provider's error) and `changed_by` (`user` with " +
+      "the web user's `user_id`, `contact`, `provider` or `api`). Users are recorded from this extension " +
+      "onwards. `channel_id` keeps one channel's; an agent's session sees their channels' only.",
+    request: {
+      params: PathId,
+      query: ListQuery.extend({ channel_id: z.uuid().optional().describe("Only this channel's changes.") }),
+    },
+    responses: {
+      "200": json(
+        component(
+          registry,
+          "ConsentHistoryList",
+          listOf(component(registry, "ConsentHistoryEntry", ConsentHistoryEntry)),
+        ),
+        "A page of the contact's consent changes",
+      ),
+      ...errorResponses("404", "422"),
+    },
+  });
 }

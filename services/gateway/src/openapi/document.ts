@@ -1,7 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV3 } from "@asteasolutions/zod-to-openapi";
 import { registerAdmin } from "./admin.js";
 import { registerApiKeys } from "./api-keys.js";
-import { registerCampaigns } from "./campaigns.js";
+import { registerCampaigns, registerContactCampaigns } from "./campaigns.js";
 import { registerChannels } from "./channels.js";
 import { registerCommon } from "./common.js";
 import { registerContacts } from "./contacts.js";
@@ -33,6 +33,7 @@ export function buildOpenApiDocument(options: OpenApiOptions) {
   registerConversations(registry);
   registerLeads(registry);
   registerCampaigns(registry, base);
+  registerContactCampaigns(registry);
   registerSequences(registry);
   registerWebhooks(registry);
   registerChannels(registry);

@@ -17,14 +17,16 @@ export interface RouteRule {
 }
 
 /**
- * Who owns which public path, first match wins: consent lives in conversations and a contact's timeline
- * of custom events in webhooks, though their paths sit under a contact, so those rules come before `/contacts`; an SMS campaign is
- * the campaigns service's although it sits under `/messaging`.
+ * Who owns which public path, first match wins: consent lives in conversations, a contact's timeline
+ * of custom events in webhooks and the campaigns that reached a contact in campaigns, though their paths
+ * sit under a contact, so those rules come before `/contacts`; an SMS campaign is the campaigns
+ * service's although it sits under `/messaging`.
  */
 export const ROUTING_TABLE: readonly RouteRule[] = [
   { prefix: ["contacts", "*", "communication_preferences"], service: "conversations" },
   { prefix: ["contacts", "*", "sequences"], service: "sequences" },
   { prefix: ["contacts", "*", "events"], service: "webhooks" },
+  { prefix: ["contacts", "*", "campaigns"], service: "campaigns" },
   { prefix: ["contacts"], service: "core" },
   { prefix: ["channels"], service: "core" },
   { prefix: ["users"], service: "core" },

@@ -111,6 +111,32 @@ export interface Preference {
   updated_at: string;
   source: string;
 }
+/** One change in a contact's consent history (`…/communication_preferences/history`). */
+export interface ConsentChange {
+  id: string;
+  channel_id: string;
+  channel_type?: string;
+  opt_in: boolean;
+  source: string;
+  detail?: string;
+  changed_by: "user" | "contact" | "provider" | "api";
+  user_id?: number;
+  changed_at: string;
+}
+/** A campaign that reached a contact (`/contacts/{id}/campaigns`), with where the contact stands in it. */
+export interface ContactCampaign {
+  campaign_id: string;
+  campaign_title: string;
+  campaign_status: string;
+  channel_id: string;
+  recipient_state: string;
+  skip_reason?: string;
+  not_before?: string;
+  sent_at?: string;
+  responded_at?: string;
+  unsubscribed_at?: string;
+  updated_at: string;
+}
 export interface List<T> {
   data: T[];
   total: number;

@@ -7,6 +7,7 @@ import * as conversations0006 from "./0006_contact_lookups.js";
 import * as conversations0007 from "./0007_message_campaign.js";
 import * as conversations0008 from "./0008_tags_and_notes.js";
 import * as conversations0009 from "./0009_leads.js";
+import * as conversations0010 from "./0010_consent_history_user.js";
 
 /** Applied in key order, once each. Never edit a migration that has shipped: add one. */
 export const migrations: Record<string, Migration> = {
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   "0007_message_campaign": conversations0007,
   "0008_tags_and_notes": conversations0008,
   "0009_leads": conversations0009,
+  "0010_consent_history_user": conversations0010,
 };

@@ -2,21 +2,12 @@ import { useState } from "react";
 import { CHANNEL_LABEL, fullTime } from "../format.js";
 import { useConsentChange, usePreferences } from "../inbox/queries.js";
 import { ErrorNote } from "../ui/page.js";
+import { ConsentHistory, SOURCE_LABEL } from "./consent-history.js";
 import { useChannels } from "./queries.js";
 
-const SOURCE_LABEL: Record<string, string> = {
-  api: "through the API or this app",
-  keyword: "by a keyword the contact texted",
-  provider_error: "by the provider refusing a send",
-  contact_created: "when the contact was created",
-  contact_updated: "when the contact was updated",
-  send_opt_in: "by a send that opted them in",
-  unsubscribe_link: "by the unsubscribe link",
-};
-
 /**
- * Consent per channel (`/communication_preferences`), with opt in / opt out. The API answers
- * each channel's latest change (when and how); it has no route for older changes.
+ * Consent per channel (`/communication_preferences`), with opt in / opt out: each channel's
+ * latest change (when and how), and its earlier changes under a collapsed history.
  */
 export function ConsentCard({ contactId }: { contactId: string }) {
   const channels = useChannels();
@@ -50,6 +41,7 @@ export function ConsentCard({ contactId }: { contactId: string }) {
                     <time dateTime={preference.updated_at}>{fullTime(preference.updated_at)}</time>
                   </div>
                 )}
+                <ConsentHistory contactId={contactId} channelId={channel.id} channelName={channel.name} />
               </div>
               <button
                 type="button"

@@ -1,6 +1,7 @@
 import { Link, useParams } from "react-router";
 import { errorStatus } from "../api.js";
 import { ErrorNote, PageHeader } from "../ui/page.js";
+import { CampaignHistory } from "./campaign-history.js";
 import { ConsentCard } from "./consent-card.js";
 import { ContactConversationsCard } from "./conversations-card.js";
 import { DetailsCard } from "./details-card.js";
@@ -8,7 +9,7 @@ import { PropertiesCard } from "./properties-card.js";
 import { useContactRecord } from "./queries.js";
 import { TagsCard } from "./tags-card.js";
 
-/** `/app/contacts/:id`: the contact's fields, tags, properties, consent and conversations. */
+/** `/app/contacts/:id`: the contact's fields, tags, properties, consent (with its history), conversations and campaigns. */
 export function ContactPage() {
   const { id } = useParams();
   const contact = useContactRecord(id);
@@ -38,6 +39,10 @@ export function ContactPage() {
           <div className="contact-column">
             <ConsentCard contactId={contact.data.id} />
             <ContactConversationsCard contact={contact.data} />
+            <section className="card" aria-labelledby="campaigns-title">
+              <h2 id="campaigns-title">Campaigns</h2>
+              <CampaignHistory contactId={contact.data.id} limit={10} />
+            </section>
           </div>
         </div>
       )}

@@ -3,6 +3,8 @@ import { useState } from "react";
 import { Link } from "react-router";
 import { errorMessage, v1 } from "../api.js";
 import { isAdmin, useSession } from "../app/session.js";
+import { CampaignHistory } from "../contacts/campaign-history.js";
+import { ConsentHistory } from "../contacts/consent-history.js";
 import { CHANNEL_LABEL, contactLabel, fullTime, initials, shortTime } from "../format.js";
 import type { Channel, Conversation, List, SequenceRun } from "../types.js";
 import { useConsentChange, useContact, usePreferences } from "./queries.js";
@@ -71,7 +73,7 @@ function SequenceRuns({ contactId }: { contactId: string }) {
   );
 }
 
-/** The contact: fields, tags, properties, consent per channel with opt in / out, other conversations, runs. */
+/** The contact: fields, tags, properties, consent per channel with opt in / out and its history, other conversations, campaigns, runs. */
 export function ContactPanel(props: {
   contactId: string;
   conversationId: string;
@@ -148,6 +150,7 @@ export function ContactPanel(props: {
                     {CHANNEL_LABEL[channel.type]} · {preference.source} · {fullTime(preference.updated_at)}
                   </span>
                 )}
+                <ConsentHistory contactId={contactId} channelId={channel.id} channelName={channel.name} />
               </div>
               <button type="button" className="link" onClick={() => void change(channel.id, optedOut)}>
                 {optedOut ? "Opt in" : "Opt out"}
@@ -162,6 +165,8 @@ export function ContactPanel(props: {
         </p>
       )}
       <OtherConversations {...props} />
+      <h3>Campaigns</h3>
+      <CampaignHistory contactId={contactId} />
       {isAdmin(session) && <SequenceRuns contactId={contactId} />}
     </aside>
   );
