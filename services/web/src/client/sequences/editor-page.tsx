@@ -31,6 +31,7 @@ import {
 } from "./form.js";
 import { Runs } from "./runs.js";
 import { SequenceFields, SettingsForm } from "./settings-form.js";
+import { SigningSecretCard } from "./signing-secret.js";
 import { StatusPill } from "./status.js";
 import { StepCard } from "./step-card.js";
 import { STEP_KINDS, stepKind } from "./steps/index.js";
@@ -243,6 +244,7 @@ function Editor({ saved }: { saved: Sequence | undefined }) {
               error={save.error}
             />
           </div>
+          {saved && <SigningSecretCard sequenceId={saved.id} />}
         </TabPanel>
         {saved && (
           <TabPanel id="contacts" className="tab-panel">

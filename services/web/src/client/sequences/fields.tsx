@@ -51,6 +51,8 @@ export function TextInput(props: {
   placeholder?: string;
   onBlur?: () => void;
   className?: string;
+  /** `number`: a numeric input (what it reads as is still the text; the caller turns it into a number). */
+  type?: "number";
 }) {
   const change = (value: string) => props.onChange(value === "" ? undefined : value);
   return (
@@ -68,6 +70,7 @@ export function TextInput(props: {
         ) : (
           <input
             {...aria}
+            type={props.type ?? "text"}
             value={props.value ?? ""}
             placeholder={props.placeholder}
             onChange={(e) => change(e.target.value)}

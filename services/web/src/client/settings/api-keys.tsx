@@ -2,10 +2,10 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { fieldError, v1 } from "../api.js";
 import { fullTime } from "../format.js";
+import { ConfirmDialog } from "../ui/confirm-dialog.js";
 import { ErrorNote } from "../ui/page.js";
-import { ConfirmDialog } from "./confirm.js";
+import { SecretValue } from "../ui/secret-value.js";
 import { Field } from "./field.js";
-import { SecretOnce } from "./secret-once.js";
 import type { ApiKey, Page } from "./types.js";
 
 /** `/app/settings/api-keys`: the organization's keys (`/v1/api_keys`); a new key is shown once. */
@@ -50,7 +50,7 @@ export function ApiKeysScreen() {
           </button>
         </div>
         {create.data && (
-          <SecretOnce
+          <SecretValue
             label={`New key ${create.data.name}`}
             value={create.data.key}
             note="Copy it now: it is shown only this once."

@@ -4,9 +4,9 @@ import { fieldError, webApi } from "../api.js";
 import { fullTime } from "../format.js";
 import { ModalDialog } from "../ui/dialog.js";
 import { ErrorNote } from "../ui/page.js";
+import { SecretValue } from "../ui/secret-value.js";
 import { Field } from "./field.js";
 import { type Role, RoleSelect } from "./role-select.js";
-import { SecretOnce } from "./secret-once.js";
 
 interface Invitation {
   user: { id: number; name: string };
@@ -79,7 +79,7 @@ export function InviteDialog({ isOpen, onClose }: { isOpen: boolean; onClose: ()
 
 function SecretLink({ invitation }: { invitation: Invitation }) {
   return (
-    <SecretOnce
+    <SecretValue
       label={`Invitation link for ${invitation.user.name}`}
       value={invitation.invitation_url}
       note={`Send it to them: it works once, until ${fullTime(invitation.expires_at)}.`}

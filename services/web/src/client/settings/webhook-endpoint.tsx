@@ -3,9 +3,9 @@ import { useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { v1 } from "../api.js";
 import { fullTime } from "../format.js";
+import { ConfirmDialog } from "../ui/confirm-dialog.js";
 import { ErrorNote } from "../ui/page.js";
 import { Pager } from "../ui/pager.js";
-import { ConfirmDialog } from "./confirm.js";
 import type { Delivery, Endpoint, Page } from "./types.js";
 import { EndpointState } from "./webhooks.js";
 

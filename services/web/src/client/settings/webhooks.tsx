@@ -4,7 +4,7 @@ import { Link } from "react-router";
 import { fieldError, v1 } from "../api.js";
 import { ErrorNote } from "../ui/page.js";
 import { Field } from "./field.js";
-import { SecretOnce } from "./secret-once.js";
+import { SecretValue } from "../ui/secret-value.js";
 import type { Endpoint, Page } from "./types.js";
 import { parseEventTypes } from "./webhook-form.js";
 
@@ -63,7 +63,7 @@ export function WebhooksScreen() {
           </button>
         </div>
         {create.data?.signing_secret && (
-          <SecretOnce
+          <SecretValue
             label={`Signing secret for ${create.data.url}`}
             value={create.data.signing_secret}
             note="Check each delivery's signature with it. It is shown only this once."
