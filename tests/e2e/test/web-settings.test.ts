@@ -1,3 +1,4 @@
+import { PUBLIC_EVENT_NAMES } from "@relay/domain";
 import { type Organization, type Stack, startStack } from "@relay/local-stack";
 import { WebhookReceiver, waitFor } from "@relay/testing";
 import type { Browser, Page } from "playwright-core";
@@ -225,19 +226,41 @@ describe("settings in a real browser", () => {
     await waitFor(async () => (await withKey()) === 401, { timeoutMs: 5_000 });
   });
 
+  it("the picker's event types are the domain's public events, for a session only", async () => {
+    const anonymous = await fetch(`${stack.gatewayUrl}/app/api/webhook_event_types`);
+    expect(anonymous.status).toBe(401);
+    const session = new SessionClient(stack.gatewayUrl);
+    expect((await session.login("ada@settings.test", PASSWORD)).status).toBe(201);
+    const names = await session.call<{ data: string[] }>("GET", "/app/api/webhook_event_types");
+    expect(names.status).toBe(200);
+    expect(names.body.data).toEqual([...PUBLIC_EVENT_NAMES]);
+  });
+
   it("webhooks: an endpoint at a local receiver, its signing secret once, a test event and a retry in the log", async () => {
     await page.goto(`${stack.gatewayUrl}/app/settings/webhooks`);
     await page.getByRole("heading", { name: "Add an endpoint" }).waitFor();
     await page.getByLabel("Endpoint URL").fill(`${receiver.url}/relay`);
-    await page.getByLabel("Event types").fill("contact.created, nonsense..name");
+    // Nothing ticked: the API's 422 shows under the picker.
     await page.getByRole("button", { name: "Add endpoint" }).click();
-    await expect.poll(() => fieldErrorOf("Event types").textContent()).toMatch(/event name/);
+    await page
+      .locator("fieldset.event-types .field-error")
+      .getByText(/expected array to have >=1 items/)
+      .waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
 
     receiver.behave("/relay", { status: [500, 500, 200] });
-    await page.getByLabel("Event types").fill("contact.created, message.*");
+    await page.getByLabel("message.created", { exact: true }).check();
+    await page.getByLabel("contact.created", { exact: true }).check();
+    // A resource's wildcard covers its names (ticked and locked), and replaces the one ticked before.
+    await page.getByLabel("All message events (message.*)", { exact: true }).check();
+    expect(await page.getByLabel("message.updated", { exact: true }).isChecked()).toBe(true);
+    expect(await page.getByLabel("message.updated", { exact: true }).isDisabled()).toBe(true);
+    await screenshot(page, "settings-webhook-events");
     await page.getByRole("button", { name: "Add endpoint" }).click();
     const secret = await page.getByLabel(`Signing secret for ${receiver.url}/relay`).inputValue();
     receiver.trust("/relay", secret);
+    const created = await org.api<{ data: Array<{ event_types: string[] }> }>("GET", "/developers/endpoints");
+    expect(created.body.data[0]?.event_types.sort()).toEqual(["contact.created", "message.*"]);
     await page.getByRole("link", { name: `${receiver.url}/relay` }).click();
     await page.getByRole("heading", { name: "Delivery log" }).waitFor();
 
