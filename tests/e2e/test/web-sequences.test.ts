@@ -2,7 +2,14 @@ import { type Organization, type Stack, startStack } from "@relay/local-stack";
 import { waitFor } from "@relay/testing";
 import type { Browser, Locator, Page, Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, logIn, screenshot, seriousA11yViolations } from "./web-browser-helpers.js";
+import {
+  expectFitsPhone,
+  launchBrowser,
+  logIn,
+  PHONE,
+  screenshot,
+  seriousA11yViolations,
+} from "./web-browser-helpers.js";
 import { createLogin, createPhoneChannel, SessionClient } from "./web-helpers.js";
 
 const LINE = "+14155550161";
@@ -462,6 +469,20 @@ describe("sequences in a real browser", () => {
     expect(await panel.getByLabel("Signing secret", { exact: true }).inputValue()).toBe(after);
     await panel.getByRole("button", { name: "Hide signing secret" }).click();
     expect(await panel.getByLabel("Signing secret", { exact: true }).count()).toBe(0);
+  });
+
+  it("at phone width the list, a sequence's contacts and its runs are cards that fit the screen", async () => {
+    await page.setViewportSize(PHONE);
+    await page.goto(`${stack.gatewayUrl}/app/sequences`);
+    await page.locator("tr", { hasText: "Availability follow-up" }).waitFor();
+    await expectFitsPhone(page, "sequences-phone");
+    await page.goto(`${stack.gatewayUrl}/app/sequences/${sequenceId}?tab=contacts`);
+    await page.locator("tr", { hasText: "Pat Doe" }).waitFor();
+    await expectFitsPhone(page);
+    await page.goto(`${stack.gatewayUrl}/app/sequences/${sequenceId}?tab=runs`);
+    await page.getByRole("button", { name: "History of Pat Doe's run" }).waitFor();
+    await expectFitsPhone(page, "sequence-runs-phone");
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 
   it("an agent gets a sentence in the page and a 403 from the API", async () => {

@@ -3,7 +3,14 @@ import { type Organization, type Stack, startStack } from "@relay/local-stack";
 import { WebhookReceiver, waitFor } from "@relay/testing";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, logIn, screenshot, seriousA11yViolations } from "./web-browser-helpers.js";
+import {
+  expectFitsPhone,
+  launchBrowser,
+  logIn,
+  PHONE,
+  screenshot,
+  seriousA11yViolations,
+} from "./web-browser-helpers.js";
 import { createLogin, createPhoneChannel, SessionClient } from "./web-helpers.js";
 
 const PASSWORD = "settings passphrase 1";
@@ -290,6 +297,24 @@ describe("settings in a real browser", () => {
     expect(receiver.at("/relay").map((r) => r.json.event)).toContain("endpoint.test");
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, "settings-webhooks");
+
+    // At phone width the delivery log and every settings list are cards that fit the screen.
+    await page.setViewportSize(PHONE);
+    await expectFitsPhone(page, "settings-webhooks-phone");
+    const lists: Array<[string, string]> = [
+      ["channels", "Front desk"],
+      ["users", "Nights"],
+      ["api-keys", "Create a key"],
+      ["webhooks", `${receiver.url}/relay`],
+    ];
+    for (const [path, text] of lists) {
+      await page.goto(`${stack.gatewayUrl}/app/settings/${path}`);
+      await page.getByText(text, { exact: true }).first().waitFor();
+      await page.locator("tbody tr").first().waitFor();
+      await expectFitsPhone(page, path === "users" ? "settings-users-phone" : undefined);
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.getByRole("link", { name: `${receiver.url}/relay` }).click();
 
     await page.getByRole("button", { name: "Disable" }).click();
     await page.getByRole("button", { name: "Enable" }).waitFor();

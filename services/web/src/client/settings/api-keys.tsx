@@ -59,7 +59,7 @@ export function ApiKeysScreen() {
       </form>
       <ErrorNote error={keys.error} />
       <div className="table-scroll">
-        <table className="data-table">
+        <table className="data-table stacked">
           <thead>
             <tr>
               <th scope="col">Name</th>
@@ -77,11 +77,13 @@ export function ApiKeysScreen() {
                 <td>
                   {key.name} {!key.enabled && <span className="pill closed">Disabled</span>}
                 </td>
-                <td>
+                <td data-label="Key">
                   <code>{key.prefix}…</code>
                 </td>
-                <td>{fullTime(key.created_at)}</td>
-                <td>{key.last_used_at ? fullTime(key.last_used_at) : <span className="hint">Never</span>}</td>
+                <td data-label="Created">{fullTime(key.created_at)}</td>
+                <td data-label="Last used">
+                  {key.last_used_at ? fullTime(key.last_used_at) : <span className="hint">Never</span>}
+                </td>
                 <td className="row-actions">
                   <button type="button" className="link danger-link" onClick={() => setRevoking(key)}>
                     Revoke {key.name}

@@ -49,7 +49,7 @@ export function UsersScreen() {
       <ErrorNote error={users.error ?? changeRole.error ?? signOut.error} />
       {note && <p role="status">{note}</p>}
       <div className="table-scroll">
-        <table className="data-table">
+        <table className="data-table stacked">
           <thead>
             <tr>
               <th scope="col">Name</th>
@@ -66,8 +66,8 @@ export function UsersScreen() {
               return (
                 <tr key={user.id}>
                   <td>{user.name}</td>
-                  <td>{user.email}</td>
-                  <td>
+                  <td data-label="Email">{user.email}</td>
+                  <td data-label="Role">
                     <RoleSelect
                       label={`Role of ${user.name}`}
                       value={user.role}

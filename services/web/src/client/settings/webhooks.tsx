@@ -67,7 +67,7 @@ export function WebhooksScreen() {
       </form>
       <ErrorNote error={endpoints.error} />
       <div className="table-scroll">
-        <table className="data-table">
+        <table className="data-table stacked">
           <thead>
             <tr>
               <th scope="col">URL</th>
@@ -81,8 +81,8 @@ export function WebhooksScreen() {
                 <td className="wrap">
                   <Link to={endpoint.id}>{endpoint.url}</Link>
                 </td>
-                <td>{endpoint.event_types.join(", ")}</td>
-                <td>
+                <td data-label="Events">{endpoint.event_types.join(", ")}</td>
+                <td data-label="State">
                   <EndpointState endpoint={endpoint} />
                 </td>
               </tr>
