@@ -225,10 +225,10 @@ function Editor({ saved }: { saved: Sequence | undefined }) {
           </ol>
           <MenuTrigger>
             <Button className="secondary add-step">Add a step</Button>
-            <Popover className="choice-popover">
-              <Menu className="choice-list" onAction={(type) => addStep(type as StepType)}>
+            <Popover className="select-popover">
+              <Menu className="select-list" onAction={(type) => addStep(type as StepType)}>
                 {STEP_KINDS.map((kind) => (
-                  <MenuItem className="choice-item" key={kind.type} id={kind.type}>
+                  <MenuItem className="select-item" key={kind.type} id={kind.type}>
                     {kind.label}
                   </MenuItem>
                 ))}

@@ -58,10 +58,7 @@ export function InviteDialog({ isOpen, onClose }: { isOpen: boolean; onClose: ()
               <input {...props} type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
             )}
           </Field>
-          <div className="field">
-            <span>Role</span>
-            <RoleSelect label="Role" value={role} onChange={setRole} />
-          </div>
+          <RoleSelect label="Role" value={role} onChange={setRole} />
           <ErrorNote error={invite.error && !error("name") && !error("email") ? invite.error : undefined} />
           <div className="toolbar dialog-actions">
             <button type="submit" className="primary" disabled={invite.isPending}>

@@ -72,6 +72,7 @@ export function UsersScreen() {
                       label={`Role of ${user.name}`}
                       value={user.role}
                       isDisabled={self}
+                      hideLabel
                       onChange={(role) => changeRole.mutate({ id: user.id, role })}
                     />
                   </td>
