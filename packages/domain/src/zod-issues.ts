@@ -19,6 +19,8 @@ export function issuesToDetails(issues: readonly z.core.$ZodIssue[], prefix?: st
         return issue.keys
           .slice(0, MAX_ERROR_DETAILS)
           .map((key) => detail([...path, key], "is not a known field"));
+      // A record's key that fails its schema: what is wrong with it, not zod's "Invalid key in record".
+      if (issue.code === "invalid_key") return [detail(path, issue.issues[0]?.message ?? issue.message)];
       return [detail(path, issue.message)];
     })
     .slice(0, MAX_ERROR_DETAILS);

@@ -71,4 +71,16 @@ describe("issuesToDetails", () => {
     expect(details).toHaveLength(MAX_ERROR_DETAILS);
     expect(details[0]).toEqual({ field: "k0", message: "is not a known field" });
   });
+
+  it("a record's key that fails says why at the key, not zod's generic message", () => {
+    const schema = z.record(
+      z.string().refine((key) => key !== "Host", "is set by the call itself"),
+      z.string(),
+    );
+    const result = z.object({ headers: schema }).safeParse({ headers: { Host: "x", Ok: "y" } });
+    if (result.success) throw new Error("expected a failure");
+    expect(issuesToDetails(result.error.issues)).toEqual([
+      { field: "headers.Host", message: "is set by the call itself" },
+    ]);
+  });
 });

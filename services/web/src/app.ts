@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import type { WebDeps } from "./deps.js";
 import { adminRoutes } from "./routes/admin.js";
 import { assetRoutes } from "./routes/assets.js";
+import { eventTypeRoutes } from "./routes/event-types.js";
 import { eventRoutes } from "./routes/events.js";
 import { sessionRoutes } from "./routes/session.js";
 
@@ -13,6 +14,7 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
   api.route("/admin", adminRoutes(deps));
   api.route("/", eventRoutes(deps));
   api.route("/", sessionRoutes(deps));
+  api.route("/", eventTypeRoutes(deps));
   api.all("*", (c) => c.json({ error: "route not found", status: 404, code: "not_found" }, 404));
   app.route("/app/api", api);
   app.route("/app", assetRoutes(deps));

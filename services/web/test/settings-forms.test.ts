@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { channelToForm, channelUpdate, dayField, hoursSummary } from "../src/client/settings/channel-form.js";
 import type { ChannelSettings } from "../src/client/settings/types.js";
-import { parseEventTypes } from "../src/client/settings/webhook-form.js";
+import { groupEventTypes, isCovered, toggleEventType } from "../src/client/settings/webhook-form.js";
 
 const channel: ChannelSettings = {
   id: "4b9f3f0e-6a53-4d0e-9d7e-5a1f2f9e1c11",
@@ -79,13 +79,28 @@ describe("the channel form", () => {
   });
 });
 
-describe("webhook event types as typed", () => {
-  it("splits on commas and spaces, dropping blanks", () => {
-    expect(parseEventTypes(" message.*, contact.created ,,\n*")).toEqual([
-      "message.*",
-      "contact.created",
-      "*",
+describe("webhook event types as picked", () => {
+  const NAMES = ["message.created", "message.updated", "contact.created", "lead.new"];
+
+  it("groups the server's names by the resource their wildcard names, in its order", () => {
+    expect(groupEventTypes(NAMES)).toEqual([
+      { resource: "message", wildcard: "message.*", names: ["message.created", "message.updated"] },
+      { resource: "contact", wildcard: "contact.*", names: ["contact.created"] },
+      { resource: "lead", wildcard: "lead.*", names: ["lead.new"] },
     ]);
-    expect(parseEventTypes("  ")).toEqual([]);
+  });
+
+  it("a wildcard replaces the names it covers; * replaces everything", () => {
+    const picked = toggleEventType(["message.created", "contact.created"], "message.*", true);
+    expect(picked).toEqual(["contact.created", "message.*"]);
+    expect(isCovered(picked, "message.updated")).toBe(true);
+    expect(isCovered(picked, "lead.new")).toBe(false);
+    expect(toggleEventType(picked, "*", true)).toEqual(["*"]);
+    expect(isCovered(["*"], "lead.new")).toBe(true);
+  });
+
+  it("ticking a name twice sends it once; unticking takes it off", () => {
+    expect(toggleEventType(["lead.new"], "lead.new", true)).toEqual(["lead.new"]);
+    expect(toggleEventType(["lead.new", "message.*"], "message.*", false)).toEqual(["lead.new"]);
   });
 });

@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { expect } from "vitest";
 
 /** Debian's Chromium, driven headless (never a downloaded browser). */
 const CHROMIUM_FLAGS = [
@@ -70,4 +71,53 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
           .map((n) => n.target.join(" "))
           .join(", ")})`,
     );
+}
+
+/** The phone the narrow-screen checks use (an iPhone 12–15's CSS size). */
+export const PHONE = { width: 390, height: 844 };
+
+/** How far the page scrolls sideways: 0 when everything fits the viewport's width. */
+export function sidewaysOverflow(page: Page): Promise<number> {
+  // A string: this package has no DOM library to type the page's globals with.
+  return page.evaluate("document.documentElement.scrollWidth - window.innerWidth") as Promise<number>;
+}
+
+/**
+ * The roles Chromium's accessibility tree gives a page's tables (CDP's full tree, not the DOM):
+ * a table restyled as cards must still be announced as rows and cells.
+ */
+export async function tableRoles(page: Page): Promise<Record<string, number>> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = (await cdp.send("Accessibility.getFullAXTree")) as {
+      nodes: Array<{ role?: { value?: string } }>;
+    };
+    const counts: Record<string, number> = {};
+    for (const node of nodes) {
+      const role = node.role?.value;
+      if (role && ["table", "row", "cell", "columnheader", "rowheader"].includes(role))
+        counts[role] = (counts[role] ?? 0) + 1;
+    }
+    return counts;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/**
+ * The screen as it is fits a phone: no sideways scroll, its tables still rows and cells to a
+ * screen reader (when it has any), no serious axe violation; a screenshot when `name` is given.
+ */
+export async function expectFitsPhone(page: Page, name?: string) {
+  expect(page.viewportSize()).toEqual(PHONE);
+  expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+  if ((await page.locator("table").count()) > 0) {
+    const roles = await tableRoles(page);
+    expect(roles.table).toBeGreaterThan(0);
+    expect(roles.row ?? 0).toBeGreaterThan(1);
+    expect((roles.cell ?? 0) + (roles.rowheader ?? 0)).toBeGreaterThan(0);
+    expect(roles.columnheader).toBeGreaterThan(0);
+  }
+  if (name) await screenshot(page, name);
+  expect(await seriousA11yViolations(page)).toEqual([]);
 }

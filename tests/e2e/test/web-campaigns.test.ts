@@ -3,7 +3,14 @@ import { waitFor } from "@relay/testing";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CampaignBody, CampaignContactBody } from "./campaign-helpers.js";
-import { launchBrowser, logIn, screenshot, seriousA11yViolations } from "./web-browser-helpers.js";
+import {
+  expectFitsPhone,
+  launchBrowser,
+  logIn,
+  PHONE,
+  screenshot,
+  seriousA11yViolations,
+} from "./web-browser-helpers.js";
 import { createLogin, createPhoneChannel, inboundSms, readEvents, SessionClient } from "./web-helpers.js";
 
 const LINE = "+14155550151";
@@ -269,6 +276,16 @@ describe("campaigns in the web app", () => {
     await expect.poll(() => page.locator("tr[data-campaign]").count()).toBe(4);
     await screenshot(page, "campaigns");
     expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // At phone width the list and a campaign's recipients are cards; nothing scrolls sideways.
+    await page.setViewportSize(PHONE);
+    await expectFitsPhone(page, "campaigns-phone");
+    await page.locator("tr[data-campaign] a").last().click();
+    await page.locator('tbody th[scope="row"]').first().waitFor();
+    await expectFitsPhone(page, "campaign-recipients-phone");
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`${stack.gatewayUrl}/app/campaigns`);
+    await expect.poll(() => page.locator("tr[data-campaign]").count()).toBe(4);
     await page.getByRole("button", { name: /Status/ }).click();
     await page.getByRole("option", { name: "Cancelled" }).click();
     await expect.poll(() => page.locator("tr[data-campaign]").count()).toBe(2);

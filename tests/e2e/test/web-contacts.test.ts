@@ -2,7 +2,14 @@ import { type Organization, type Stack, startStack } from "@relay/local-stack";
 import { waitFor } from "@relay/testing";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, logIn, screenshot, seriousA11yViolations } from "./web-browser-helpers.js";
+import {
+  expectFitsPhone,
+  launchBrowser,
+  logIn,
+  PHONE,
+  screenshot,
+  seriousA11yViolations,
+} from "./web-browser-helpers.js";
 import { createLogin, createPhoneChannel, inboundSms } from "./web-helpers.js";
 
 const LINE = "+14155550161";
@@ -86,6 +93,12 @@ describe("the contacts screens in a real browser", () => {
     await expect.poll(() => rows.count()).toBe(3);
     await screenshot(page, "contacts");
     expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // At phone width each contact is a card; nothing scrolls sideways.
+    await page.setViewportSize(PHONE);
+    await page.getByRole("link", { name: "Priya Patel" }).waitFor();
+    await expectFitsPhone(page, "contacts-phone");
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 
   it("creates a contact from the dialog, and a blank one is refused at its field", async () => {

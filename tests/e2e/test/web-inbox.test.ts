@@ -266,11 +266,22 @@ describe("the inbox's thread, composer and panel in a real browser", () => {
     } finally {
       await db.end();
     }
+    const savedTemplate = await org.api("POST", "/automations/templates", {
+      title: "shift_offer",
+      message: "A shift is open on Friday",
+      channel_type: "whatsapp",
+    });
+    expect(savedTemplate.status).toBe(201);
     await open(conversation.id);
     await page.locator(".window-state.closed").waitFor();
     expect(await page.locator(".window-state").textContent()).toMatch(/closed.*only a template/);
     expect(await page.getByLabel("Message").count()).toBe(0);
-    await page.getByRole("combobox", { name: "Template name" }).fill("shift_offer");
+    // A saved WhatsApp template fills the name (the shared select); the name can be typed too.
+    await page.getByRole("button", { name: /Saved template/ }).click();
+    await page.getByRole("option", { name: "shift_offer" }).click();
+    expect(await page.getByLabel("Template name", { exact: true }).inputValue()).toBe("shift_offer");
+    await page.getByLabel("Template name", { exact: true }).fill("shift_offe");
+    await page.getByLabel("Template name", { exact: true }).fill("shift_offer");
     await page.getByLabel("Template parameters").fill("Friday");
     await page.getByRole("button", { name: "Send" }).click();
     const sent = await stack.whatsapp.waitForMessage((m) => m.to === from.slice(1) && m.type === "template");

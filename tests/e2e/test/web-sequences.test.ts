@@ -2,7 +2,14 @@ import { type Organization, type Stack, startStack } from "@relay/local-stack";
 import { waitFor } from "@relay/testing";
 import type { Browser, Locator, Page, Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, logIn, screenshot, seriousA11yViolations } from "./web-browser-helpers.js";
+import {
+  expectFitsPhone,
+  launchBrowser,
+  logIn,
+  PHONE,
+  screenshot,
+  seriousA11yViolations,
+} from "./web-browser-helpers.js";
 import { createLogin, createPhoneChannel, SessionClient } from "./web-helpers.js";
 
 const LINE = "+14155550161";
@@ -352,6 +359,130 @@ describe("sequences in a real browser", () => {
     expect(await row.locator("td").nth(2).textContent()).toBe("2");
     await screenshot(page, "sequences");
     expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it("a webhook step opens in its form, saves back unchanged, and shows the API's 422s at its fields", async () => {
+    const call = {
+      key: "check",
+      type: "webhook",
+      url: "http://127.0.0.1:9/availability",
+      method: "PUT",
+      headers: { "X-Api-Key": "k-1", "X-Empty": "" },
+      payload: { phone: "{{ contact.phone }}", note: "" },
+      timeout_ms: 5000,
+      rules: [
+        { status: 409, next: "taken" },
+        { field: "data.available", equals: true, next: "done" },
+      ],
+      next: "done",
+      on_failure: "taken",
+    };
+    const created = await org.api<{ data: SequenceBody }>("POST", "/sequences", {
+      title: "Signed calls",
+      from: LINE,
+      steps: [
+        call,
+        { key: "taken", type: "send", body: "Taken, sorry", next: "done" },
+        { key: "done", type: "end" },
+      ],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.data.id;
+    await page.goto(`${stack.gatewayUrl}/app/sequences/${id}`);
+    const step = card("check");
+    expect(await step.getByLabel("URL", { exact: true }).inputValue()).toBe(call.url);
+    const headerNames = await Promise.all(
+      [1, 2].map((n) => step.getByLabel(`Header ${n} name`, { exact: true }).inputValue()),
+    );
+    expect(headerNames.sort()).toEqual(Object.keys(call.headers).sort());
+    expect(await step.getByLabel("Equals", { exact: true }).nth(1).inputValue()).toBe("true");
+    const put = page.waitForRequest((r: Request) => r.method() === "PUT");
+    await page.getByRole("button", { name: "Save as new version" }).click();
+    expect(((await put).postDataJSON() as { steps: unknown[] }).steps[0]).toEqual(call);
+    await page.getByText("Version 2").waitFor();
+
+    // Broken JSON is said at once; the header the call sets itself and a too short timeout are the API's.
+    await step.getByLabel("Payload (JSON)", { exact: true }).fill('{"phone": ');
+    await step.getByText(/^Not JSON: /).waitFor();
+    const firstHeader = await step.getByLabel("Header 1 name", { exact: true }).inputValue();
+    await step.getByLabel("Header 1 name", { exact: true }).fill("Content-Type");
+    await step.getByLabel("Timeout (ms)", { exact: true }).fill("50");
+    await step.getByLabel("Equals", { exact: true }).first().fill("x");
+    await page.getByRole("button", { name: "Save as new version" }).click();
+    await step.getByText("is set by the call itself").waitFor();
+    await expect
+      .poll(() => step.getByLabel("Header 1 name", { exact: true }).getAttribute("aria-invalid"))
+      .toBe("true");
+    expect(await step.getByLabel("Timeout (ms)", { exact: true }).getAttribute("aria-invalid")).toBe("true");
+    expect(await step.getByLabel("Equals", { exact: true }).first().getAttribute("aria-invalid")).toBe(
+      "true",
+    );
+    await step.scrollIntoViewIfNeeded();
+    await screenshot(page, "sequence-webhook-step");
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect((await readSequence(id)).version).toBe(2);
+
+    await step.getByLabel("Payload (JSON)", { exact: true }).fill('{"phone": "{{ contact.phone }}"}');
+    await step.getByLabel("Header 1 name", { exact: true }).fill(firstHeader);
+    await step.getByLabel("Timeout (ms)", { exact: true }).fill("");
+    await step.getByLabel("Equals", { exact: true }).first().fill("");
+    await choose(step, "Method", "POST");
+    await step.getByRole("button", { name: "Remove rule 2" }).click();
+    await choose(step, "The call failed, go to", "Stop the run (failed)");
+    await page.getByRole("button", { name: "Save as new version" }).click();
+    await page.getByText("Version 3").waitFor();
+    const saved = await readSequence(id);
+    expect(asWritten(saved.steps[0] ?? {})).toEqual({
+      key: "check",
+      type: "webhook",
+      url: call.url,
+      method: "POST",
+      headers: call.headers,
+      payload: { phone: "{{ contact.phone }}" },
+      rules: [{ status: 409, next: "taken" }],
+      next: "done",
+    });
+  });
+
+  it("the sequence's signing secret is shown on request and rotated after a confirm", async () => {
+    const id = new URL(page.url()).pathname.split("/").pop() ?? "";
+    const secretOf = async () =>
+      (await org.api<{ data: { signing_secret: string } }>("GET", `/sequences/${id}/signing_secret`)).body
+        .data.signing_secret;
+    const before = await secretOf();
+    await page.getByRole("tab", { name: "Settings" }).click();
+    const panel = page.locator("section.signing-secret");
+    expect(await panel.getByLabel("Signing secret", { exact: true }).count()).toBe(0);
+    await panel.getByRole("button", { name: "Show signing secret" }).click();
+    await expect.poll(() => panel.getByLabel("Signing secret", { exact: true }).inputValue()).toBe(before);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await panel.getByRole("button", { name: "Rotate secret…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Rotate the signing secret?" });
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    expect(await secretOf()).toBe(before);
+    await panel.getByRole("button", { name: "Rotate secret…" }).click();
+    await dialog.getByRole("button", { name: "Rotate secret" }).click();
+    await panel.getByText(/The previous secret signs beside it until/).waitFor();
+    const after = await secretOf();
+    expect(after).not.toBe(before);
+    expect(await panel.getByLabel("Signing secret", { exact: true }).inputValue()).toBe(after);
+    await panel.getByRole("button", { name: "Hide signing secret" }).click();
+    expect(await panel.getByLabel("Signing secret", { exact: true }).count()).toBe(0);
+  });
+
+  it("at phone width the list, a sequence's contacts and its runs are cards that fit the screen", async () => {
+    await page.setViewportSize(PHONE);
+    await page.goto(`${stack.gatewayUrl}/app/sequences`);
+    await page.locator("tr", { hasText: "Availability follow-up" }).waitFor();
+    await expectFitsPhone(page, "sequences-phone");
+    await page.goto(`${stack.gatewayUrl}/app/sequences/${sequenceId}?tab=contacts`);
+    await page.locator("tr", { hasText: "Pat Doe" }).waitFor();
+    await expectFitsPhone(page);
+    await page.goto(`${stack.gatewayUrl}/app/sequences/${sequenceId}?tab=runs`);
+    await page.getByRole("button", { name: "History of Pat Doe's run" }).waitFor();
+    await expectFitsPhone(page, "sequence-runs-phone");
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 
   it("an agent gets a sentence in the page and a 403 from the API", async () => {

@@ -1,8 +1,16 @@
+import { PUBLIC_EVENT_NAMES } from "@relay/domain";
 import { type Organization, type Stack, startStack } from "@relay/local-stack";
 import { WebhookReceiver, waitFor } from "@relay/testing";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, logIn, screenshot, seriousA11yViolations } from "./web-browser-helpers.js";
+import {
+  expectFitsPhone,
+  launchBrowser,
+  logIn,
+  PHONE,
+  screenshot,
+  seriousA11yViolations,
+} from "./web-browser-helpers.js";
 import { createLogin, createPhoneChannel, SessionClient } from "./web-helpers.js";
 
 const PASSWORD = "settings passphrase 1";
@@ -225,19 +233,41 @@ describe("settings in a real browser", () => {
     await waitFor(async () => (await withKey()) === 401, { timeoutMs: 5_000 });
   });
 
+  it("the picker's event types are the domain's public events, for a session only", async () => {
+    const anonymous = await fetch(`${stack.gatewayUrl}/app/api/webhook_event_types`);
+    expect(anonymous.status).toBe(401);
+    const session = new SessionClient(stack.gatewayUrl);
+    expect((await session.login("ada@settings.test", PASSWORD)).status).toBe(201);
+    const names = await session.call<{ data: string[] }>("GET", "/app/api/webhook_event_types");
+    expect(names.status).toBe(200);
+    expect(names.body.data).toEqual([...PUBLIC_EVENT_NAMES]);
+  });
+
   it("webhooks: an endpoint at a local receiver, its signing secret once, a test event and a retry in the log", async () => {
     await page.goto(`${stack.gatewayUrl}/app/settings/webhooks`);
     await page.getByRole("heading", { name: "Add an endpoint" }).waitFor();
     await page.getByLabel("Endpoint URL").fill(`${receiver.url}/relay`);
-    await page.getByLabel("Event types").fill("contact.created, nonsense..name");
+    // Nothing ticked: the API's 422 shows under the picker.
     await page.getByRole("button", { name: "Add endpoint" }).click();
-    await expect.poll(() => fieldErrorOf("Event types").textContent()).toMatch(/event name/);
+    await page
+      .locator("fieldset.event-types .field-error")
+      .getByText(/expected array to have >=1 items/)
+      .waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
 
     receiver.behave("/relay", { status: [500, 500, 200] });
-    await page.getByLabel("Event types").fill("contact.created, message.*");
+    await page.getByLabel("message.created", { exact: true }).check();
+    await page.getByLabel("contact.created", { exact: true }).check();
+    // A resource's wildcard covers its names (ticked and locked), and replaces the one ticked before.
+    await page.getByLabel("All message events (message.*)", { exact: true }).check();
+    expect(await page.getByLabel("message.updated", { exact: true }).isChecked()).toBe(true);
+    expect(await page.getByLabel("message.updated", { exact: true }).isDisabled()).toBe(true);
+    await screenshot(page, "settings-webhook-events");
     await page.getByRole("button", { name: "Add endpoint" }).click();
     const secret = await page.getByLabel(`Signing secret for ${receiver.url}/relay`).inputValue();
     receiver.trust("/relay", secret);
+    const created = await org.api<{ data: Array<{ event_types: string[] }> }>("GET", "/developers/endpoints");
+    expect(created.body.data[0]?.event_types.sort()).toEqual(["contact.created", "message.*"]);
     await page.getByRole("link", { name: `${receiver.url}/relay` }).click();
     await page.getByRole("heading", { name: "Delivery log" }).waitFor();
 
@@ -267,6 +297,24 @@ describe("settings in a real browser", () => {
     expect(receiver.at("/relay").map((r) => r.json.event)).toContain("endpoint.test");
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, "settings-webhooks");
+
+    // At phone width the delivery log and every settings list are cards that fit the screen.
+    await page.setViewportSize(PHONE);
+    await expectFitsPhone(page, "settings-webhooks-phone");
+    const lists: Array<[string, string]> = [
+      ["channels", "Front desk"],
+      ["users", "Nights"],
+      ["api-keys", "Create a key"],
+      ["webhooks", `${receiver.url}/relay`],
+    ];
+    for (const [path, text] of lists) {
+      await page.goto(`${stack.gatewayUrl}/app/settings/${path}`);
+      await page.getByText(text, { exact: true }).first().waitFor();
+      await page.locator("tbody tr").first().waitFor();
+      await expectFitsPhone(page, path === "users" ? "settings-users-phone" : undefined);
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.getByRole("link", { name: `${receiver.url}/relay` }).click();
 
     await page.getByRole("button", { name: "Disable" }).click();
     await page.getByRole("button", { name: "Enable" }).waitFor();

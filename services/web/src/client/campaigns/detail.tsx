@@ -227,7 +227,7 @@ function Recipients({ campaign }: { campaign: Campaign }) {
       )}
       {recipients.data && recipients.data.data.length > 0 && (
         <div className="table-scroll">
-          <table className="data-table">
+          <table className="data-table stacked">
             <thead>
               <tr>
                 <th scope="col">Recipient</th>
@@ -263,12 +263,12 @@ function RecipientRow({ recipient: r }: { recipient: CampaignRecipient }) {
         <span className="recipient-name">{r.name || r.phone || r.email || "Unknown contact"}</span>
         {r.name && <span className="hint">{r.phone ?? r.email}</span>}
       </th>
-      <td>
+      <td data-label="State">
         <span className={`state ${r.recipient_state}`}>{RECIPIENT_STATE_LABEL[r.recipient_state]}</span>
         {r.skip_reason && <span className="hint"> · {skipReasonLabel(r.skip_reason)}</span>}
         {r.not_before && <span className="hint"> · not before {fullTime(r.not_before)}</span>}
       </td>
-      <td>
+      <td data-label="Reply">
         {r.responded_at && <span className="chip">Replied {shortTime(r.responded_at)}</span>}
         {r.unsubscribed_at && <span className="chip">Opted out</span>}
         {r.clicked_at && <span className="chip">Clicked</span>}
@@ -279,7 +279,7 @@ function RecipientRow({ recipient: r }: { recipient: CampaignRecipient }) {
           </Link>
         )}
       </td>
-      <td>
+      <td data-label="Updated">
         <time dateTime={r.updated_at}>{shortTime(r.updated_at)}</time>
       </td>
     </tr>

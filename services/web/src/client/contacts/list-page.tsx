@@ -112,7 +112,7 @@ export function ContactListPage() {
             }`}
       </p>
       <div className="table-scroll">
-        <table className="data-table contacts-table">
+        <table className="data-table stacked contacts-table">
           <thead>
             <tr>
               <th scope="col">Name</th>
@@ -130,12 +130,14 @@ export function ContactListPage() {
                     {contact.name || contact.phone || contact.email || "Unnamed"}
                   </Link>
                 </td>
-                <td>{contact.phone}</td>
-                <td className="contacts-email">{contact.email}</td>
-                <td>
+                <td data-label="Phone">{contact.phone}</td>
+                <td data-label="Email" className="contacts-email">
+                  {contact.email}
+                </td>
+                <td data-label="Tags">
                   <TagChips tags={contact.tags} />
                 </td>
-                <td>
+                <td data-label="Created">
                   <time dateTime={contact.created_at}>
                     {new Date(contact.created_at).toLocaleDateString()}
                   </time>

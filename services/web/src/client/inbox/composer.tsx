@@ -1,18 +1,6 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, type RefObject, useState } from "react";
-import {
-  Button,
-  ComboBox,
-  Input,
-  Label,
-  ListBox,
-  ListBoxItem,
-  Popover,
-  Tab,
-  TabList,
-  TabPanel,
-  Tabs,
-} from "react-aria-components";
+import { Tab, TabList, TabPanel, Tabs } from "react-aria-components";
 import { errorMessage, fieldError, v1 } from "../api.js";
 import { CHANNEL_LABEL, smsSegments } from "../format.js";
 import type { Conversation, List, MessageTemplate } from "../types.js";
@@ -62,6 +50,7 @@ export function Composer(props: {
   const email = channelType === "email";
   const needsTemplate = channelType === "whatsapp" && props.window?.open === false;
   const template = draft.template ?? { name: "", language: "en_US", parameters: "" };
+  const savedTemplates = (saved.data ?? []).filter((t) => t.channel_type === "whatsapp");
   const change = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
 
   const run = async (work: () => Promise<string>) => {
@@ -144,31 +133,24 @@ export function Composer(props: {
           {needsTemplate ? (
             <fieldset className="template-picker">
               <legend>WhatsApp template (the 24-hour window is closed)</legend>
-              <ComboBox
-                className="field"
-                allowsCustomValue
-                inputValue={template.name}
-                onInputChange={(name) => change({ template: { ...template, name } })}
-              >
-                <Label>Template name</Label>
-                <div className="combo">
-                  <Input placeholder="e.g. shift_offer" />
-                  <Button className="select-button" aria-label="Saved WhatsApp templates">
-                    ▾
-                  </Button>
-                </div>
-                <Popover className="select-popover">
-                  <ListBox className="select-list">
-                    {(saved.data ?? [])
-                      .filter((t) => t.channel_type === "whatsapp")
-                      .map((t) => (
-                        <ListBoxItem key={t.id} id={t.id} textValue={t.title} className="select-option">
-                          {t.title}
-                        </ListBoxItem>
-                      ))}
-                  </ListBox>
-                </Popover>
-              </ComboBox>
+              {savedTemplates.length > 0 && (
+                <SelectField
+                  label="Saved template"
+                  placeholder="Use a saved one…"
+                  value=""
+                  options={savedTemplates.map((t) => ({ id: t.id, label: t.title }))}
+                  onChange={(id) => {
+                    const picked = savedTemplates.find((t) => t.id === id);
+                    if (picked) change({ template: { ...template, name: picked.title } });
+                  }}
+                />
+              )}
+              <input
+                aria-label="Template name"
+                placeholder="Template name, e.g. shift_offer"
+                value={template.name}
+                onChange={(e) => change({ template: { ...template, name: e.target.value } })}
+              />
               <input
                 aria-label="Template language"
                 value={template.language}

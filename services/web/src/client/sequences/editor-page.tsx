@@ -31,6 +31,7 @@ import {
 } from "./form.js";
 import { Runs } from "./runs.js";
 import { SequenceFields, SettingsForm } from "./settings-form.js";
+import { SigningSecretCard } from "./signing-secret.js";
 import { StatusPill } from "./status.js";
 import { StepCard } from "./step-card.js";
 import { STEP_KINDS, stepKind } from "./steps/index.js";
@@ -224,10 +225,10 @@ function Editor({ saved }: { saved: Sequence | undefined }) {
           </ol>
           <MenuTrigger>
             <Button className="secondary add-step">Add a step</Button>
-            <Popover className="choice-popover">
-              <Menu className="choice-list" onAction={(type) => addStep(type as StepType)}>
+            <Popover className="select-popover">
+              <Menu className="select-list" onAction={(type) => addStep(type as StepType)}>
                 {STEP_KINDS.map((kind) => (
-                  <MenuItem className="choice-item" key={kind.type} id={kind.type}>
+                  <MenuItem className="select-item" key={kind.type} id={kind.type}>
                     {kind.label}
                   </MenuItem>
                 ))}
@@ -243,6 +244,7 @@ function Editor({ saved }: { saved: Sequence | undefined }) {
               error={save.error}
             />
           </div>
+          {saved && <SigningSecretCard sequenceId={saved.id} />}
         </TabPanel>
         {saved && (
           <TabPanel id="contacts" className="tab-panel">

@@ -187,7 +187,7 @@ function EnrolledContacts({ sequence }: { sequence: Sequence }) {
       {list.data && list.data.total === 0 && <p className="hint">Nobody yet.</p>}
       {list.data && list.data.total > 0 && (
         <div className="table-scroll">
-          <table className="data-table">
+          <table className="data-table stacked">
             <thead>
               <tr>
                 <th scope="col">Contact</th>
@@ -205,12 +205,16 @@ function EnrolledContacts({ sequence }: { sequence: Sequence }) {
               {list.data.data.map((row) => (
                 <tr key={row.run_id}>
                   <td>{nameOf(row.id)}</td>
-                  <td>
+                  <td data-label="Latest run">
                     <StatusPill status={row.run_status} />
                     {row.stop_reason && <span className="hint"> {row.stop_reason.replace("_", " ")}</span>}
                   </td>
-                  <td>{row.run_status === "active" ? stepKey(row.current_step_id) : "—"}</td>
-                  <td className="hide-narrow">{shortTime(row.created_at)}</td>
+                  <td data-label="At step">
+                    {row.run_status === "active" ? stepKey(row.current_step_id) : "—"}
+                  </td>
+                  <td data-label="Enrolled" className="hide-narrow">
+                    {shortTime(row.created_at)}
+                  </td>
                   <td>
                     {row.run_status === "active" && (
                       <button

@@ -1,6 +1,6 @@
 import type { DelayUnit } from "@relay/domain";
 import { type ReactNode, useEffect, useId, useState } from "react";
-import { Button, Label, ListBox, ListBoxItem, Popover, Select, SelectValue } from "react-aria-components";
+import { SelectField } from "../ui/select-field.js";
 import type { DraftDuration, StepDraft } from "./form.js";
 
 /** A labelled input with the API's message for it below, announced with the field. */
@@ -51,6 +51,8 @@ export function TextInput(props: {
   placeholder?: string;
   onBlur?: () => void;
   className?: string;
+  /** `number`: a numeric input (what it reads as is still the text; the caller turns it into a number). */
+  type?: "number";
 }) {
   const change = (value: string) => props.onChange(value === "" ? undefined : value);
   return (
@@ -68,6 +70,7 @@ export function TextInput(props: {
         ) : (
           <input
             {...aria}
+            type={props.type ?? "text"}
             value={props.value ?? ""}
             placeholder={props.placeholder}
             onChange={(e) => change(e.target.value)}
@@ -123,7 +126,10 @@ export interface Option {
 
 const NONE = "__none__";
 
-/** A select (react-aria-components): `""` is the empty choice, shown as `emptyLabel`. */
+/**
+ * The shared `SelectField` with an optional empty choice (`emptyLabel`, read as `undefined`) and
+ * a value no option has shown as it is ("… (missing)"), so a 422 about it makes sense.
+ */
 export function Choice(props: {
   label: string;
   value: string | undefined;
@@ -133,44 +139,23 @@ export function Choice(props: {
   emptyLabel?: string;
   className?: string;
 }) {
-  const id = useId();
   const options: Option[] = [
     ...(props.emptyLabel !== undefined ? [{ id: NONE, label: props.emptyLabel }] : []),
     ...props.options,
   ];
-  // A value no option has (a target whose step was removed) is shown as it is, so the 422 makes sense.
+  // A target whose step was removed: shown, not dropped.
   if (props.value && !options.some((option) => option.id === props.value))
     options.push({ id: props.value, label: `${props.value} (missing)` });
-  const selected = props.value ? props.value : props.emptyLabel !== undefined ? NONE : null;
+  const selected = props.value ? props.value : props.emptyLabel !== undefined ? NONE : "";
   return (
-    <Select
-      className={`field choice${props.className ? ` ${props.className}` : ""}`}
+    <SelectField
+      label={props.label}
+      className={`choice${props.className ? ` ${props.className}` : ""}`}
       value={selected}
-      onChange={(key) => props.onChange(key === NONE || key === null ? undefined : String(key))}
-      isInvalid={Boolean(props.error)}
-      aria-describedby={props.error ? `${id}-error` : undefined}
-      placeholder="Choose…"
-    >
-      <Label>{props.label}</Label>
-      <Button className="choice-button">
-        <SelectValue />
-        <span aria-hidden="true">▾</span>
-      </Button>
-      {props.error && (
-        <span className="field-error" id={`${id}-error`}>
-          {props.error}
-        </span>
-      )}
-      <Popover className="choice-popover">
-        <ListBox className="choice-list" items={options}>
-          {(option) => (
-            <ListBoxItem className="choice-item" id={option.id} textValue={option.label}>
-              {option.label}
-            </ListBoxItem>
-          )}
-        </ListBox>
-      </Popover>
-    </Select>
+      options={options}
+      onChange={(key) => props.onChange(key === NONE || key === "" ? undefined : key)}
+      error={props.error}
+    />
   );
 }
 

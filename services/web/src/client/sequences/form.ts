@@ -15,12 +15,14 @@ export interface DraftDuration {
 }
 
 /** A step as the editor holds it: the API's fields as read, plus the editor's own handle. */
-export type StepDraft = Omit<SequenceStep, "id" | "delay" | "delay_duration" | "timeout"> & {
+export type StepDraft = Omit<SequenceStep, "id" | "delay" | "delay_duration" | "timeout" | "payload"> & {
   /** Survives key edits and reorders: a 422 found at `steps.<i>` stays on its step. */
   uid: string;
   template_id?: string | undefined;
   delay?: DraftDuration | undefined;
   timeout?: DraftDuration | undefined;
+  /** A webhook's JSON body; the text as typed while it is not a JSON object (the API then names it). */
+  payload?: Record<string, unknown> | string | undefined;
 };
 
 export type TriggerDraft = Partial<{
@@ -47,7 +49,15 @@ export interface SequenceDraft {
 }
 
 /** The fields that name another step by its key (a rename carries them along). */
-const TARGET_FIELDS = ["next", "on_reply", "on_timeout", "any_reply", "otherwise", "on_invalid"] as const;
+const TARGET_FIELDS = [
+  "next",
+  "on_failure",
+  "on_reply",
+  "on_timeout",
+  "any_reply",
+  "otherwise",
+  "on_invalid",
+] as const;
 
 /** The key a new step of a type is offered: `send_1`, `wait_2`… (the first one not taken). */
 const KEY_BASE: Partial<Record<StepType, string>> = { wait_for_reply: "wait" };
@@ -124,7 +134,7 @@ function compactObject(object: Record<string, unknown>): Record<string, unknown>
 
 /** A step as `POST`/`PUT /v1/sequences` take it. */
 export function stepToBody(step: StepDraft): Record<string, unknown> {
-  const { uid: _uid, ...fields } = step;
+  const { uid: _uid, payload, headers, ...fields } = step;
   // A duration without its number is no duration: an optional delay is then absent, a timeout missing.
   const durations = { delay: fields.delay?.value, timeout: fields.timeout?.value };
   const body = compactObject({
@@ -132,7 +142,14 @@ export function stepToBody(step: StepDraft): Record<string, unknown> {
     delay: durations.delay === undefined ? undefined : fields.delay,
     timeout: durations.timeout === undefined ? undefined : fields.timeout,
   });
-  return { key: step.key, type: step.type, ...body };
+  // A webhook's payload and headers are data as written: an empty text in them is a value, not a blank input.
+  return {
+    key: step.key,
+    type: step.type,
+    ...body,
+    ...(headers && Object.keys(headers).length > 0 && { headers }),
+    ...(payload !== undefined && { payload }),
+  };
 }
 
 export function triggerToBody(trigger: TriggerDraft): Record<string, unknown> {

@@ -48,7 +48,7 @@ export function SequencesPage() {
       )}
       {rows.length > 0 && (
         <div className="table-scroll">
-          <table className="data-table">
+          <table className="data-table stacked">
             <caption className="sr-only">Sequences</caption>
             <thead>
               <tr>
@@ -70,13 +70,17 @@ export function SequencesPage() {
                   <td>
                     <Link to={`/sequences/${sequence.id}`}>{sequence.title}</Link>
                   </td>
-                  <td>
+                  <td data-label="Status">
                     <StatusPill status={sequence.status} />
                   </td>
-                  <td>{sequence.version}</td>
-                  <td className="hide-narrow">{sequence.steps.length}</td>
+                  <td data-label="Version">{sequence.version}</td>
+                  <td data-label="Steps" className="hide-narrow">
+                    {sequence.steps.length}
+                  </td>
                   <td data-label="Active runs">{active[i]?.data ?? "…"}</td>
-                  <td className="hide-narrow">{shortTime(sequence.updated_at)}</td>
+                  <td data-label="Updated" className="hide-narrow">
+                    {shortTime(sequence.updated_at)}
+                  </td>
                 </tr>
               ))}
             </tbody>

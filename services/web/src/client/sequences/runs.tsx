@@ -64,7 +64,7 @@ export function Runs({ sequence }: { sequence: Sequence }) {
         )}
         {runs.data && runs.data.total > 0 && (
           <div className="table-scroll">
-            <table className="data-table">
+            <table className="data-table stacked">
               <caption className="sr-only">Runs</caption>
               <thead>
                 <tr>
@@ -84,14 +84,18 @@ export function Runs({ sequence }: { sequence: Sequence }) {
                 {runs.data.data.map((run) => (
                   <tr key={run.id} className={run.id === open ? "selected" : undefined}>
                     <td>{nameOf(run.contact_id)}</td>
-                    <td>
+                    <td data-label="Status">
                       <StatusPill status={run.status} />
                       {run.stop_reason && <span className="hint"> {run.stop_reason.replace("_", " ")}</span>}
                       {run.paused_at && <span className="hint"> paused</span>}
                     </td>
-                    <td>{run.status === "active" ? stepKey(run.current_step_id) : "—"}</td>
-                    <td className="hide-narrow">{run.version}</td>
-                    <td>{shortTime(run.created_at)}</td>
+                    <td data-label="At step">
+                      {run.status === "active" ? stepKey(run.current_step_id) : "—"}
+                    </td>
+                    <td data-label="Version" className="hide-narrow">
+                      {run.version}
+                    </td>
+                    <td data-label="Started">{shortTime(run.created_at)}</td>
                     <td>
                       <button
                         type="button"

@@ -2,10 +2,10 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { fieldError, v1 } from "../api.js";
 import { fullTime } from "../format.js";
+import { ConfirmDialog } from "../ui/confirm-dialog.js";
 import { ErrorNote } from "../ui/page.js";
-import { ConfirmDialog } from "./confirm.js";
+import { SecretValue } from "../ui/secret-value.js";
 import { Field } from "./field.js";
-import { SecretOnce } from "./secret-once.js";
 import type { ApiKey, Page } from "./types.js";
 
 /** `/app/settings/api-keys`: the organization's keys (`/v1/api_keys`); a new key is shown once. */
@@ -50,7 +50,7 @@ export function ApiKeysScreen() {
           </button>
         </div>
         {create.data && (
-          <SecretOnce
+          <SecretValue
             label={`New key ${create.data.name}`}
             value={create.data.key}
             note="Copy it now: it is shown only this once."
@@ -59,7 +59,7 @@ export function ApiKeysScreen() {
       </form>
       <ErrorNote error={keys.error} />
       <div className="table-scroll">
-        <table className="data-table">
+        <table className="data-table stacked">
           <thead>
             <tr>
               <th scope="col">Name</th>
@@ -77,11 +77,13 @@ export function ApiKeysScreen() {
                 <td>
                   {key.name} {!key.enabled && <span className="pill closed">Disabled</span>}
                 </td>
-                <td>
+                <td data-label="Key">
                   <code>{key.prefix}…</code>
                 </td>
-                <td>{fullTime(key.created_at)}</td>
-                <td>{key.last_used_at ? fullTime(key.last_used_at) : <span className="hint">Never</span>}</td>
+                <td data-label="Created">{fullTime(key.created_at)}</td>
+                <td data-label="Last used">
+                  {key.last_used_at ? fullTime(key.last_used_at) : <span className="hint">Never</span>}
+                </td>
                 <td className="row-actions">
                   <button type="button" className="link danger-link" onClick={() => setRevoking(key)}>
                     Revoke {key.name}

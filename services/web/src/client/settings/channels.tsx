@@ -19,7 +19,7 @@ export function ChannelsScreen() {
       <h2 className="settings-heading">Channels</h2>
       <ErrorNote error={channels.error} />
       <div className="table-scroll">
-        <table className="data-table">
+        <table className="data-table stacked">
           <thead>
             <tr>
               <th scope="col">Name</th>
@@ -35,17 +35,17 @@ export function ChannelsScreen() {
                 <td>
                   <Link to={channel.id}>{channel.name}</Link>
                 </td>
-                <td>
+                <td data-label="Type">
                   <span className={`chip ${channel.type}`}>
                     {CHANNEL_LABEL[channel.type] ?? channel.type}
                   </span>
                 </td>
-                <td>{channel.phone ?? channel.address ?? ""}</td>
-                <td>
+                <td data-label="Address">{channel.phone ?? channel.address ?? ""}</td>
+                <td data-label="Opening hours">
                   {hoursSummary(channel)}
                   <div className="hint">{channel.timezone}</div>
                 </td>
-                <td>{channel.send_rate}/s</td>
+                <td data-label="Send rate">{channel.send_rate}/s</td>
               </tr>
             ))}
           </tbody>

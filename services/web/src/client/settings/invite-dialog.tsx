@@ -4,9 +4,9 @@ import { fieldError, webApi } from "../api.js";
 import { fullTime } from "../format.js";
 import { ModalDialog } from "../ui/dialog.js";
 import { ErrorNote } from "../ui/page.js";
+import { SecretValue } from "../ui/secret-value.js";
 import { Field } from "./field.js";
 import { type Role, RoleSelect } from "./role-select.js";
-import { SecretOnce } from "./secret-once.js";
 
 interface Invitation {
   user: { id: number; name: string };
@@ -58,10 +58,7 @@ export function InviteDialog({ isOpen, onClose }: { isOpen: boolean; onClose: ()
               <input {...props} type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
             )}
           </Field>
-          <div className="field">
-            <span>Role</span>
-            <RoleSelect label="Role" value={role} onChange={setRole} />
-          </div>
+          <RoleSelect label="Role" value={role} onChange={setRole} />
           <ErrorNote error={invite.error && !error("name") && !error("email") ? invite.error : undefined} />
           <div className="toolbar dialog-actions">
             <button type="submit" className="primary" disabled={invite.isPending}>
@@ -79,7 +76,7 @@ export function InviteDialog({ isOpen, onClose }: { isOpen: boolean; onClose: ()
 
 function SecretLink({ invitation }: { invitation: Invitation }) {
   return (
-    <SecretOnce
+    <SecretValue
       label={`Invitation link for ${invitation.user.name}`}
       value={invitation.invitation_url}
       note={`Send it to them: it works once, until ${fullTime(invitation.expires_at)}.`}

@@ -1,4 +1,4 @@
-import { Button, ListBox, ListBoxItem, Popover, Select, SelectValue } from "react-aria-components";
+import { SelectField } from "../ui/select-field.js";
 
 const ROLES = [
   { id: "agent", label: "Agent" },
@@ -7,39 +7,30 @@ const ROLES = [
 
 export type Role = (typeof ROLES)[number]["id"];
 
-/** Admin or agent, as a react-aria-components select (keyboard, ARIA and the popover handled there). */
+const isRole = (value: string): value is Role => ROLES.some((role) => role.id === value);
+
+/** Admin or agent, as the shared `SelectField`; in a table its label is read, not shown. */
 export function RoleSelect({
   label,
   value,
   onChange,
   isDisabled,
+  hideLabel,
 }: {
   label: string;
   value: Role;
   onChange: (role: Role) => void;
   isDisabled?: boolean;
+  hideLabel?: boolean;
 }) {
   return (
-    <Select
-      aria-label={label}
-      className="role-select"
-      selectedKey={value}
-      onSelectionChange={(key) => key && onChange(key as Role)}
+    <SelectField
+      label={label}
+      options={[...ROLES]}
+      value={value}
+      onChange={(next) => isRole(next) && onChange(next)}
       isDisabled={isDisabled ?? false}
-    >
-      <Button className="select-button">
-        <SelectValue />
-        <span aria-hidden="true">▾</span>
-      </Button>
-      <Popover className="select-popover">
-        <ListBox className="select-list">
-          {ROLES.map((role) => (
-            <ListBoxItem key={role.id} id={role.id} className="select-item">
-              {role.label}
-            </ListBoxItem>
-          ))}
-        </ListBox>
-      </Popover>
-    </Select>
+      className={hideLabel ? "role-select label-hidden" : "role-select"}
+    />
   );
 }

@@ -28,7 +28,7 @@ export function TeamsCard() {
       </div>
       <ErrorNote error={teams.error} />
       <div className="table-scroll">
-        <table className="data-table">
+        <table className="data-table stacked">
           <thead>
             <tr>
               <th scope="col">Team</th>
@@ -42,7 +42,9 @@ export function TeamsCard() {
             {teams.data?.data.map((team) => (
               <tr key={team.id}>
                 <td>{team.name}</td>
-                <td>{team.user_ids.map(nameOf).join(", ") || <span className="hint">Nobody yet</span>}</td>
+                <td data-label="Members">
+                  {team.user_ids.map(nameOf).join(", ") || <span className="hint">Nobody yet</span>}
+                </td>
                 <td className="row-actions">
                   <button type="button" className="link" onClick={() => setEditing(team)}>
                     Edit {team.name}

@@ -2,9 +2,9 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { v1, webApi } from "../api.js";
 import { useSession } from "../app/session.js";
+import { ConfirmDialog } from "../ui/confirm-dialog.js";
 import { ErrorNote } from "../ui/page.js";
 import { usersQuery } from "./channel-access.js";
-import { ConfirmDialog } from "./confirm.js";
 import { InviteDialog } from "./invite-dialog.js";
 import { RoleSelect } from "./role-select.js";
 import { TeamsCard } from "./teams.js";
@@ -49,7 +49,7 @@ export function UsersScreen() {
       <ErrorNote error={users.error ?? changeRole.error ?? signOut.error} />
       {note && <p role="status">{note}</p>}
       <div className="table-scroll">
-        <table className="data-table">
+        <table className="data-table stacked">
           <thead>
             <tr>
               <th scope="col">Name</th>
@@ -66,12 +66,13 @@ export function UsersScreen() {
               return (
                 <tr key={user.id}>
                   <td>{user.name}</td>
-                  <td>{user.email}</td>
-                  <td>
+                  <td data-label="Email">{user.email}</td>
+                  <td data-label="Role">
                     <RoleSelect
                       label={`Role of ${user.name}`}
                       value={user.role}
                       isDisabled={self}
+                      hideLabel
                       onChange={(role) => changeRole.mutate({ id: user.id, role })}
                     />
                   </td>

@@ -3,9 +3,9 @@ import { useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { v1 } from "../api.js";
 import { fullTime } from "../format.js";
+import { ConfirmDialog } from "../ui/confirm-dialog.js";
 import { ErrorNote } from "../ui/page.js";
 import { Pager } from "../ui/pager.js";
-import { ConfirmDialog } from "./confirm.js";
 import type { Delivery, Endpoint, Page } from "./types.js";
 import { EndpointState } from "./webhooks.js";
 
@@ -115,7 +115,7 @@ function DeliveryLog({ endpoint }: { endpoint: Endpoint }) {
       </h2>
       <ErrorNote error={deliveries.error ?? retry.error} />
       <div className="table-scroll">
-        <table className="data-table">
+        <table className="data-table stacked">
           <thead>
             <tr>
               <th scope="col">Event</th>
@@ -133,16 +133,18 @@ function DeliveryLog({ endpoint }: { endpoint: Endpoint }) {
             {deliveries.data?.data.map((delivery) => (
               <tr key={delivery.id} data-status={delivery.status}>
                 <td>{delivery.event}</td>
-                <td>
+                <td data-label="Status">
                   <span className={`pill delivery-${delivery.status}`}>{delivery.status}</span>
                   {delivery.next_attempt_at && delivery.status === "pending" && (
                     <div className="hint">next {fullTime(delivery.next_attempt_at)}</div>
                   )}
                 </td>
-                <td>{delivery.attempts}</td>
-                <td>{delivery.response_code ?? delivery.error ?? "—"}</td>
-                <td>{delivery.latency_ms === null ? "—" : `${delivery.latency_ms} ms`}</td>
-                <td>{delivery.last_attempt_at ? fullTime(delivery.last_attempt_at) : "—"}</td>
+                <td data-label="Attempts">{delivery.attempts}</td>
+                <td data-label="Response">{delivery.response_code ?? delivery.error ?? "—"}</td>
+                <td data-label="Time">{delivery.latency_ms === null ? "—" : `${delivery.latency_ms} ms`}</td>
+                <td data-label="Last attempt">
+                  {delivery.last_attempt_at ? fullTime(delivery.last_attempt_at) : "—"}
+                </td>
                 <td className="row-actions">
                   {(delivery.status !== "pending" || delivery.attempts > 0) && (
                     <button

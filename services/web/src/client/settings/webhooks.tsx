@@ -3,10 +3,10 @@ import { type FormEvent, useState } from "react";
 import { Link } from "react-router";
 import { fieldError, v1 } from "../api.js";
 import { ErrorNote } from "../ui/page.js";
+import { SecretValue } from "../ui/secret-value.js";
+import { EventTypePicker } from "./event-type-picker.js";
 import { Field } from "./field.js";
-import { SecretOnce } from "./secret-once.js";
 import type { Endpoint, Page } from "./types.js";
-import { parseEventTypes } from "./webhook-form.js";
 
 export const endpointsQuery = {
   queryKey: ["settings", "endpoints"],
@@ -18,17 +18,18 @@ export function WebhooksScreen() {
   const client = useQueryClient();
   const endpoints = useQuery(endpointsQuery);
   const [url, setUrl] = useState("");
-  const [events, setEvents] = useState("message.*, conversation.*");
+  const [events, setEvents] = useState<string[]>([]);
   const create = useMutation({
     mutationFn: async () =>
       (
         await v1.post<{ data: Endpoint }>("/developers/endpoints", {
           url,
-          event_types: parseEventTypes(events),
+          event_types: events,
         })
       ).data,
     onSuccess: async () => {
       setUrl("");
+      setEvents([]);
       await client.invalidateQueries({ queryKey: ["settings", "endpoints"] });
     },
   });
@@ -46,14 +47,8 @@ export function WebhooksScreen() {
           <Field label="Endpoint URL" error={error("url")} hint="Relay POSTs each event here, signed.">
             {(props) => <input {...props} type="url" value={url} onChange={(e) => setUrl(e.target.value)} />}
           </Field>
-          <Field
-            label="Event types"
-            error={error("event_types")}
-            hint="Comma-separated: message.created, message.* or * for every event."
-          >
-            {(props) => <input {...props} value={events} onChange={(e) => setEvents(e.target.value)} />}
-          </Field>
         </div>
+        <EventTypePicker value={events} onChange={setEvents} error={error("event_types")} />
         <ErrorNote
           error={create.error && !error("url") && !error("event_types") ? create.error : undefined}
         />
@@ -63,7 +58,7 @@ export function WebhooksScreen() {
           </button>
         </div>
         {create.data?.signing_secret && (
-          <SecretOnce
+          <SecretValue
             label={`Signing secret for ${create.data.url}`}
             value={create.data.signing_secret}
             note="Check each delivery's signature with it. It is shown only this once."
@@ -72,7 +67,7 @@ export function WebhooksScreen() {
       </form>
       <ErrorNote error={endpoints.error} />
       <div className="table-scroll">
-        <table className="data-table">
+        <table className="data-table stacked">
           <thead>
             <tr>
               <th scope="col">URL</th>
@@ -86,8 +81,8 @@ export function WebhooksScreen() {
                 <td className="wrap">
                   <Link to={endpoint.id}>{endpoint.url}</Link>
                 </td>
-                <td>{endpoint.event_types.join(", ")}</td>
-                <td>
+                <td data-label="Events">{endpoint.event_types.join(", ")}</td>
+                <td data-label="State">
                   <EndpointState endpoint={endpoint} />
                 </td>
               </tr>

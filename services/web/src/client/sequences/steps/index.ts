@@ -8,6 +8,7 @@ import { moveStep } from "./move.js";
 import { sendStep } from "./send.js";
 import { tagStep } from "./tag.js";
 import { waitForReplyStep } from "./wait-for-reply.js";
+import { webhookStep } from "./webhook.js";
 
 /** Every step type the editor offers, in the order of its type menu. */
 export const STEP_KINDS: readonly StepKind[] = [
@@ -18,6 +19,7 @@ export const STEP_KINDS: readonly StepKind[] = [
   tagStep,
   assignStep,
   moveStep,
+  webhookStep,
   endStep,
 ];
 

@@ -24,10 +24,10 @@ export function MessageFields({ step, change, problem, label }: StepFormProps & 
           <label htmlFor={`${step.uid}-body`}>{label}</label>
           <MenuTrigger>
             <Button className="link small">Insert variable</Button>
-            <Popover className="choice-popover">
-              <Menu className="choice-list" onAction={(key) => insert(String(key))}>
+            <Popover className="select-popover">
+              <Menu className="select-list" onAction={(key) => insert(String(key))}>
                 {VARIABLES.map((name) => (
-                  <MenuItem className="choice-item" key={name} id={name}>
+                  <MenuItem className="select-item" key={name} id={name}>
                     {`contact.${name}`}
                   </MenuItem>
                 ))}

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
-import { ModalDialog } from "../ui/dialog.js";
-import { ErrorNote } from "../ui/page.js";
+import { ModalDialog } from "./dialog.js";
+import { ErrorNote } from "./page.js";
 
 /** "Are you sure?" in the one dialog: what happens, a destructive button, Cancel. */
 export function ConfirmDialog({
