@@ -3,7 +3,7 @@ import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Logger } from "@relay/service-kit";
 import { buildClient } from "./build-client.js";
-import { cachedBuild } from "./cached-build.js";
+import { type CachedBuild, cachedBuild } from "./cached-build.js";
 import { CLIENT_SOURCE_DIR } from "./vite-config.js";
 
 /** The built app, held in memory: its page, and its hashed files by name (`/app/assets/<name>`). */
@@ -26,7 +26,15 @@ const WEB_DIR = fileURLToPath(new URL("../../", import.meta.url));
 export async function loadClientAssets(logger: Logger): Promise<ClientAssets> {
   if (!RUNNING_FROM_SOURCE) return readClientAssets(PREBUILT_DIR);
   const started = performance.now();
-  const build = await cachedBuild({
+  const build = await cachedClientBuild();
+  const ms = Math.round(performance.now() - started);
+  logger.info({ key: build.key, ms }, build.built ? "app built with vite" : "app read from the build cache");
+  return readClientAssets(build.dir);
+}
+
+/** The app's build from source, made once per change (also called ahead by the e2e tests' setup). */
+export function cachedClientBuild(): Promise<CachedBuild> {
+  return cachedBuild({
     sources: CLIENT_SOURCE_DIR,
     alsoKeyedBy: [
       join(WEB_DIR, "src/client-build/vite-config.ts"),
@@ -36,9 +44,6 @@ export async function loadClientAssets(logger: Logger): Promise<ClientAssets> {
     cacheRoot: join(WEB_DIR, "node_modules/.cache/relay-web"),
     build: (outDir) => buildClient(outDir),
   });
-  const ms = Math.round(performance.now() - started);
-  logger.info({ key: build.key, ms }, build.built ? "app built with vite" : "app read from the build cache");
-  return readClientAssets(build.dir);
 }
 
 const TYPES: Record<string, string> = {
