@@ -3,8 +3,10 @@
  * (the workspace's own TypeScript packages compiled in; third-party packages stay imports, so
  * the image installs only production dependencies). The Dockerfile runs these with plain node;
  * development keeps tsx. Type errors are `pnpm typecheck`'s business, not this one's.
+ * Web also ships its app, built by Vite into `services/web/dist/client` (decision 42).
  */
 import { build } from "esbuild";
+import { buildClient } from "../services/web/src/client-build/build-client.js";
 import { entryOf, SERVICES } from "../topology/index.js";
 
 for (const service of SERVICES) {
@@ -31,3 +33,5 @@ for (const service of SERVICES) {
   });
   console.log(`built services/${service.name}/dist/main.js`);
 }
+await buildClient(new URL("../services/web/dist/client/", import.meta.url).pathname);
+console.log("built services/web/dist/client");

@@ -1,3 +1,3 @@
 import type { UserConfig } from "vitest/config";
 
-export function testConfig(): UserConfig;
+export function testConfig(options?: { globalSetup?: string[] }): UserConfig;

@@ -1,3 +1,3 @@
 import { testConfig } from "@relay/testing/vitest-config";
 
-export default testConfig();
+export default testConfig({ globalSetup: ["./test/build-web-app.ts"] });

@@ -1,5 +1,6 @@
 import type { Logger, ReadinessCheck, Transact } from "@relay/service-kit";
 import type { Kysely } from "kysely";
+import type { ClientAssets } from "./client-build/client-assets.js";
 import type { WebConfig } from "./config.js";
 import type { WebDB } from "./db/schema.js";
 import type { LiveHub } from "./live/hub.js";
@@ -26,8 +27,8 @@ export interface WebDeps {
   coreUsers: CoreUsers;
   emailChannels: EmailChannels;
   live: LiveHub;
-  /** The built app (HTML, script, styles), bundled once at start. */
-  assets: Map<string, { body: string; type: string }>;
+  /** The built app (page, scripts, styles), read once at start. */
+  client: ClientAssets;
   /** The clock: injected so tests move time (session expiry, login windows). */
   now(): Date;
   readiness: ReadinessCheck[];

@@ -1,7 +1,7 @@
 import { AuthenticateSession, ListChannels } from "@relay/domain";
 import { PeriodicPass, type RunningService, reply, request, startService } from "@relay/service-kit";
 import { createApp } from "./app.js";
-import { buildClient } from "./client-build.js";
+import { loadClientAssets } from "./client-build/client-assets.js";
 import type { WebConfig } from "./config.js";
 import { startLiveFeed } from "./consumers/live-feed.js";
 import { startProjections } from "./consumers/projections.js";
@@ -39,7 +39,7 @@ export function start(config: WebConfig, options: { now?: () => Date } = {}): Pr
         emailChannels: async (organizationId) =>
           (await request(ctx.bus, ListChannels, { organization_id: organizationId, type: "email" })).data,
         live,
-        assets: await buildClient(),
+        client: await loadClientAssets(ctx.logger),
         now,
         readiness: ctx.readiness,
       };

@@ -2,32 +2,22 @@ import type { AppEnv } from "@relay/service-kit";
 import { Hono } from "hono";
 import type { WebDeps } from "../deps.js";
 
-const INDEX = `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Relay</title>
-<link rel="stylesheet" href="/app/assets/main.css">
-</head>
-<body>
-<div id="root"></div>
-<script type="module" src="/app/assets/main.js"></script>
-</body>
-</html>`;
+/** Vite's file names carry a hash of their content, so a name is never reused for other bytes. */
+const IMMUTABLE = "public, max-age=31536000, immutable";
 
-/** The built app: its assets, and its page for every other `/app` path (the app routes itself). */
-export function assetRoutes(deps: WebDeps) {
+/** The built app: its hashed assets, and its page for every other `/app` path (the app routes itself). */
+export function assetRoutes(deps: Pick<WebDeps, "client">) {
   const app = new Hono<AppEnv>();
   app.get("/assets/:name", (c) => {
-    const asset = deps.assets.get(c.req.param("name"));
+    const asset = deps.client.files.get(c.req.param("name"));
     if (!asset) return c.notFound();
-    return c.body(asset.body, 200, { "content-type": asset.type, "cache-control": "no-cache" });
+    return c.body(asset.body, 200, { "content-type": asset.type, "cache-control": IMMUTABLE });
   });
   const page = () =>
-    new Response(INDEX, {
+    new Response(deps.client.page, {
       headers: {
         "content-type": "text/html; charset=utf-8",
+        // The page names this build's assets: always asked again, so a new build is picked up.
         "cache-control": "no-cache",
         "content-security-policy":
           "default-src 'self'; img-src 'self' data: https:; media-src 'self' https:; style-src 'self'; frame-ancestors 'none'",
