@@ -154,6 +154,10 @@ describe("GET /v1/contacts/{id}/communication_preferences/history", () => {
       changed_by: "user",
       user_id: expect.any(Number),
     });
+    // The current preferences are narrowed alike: line B's opt-out is not the agent's to see.
+    const current = await agent.call<{ data: Array<{ channel_id: string }> }>("GET", path);
+    expect(current.status).toBe(200);
+    expect(current.body.data.map((p) => p.channel_id)).toEqual([lineA]);
   });
 
   it("answers 404 for another organization's contact; 401 without a key", async () => {

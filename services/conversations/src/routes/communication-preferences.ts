@@ -15,7 +15,7 @@ export function communicationPreferenceRoutes(deps: ConversationsDeps) {
 
   app.get("/:id/communication_preferences", async (c) => {
     const id = contactId(c);
-    return c.json({ data: await listPreferences(deps, c.get("organizationId"), id) });
+    return c.json({ data: await listPreferences(deps, c.get("organizationId"), id, c.get("channelScope")) });
   });
 
   // Extension: every change, newest first; an agent sees their channels' only.
