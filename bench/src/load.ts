@@ -96,3 +96,39 @@ export const jsonRequest = (
   headers: { "content-type": "application/json", ...headers },
   body: JSON.stringify(body),
 });
+
+/**
+ * Open-loop load: request `i` is sent at `i / perSecond` seconds whether or not earlier ones
+ * have been answered (a steady offered rate, as real traffic arrives), over one keep-alive
+ * pool of at most `maxSockets` connections.
+ */
+export async function pace(
+  baseUrl: string,
+  total: number,
+  perSecond: number,
+  maxSockets: number,
+  build: (index: number) => LoadRequest,
+  onResult?: (result: LoadResult) => void,
+): Promise<LoadRun> {
+  const url = new URL(baseUrl);
+  const agent = new Agent({ keepAlive: true, maxSockets });
+  const results: LoadResult[] = [];
+  const started = performance.now();
+  const one = async (index: number) => {
+    const due = started + (index * 1000) / perSecond;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const t0 = performance.now();
+    const answer = await send(agent, url, build(index)).catch((error: Error) => ({
+      status: 0,
+      body: error.message,
+    }));
+    const result = { index, ...answer, ms: performance.now() - t0, at: Date.now() };
+    results.push(result);
+    onResult?.(result);
+  };
+  await Promise.all(Array.from({ length: total }, (_, i) => one(i)));
+  const elapsedMs = performance.now() - started;
+  agent.destroy();
+  return { results, elapsedMs, lastAt: Math.max(0, ...results.map((r) => r.at)) };
+}

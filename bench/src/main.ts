@@ -22,7 +22,7 @@ import { dbWorkPerMessage, readDbCounters } from "./phases/db-work.js";
 import { runInbound } from "./phases/inbound.js";
 import { Observer } from "./phases/observer.js";
 import { ProviderLog } from "./phases/provider-log.js";
-import { runSend } from "./phases/send.js";
+import { runPacedSend, runSend } from "./phases/send.js";
 import { startSegment, summarizeProfiles } from "./profile/collect.js";
 import { renderStatements } from "./profile/statements.js";
 import { describeMachine, describeRevision } from "./report/machine.js";
@@ -155,6 +155,9 @@ try {
   segment("bulk");
   const bulk = await measure("stack", () => runBulk(ctx));
   log(bulk.skipped ? `bulk: skipped: ${bulk.skipped}` : `bulk: ${bulk.rate.toFixed(0)} msg/s`);
+  log(`paced: ${parameters.pacedRate}/s for ${parameters.pacedSeconds} s…`);
+  segment("paced");
+  const paced = await measure("stack", () => runPacedSend(ctx));
 
   const report = renderReport({
     at: new Date(),
@@ -162,7 +165,7 @@ try {
     revision,
     parameters,
     stackEnv,
-    phases: { baseline: baselineResult, send, inbound, bulk },
+    phases: { baseline: baselineResult, send, inbound, bulk, paced },
     idle: { ...idle.cpu, seconds: idle.elapsedMs / 1000 },
     startup,
   });
@@ -177,7 +180,12 @@ try {
     await cleanup().catch((error) => log(`cleanup: ${String(error)}`));
   if (profileDir) {
     summarizeProfiles(profileDir, log);
-    const counted = { send: send.accepted, inbound: inbound.accepted, bulk: bulk.accepted };
+    const counted = {
+      send: send.accepted,
+      inbound: inbound.accepted,
+      bulk: bulk.accepted,
+      paced: paced.accepted,
+    };
     const statements = `\n## SQL statements (profiled run, counted in each service's pg client)\n\n${renderStatements(profileDir, counted)}\n`;
     console.log(statements);
     appendFileSync(file, statements);

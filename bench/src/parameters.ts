@@ -14,6 +14,9 @@ export interface Parameters {
   bulkBatch: number;
   /** Batches in flight at once. */
   bulkConcurrency: number;
+  /** The paced send: messages per second offered at a steady rate (open loop), and for how long. */
+  pacedRate: number;
+  pacedSeconds: number;
   /** The stack's LOG_LEVEL (`pnpm start` runs at info). */
   logLevel: string;
   profile: boolean;
@@ -39,6 +42,8 @@ export function readParameters(): Parameters {
     bulk: int("BENCH_BULK", 10_000),
     bulkBatch: Math.min(1000, Math.max(1, int("BENCH_BULK_BATCH", 1000))),
     bulkConcurrency: Math.max(1, int("BENCH_BULK_CONCURRENCY", 2)),
+    pacedRate: int("BENCH_PACED_RATE", 20),
+    pacedSeconds: Math.max(1, int("BENCH_PACED_SECONDS", 30)),
     logLevel: process.env.BENCH_LOG_LEVEL || "info",
     profile: process.env.BENCH_PROFILE === "1",
   };

@@ -28,7 +28,7 @@ export interface BenchContext {
 }
 
 export interface PhaseResult {
-  path: "baseline" | "send" | "inbound" | "bulk";
+  path: "baseline" | "send" | "inbound" | "bulk" | "paced";
   /** Why the phase did not run. */
   skipped?: string;
   /** Messages offered, and accepted (durably queued / acknowledged). */

@@ -88,15 +88,22 @@ function resultsTable(run: Run): string {
     `| | accept latency p50 / p99 (ms) | ${num(base.latency?.p50)} / ${num(base.latency?.p99)} | | |`,
     `| | CPU ms per request: process + PostgreSQL = total | ${num((base.cpu.groups.baseline ?? 0) / base.accepted)} + ${num((base.cpu.groups.postgres ?? 0) / base.accepted)} = ${num(perMessage(base))} | | |`,
   ];
-  for (const path of ["send", "inbound", "bulk"] as const) {
+  const labels = {
+    send: "send",
+    inbound: "inbound",
+    bulk: "bulk",
+    paced: `send, paced at ${run.parameters.pacedRate}/s`,
+  };
+  for (const path of ["send", "inbound", "bulk", "paced"] as const) {
     const r = run.phases[path];
+    const label = labels[path];
     if (r.skipped) {
-      rows.push(`| ${path} | skipped: ${r.skipped} | | | |`);
+      rows.push(`| ${label} | skipped: ${r.skipped} | | | |`);
       continue;
     }
     for (const [i, [figure, value, baseline]] of linesOf(r, base).entries())
       rows.push(
-        `| ${i === 0 ? path : ""} | ${figure} | ${num(value)} | ${num(baseline)} | ${times(value, baseline)} |`,
+        `| ${i === 0 ? label : ""} | ${figure} | ${num(value)} | ${num(baseline)} | ${times(value, baseline)} |`,
       );
     if (r.incomplete) rows.push(`| | **incomplete**: ${r.incomplete} | | | |`);
     if (r.accepted < r.offered)
@@ -106,7 +113,7 @@ function resultsTable(run: Run): string {
 }
 
 function processTable(run: Run): string {
-  const phases = (["baseline", "send", "inbound", "bulk"] as const)
+  const phases = (["baseline", "send", "inbound", "bulk", "paced"] as const)
     .map((p) => run.phases[p])
     .filter((r) => !r.skipped);
   // Every process seen, even one that used nothing measurable (a tick is 10 ms).
@@ -138,7 +145,7 @@ function processTable(run: Run): string {
 }
 
 function dbTable(run: Run): string {
-  const phases = (["baseline", "send", "inbound", "bulk"] as const)
+  const phases = (["baseline", "send", "inbound", "bulk", "paced"] as const)
     .map((p) => run.phases[p])
     .filter((r) => r.db);
   const row = (figure: string, cell: (r: PhaseResult) => string) =>

@@ -13,7 +13,7 @@ const ratio = (value: number, base: number) => `${(value / base).toFixed(2)}× b
 
 /** The targets of issue 8, as measured by this run (never asserted in tests). */
 export function checkTargets(phases: Phases, pacingPerSecond: number): TargetCheck[] {
-  const { baseline, send, inbound, bulk } = phases;
+  const { baseline, send, inbound, bulk, paced } = phases;
   const baseCpu = perMessage(baseline);
   const check = (target: string, value: string, met: boolean, skip?: PhaseResult): TargetCheck => ({
     target,
@@ -21,6 +21,7 @@ export function checkTargets(phases: Phases, pacingPerSecond: number): TargetChe
     verdict: skip?.skipped || (skip && skip.accepted === 0) ? "skipped" : met ? "met" : "not met",
   });
   const sendP99 = send.toProvider?.p99 ?? Number.NaN;
+  const pacedP99 = paced.toProvider?.p99 ?? Number.NaN;
   return [
     check(
       "send: accepted rate ≥ 0.5 × baseline rate",
@@ -39,6 +40,12 @@ export function checkTargets(phases: Phases, pacingPerSecond: number): TargetChe
       `${(sendP99 / 1000).toFixed(2)} s`,
       sendP99 < 1000 && !send.incomplete,
       send,
+    ),
+    check(
+      `send, paced: accept → provider p99 < 1 s (offered ${paced.rate.toFixed(0)}/s, pacing allows ${pacingPerSecond}/s)`,
+      `${(pacedP99 / 1000).toFixed(2)} s`,
+      pacedP99 < 1000 && !paced.incomplete,
+      paced,
     ),
     check(
       "inbound: acknowledged rate ≥ 0.5 × baseline rate",
