@@ -1,8 +1,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { v1 } from "../../api.js";
 import type { List, User } from "../../types.js";
-import { Choice, TargetSelect } from "../fields.js";
+import { Choice } from "../fields.js";
 import type { StepKind } from "./kind.js";
+import { ThenSelect } from "./then-select.js";
 
 interface Team {
   id: string;
@@ -41,15 +42,7 @@ export const assignStep: StepKind = {
           emptyLabel="No team"
           error={problem("team_id")}
         />
-        <TargetSelect
-          label="Then"
-          value={step.next}
-          onChange={(next) => change({ next })}
-          steps={steps}
-          self={step.uid}
-          emptyLabel="The step after it"
-          error={problem("next")}
-        />
+        <ThenSelect step={step} steps={steps} change={change} problem={problem} />
       </>
     );
   },

@@ -1,6 +1,6 @@
-import { TargetSelect } from "../fields.js";
 import type { StepKind } from "./kind.js";
 import { MESSAGE_FIELDS, MessageFields } from "./message-fields.js";
+import { ThenSelect } from "./then-select.js";
 
 export const sendStep: StepKind = {
   type: "send",
@@ -10,15 +10,7 @@ export const sendStep: StepKind = {
   Form: (props) => (
     <>
       <MessageFields {...props} label="Message" />
-      <TargetSelect
-        label="Then"
-        value={props.step.next}
-        onChange={(next) => props.change({ next })}
-        steps={props.steps}
-        self={props.step.uid}
-        emptyLabel="The step after it"
-        error={props.problem("next")}
-      />
+      <ThenSelect {...props} />
     </>
   ),
 };

@@ -1,5 +1,6 @@
-import { ListInput, TargetSelect } from "../fields.js";
+import { ListInput } from "../fields.js";
 import type { StepKind } from "./kind.js";
+import { ThenSelect } from "./then-select.js";
 
 export const tagStep: StepKind = {
   type: "tag",
@@ -21,15 +22,7 @@ export const tagStep: StepKind = {
         onChange={(remove) => change({ remove })}
         error={problem("remove")}
       />
-      <TargetSelect
-        label="Then"
-        value={step.next}
-        onChange={(next) => change({ next })}
-        steps={steps}
-        self={step.uid}
-        emptyLabel="The step after it"
-        error={problem("next")}
-      />
+      <ThenSelect step={step} steps={steps} change={change} problem={problem} />
     </>
   ),
 };

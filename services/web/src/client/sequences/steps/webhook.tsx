@@ -2,6 +2,7 @@ import type { SequenceStep } from "@relay/domain";
 import { useEffect, useState } from "react";
 import { Choice, TargetSelect, TextInput } from "../fields.js";
 import type { StepFormProps, StepKind } from "./kind.js";
+import { ThenSelect } from "./then-select.js";
 import { HeaderRows } from "./webhook-headers.js";
 import { WebhookRules } from "./webhook-rules.js";
 import { payloadFromText, payloadToText } from "./webhook-values.js";
@@ -79,14 +80,12 @@ export const webhookStep: StepKind = {
         <HeaderRows {...props} />
         <PayloadInput {...props} />
         <WebhookRules {...props} />
-        <TargetSelect
-          label="No rule matched (2xx), go to"
-          value={step.next}
-          onChange={(next) => change({ next })}
+        <ThenSelect
+          step={step}
           steps={steps}
-          self={step.uid}
-          emptyLabel="The step after it"
-          error={problem("next")}
+          change={change}
+          problem={problem}
+          label="No rule matched (2xx), go to"
         />
         <TargetSelect
           label="The call failed, go to"
