@@ -1,5 +1,6 @@
 import {
   CampaignContactUpdated,
+  ConsentChanged,
   type EventDef,
   type Message,
   MessageCreated,
@@ -21,6 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLiveFeed } from "../src/consumers/live-feed.js";
 import { migrations } from "../src/db/migrations/index.js";
 import type { WebDB } from "../src/db/schema.js";
+import { type LiveEvent, visibleTo } from "../src/live/hub.js";
 import { LiveEventWriter } from "../src/live/live-writer.js";
 
 const schema = uniqueName("web_live_feed");
@@ -229,6 +231,46 @@ describe("web's live feed", () => {
     } finally {
       locker.release();
     }
+  });
+
+  it("stores a consent change on its channel, so only that channel's agents (and admins) are streamed it", async () => {
+    if (feed.length === 0) await startFeed();
+    const organizationId = await organizationWithSession();
+    const change = {
+      contact_id: crypto.randomUUID(),
+      channel_id: crypto.randomUUID(),
+      opt_in: false,
+      source: "keyword",
+      detail: "STOP",
+      changed_at: new Date().toISOString(),
+    };
+    await publish(ConsentChanged, organizationId, change);
+    const [row] = await waitFor(async () => {
+      const rows = await database.db
+        .selectFrom("live_events")
+        .select(["seq", "organization_id", "channel_id", "type", "data", "admins_only"])
+        .where("organization_id", "=", organizationId)
+        .execute();
+      return rows.length > 0 ? rows : undefined;
+    });
+    expect(row).toMatchObject({ type: "consent.changed", channel_id: change.channel_id, admins_only: false });
+    // The contact and channel are enough to refetch; the keyword's text stays out of the stream.
+    expect(row?.data).toEqual({
+      contact_id: change.contact_id,
+      channel_id: change.channel_id,
+      opt_in: false,
+      changed_at: change.changed_at,
+    });
+    const event = row as unknown as LiveEvent;
+    const agent = (channels: string[]) => ({
+      organizationId,
+      scope: new Set(channels),
+      admin: false,
+      push: () => undefined,
+    });
+    expect(visibleTo(agent([change.channel_id]), event)).toBe(true);
+    expect(visibleTo(agent([crypto.randomUUID()]), event)).toBe(false);
+    expect(visibleTo({ ...agent([]), scope: undefined, admin: true }, event)).toBe(true);
   });
 
   it("stores nothing for an organization no one is logged in to, or whose sessions are revoked", async () => {

@@ -174,6 +174,35 @@ describe("campaigns in the web app", () => {
     await expect.poll(() => page.locator("tr[data-recipient]").count()).toBe(1);
     expect(new URL(page.url()).searchParams.get("filter")).toBe("responded");
     expect(await seriousA11yViolations(page)).toEqual([]);
+    // Any state, not only the piece's flags: the select asks for `state=`.
+    const listed = (state: string) =>
+      page.waitForRequest(
+        (req) => req.url().includes("/contacts?") && new URL(req.url()).searchParams.get("state") === state,
+      );
+    await page.getByRole("button", { name: /Show/ }).click();
+    expect(await page.getByRole("option").allTextContents()).toEqual([
+      "All recipients",
+      "Waiting",
+      "Queued",
+      "Sent",
+      "Delivered",
+      "Failed",
+      "Skipped",
+      "Replied",
+      "Opted out",
+      "Clicked a link",
+    ]);
+    const failedAsked = listed("failed");
+    await page.getByRole("option", { name: "Failed" }).click();
+    await failedAsked;
+    await page.getByText("No recipient here.").waitFor();
+    expect(new URL(page.url()).searchParams.get("filter")).toBe("failed");
+    await page.getByRole("button", { name: /Show/ }).click();
+    const deliveredAsked = listed("delivered");
+    await page.getByRole("option", { name: "Delivered" }).click();
+    await deliveredAsked;
+    await expect.poll(() => page.locator('tr[data-state="delivered"]').count()).toBe(3);
+    expect(await page.locator("tr[data-recipient]").count()).toBe(3);
     await reply.click();
     await page.getByText("YES", { exact: true }).waitFor();
 
@@ -241,6 +270,16 @@ describe("campaigns in the web app", () => {
     await page.locator('.pill[data-status="cancelled"]').waitFor();
     expect(await status()).toBe("cancelled");
     expect(await page.getByRole("button", { name: "Resume" }).count()).toBe(0);
+
+    // Its recipients were skipped: the select finds them by state, and none still waiting.
+    await page.getByRole("button", { name: /Show/ }).click();
+    await page.getByRole("option", { name: "Skipped" }).click();
+    await expect.poll(() => page.locator('tr[data-state="skipped"]').count(), { timeout: 10_000 }).toBe(3);
+    expect(await page.locator("tr[data-recipient]").count()).toBe(3);
+    await page.getByRole("button", { name: /Show/ }).click();
+    await page.getByRole("option", { name: "Waiting" }).click();
+    await page.getByText("No recipient here.").waitFor();
+    expect(new URL(page.url()).searchParams.get("filter")).toBe("pending");
   });
 
   it("a 409 is explained: the campaign moved on before the click landed", async () => {

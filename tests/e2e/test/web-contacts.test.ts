@@ -169,8 +169,13 @@ describe("the contacts screens in a real browser", () => {
       `/contacts/${id}/communication_preferences`,
     );
     expect(preferences.body.data.map((p) => p.opt_in)).toEqual([false]);
+    // Who changed it, from the history: Ada in this app, not "the API or this app".
+    const lastChanged = consent.locator(".last-consent-change");
+    await expect.poll(() => lastChanged.textContent()).toMatch(/^Last changed by Ada Admin in this app, /);
     await consent.getByRole("button", { name: "Opt in on Recruiting line" }).click();
     await consent.getByText("Opted in").waitFor();
+    await expect.poll(() => lastChanged.textContent()).toMatch(/^Last changed by Ada Admin in this app, /);
+    expect(await consent.getByText(/through the API or this app/).count()).toBe(0);
   });
 
   it("shows each channel's consent history with its source, and the campaigns that reached the contact", async () => {

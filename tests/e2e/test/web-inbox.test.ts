@@ -312,25 +312,23 @@ describe("the inbox's thread, composer and panel in a real browser", () => {
   });
 
   it("shows, under a channel's consent in the panel, the STOP the contact texted", async () => {
-    const sms = await waitFor(async () =>
+    await waitFor(async () =>
       (await conversationsOf(`channel_id=${phoneChannel}`)).find((c) => page.url().includes(c.id)),
     );
-    await inboundSms(stack, "+14155554003", LINE, "STOP");
-    await waitFor(async () => {
-      const listed = await org.api<{ data: Array<{ opt_in: boolean }> }>(
-        "GET",
-        `/contacts/${sms.contact_id}/communication_preferences`,
-      );
-      return listed.body.data.some((p) => !p.opt_in);
-    });
-    // Consent changes are not on the live feed: the panel reads them when the conversation opens.
-    await page.reload();
+    // The panel and the channel's history are open before the STOP: both change live, no reload.
     const panel = page.getByRole("complementary", { name: "Contact" });
-    await panel.locator(".consent-state.out").first().waitFor();
+    const recruiting = panel.locator(".consent li", { hasText: "Recruiting line" });
+    await recruiting.locator(".consent-state").first().waitFor();
+    expect(await recruiting.locator(".consent-state.out").count()).toBe(0);
     await panel.getByLabel("Consent history on Recruiting line").click();
     const changes = panel.getByRole("list", { name: "Consent changes on Recruiting line" });
+    await panel.getByText("No changes recorded.").first().waitFor();
+    await inboundSms(stack, "+14155554003", LINE, "STOP");
     await expect
-      .poll(() => changes.locator("li").allTextContents())
+      .poll(() => recruiting.locator(".consent-state").first().textContent(), { timeout: 15_000 })
+      .toBe("Opted out");
+    await expect
+      .poll(() => changes.locator("li").allTextContents(), { timeout: 10_000 })
       .toEqual([expect.stringMatching(/^Opted out by the contact texting “STOP”/)]);
     // The contact was in no campaign.
     await panel.getByRole("list", { name: "Campaign history" }).waitFor({ state: "attached" });

@@ -274,10 +274,30 @@ export const CampaignContactUpdated = defineEvent(
 const QueryFlag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
 /**
+ * `state=failed,skipped` or `state=failed&state=skipped` (extension): recipients in any of these
+ * states; blank filters nothing, and an unknown name is a 422 naming `state`.
+ */
+const RecipientStateList = z
+  .union([z.string(), z.array(z.string()).max(RecipientState.options.length * 2)])
+  .transform((value, ctx) => {
+    const names = [value].flat().flatMap((part) => part.split(",").map((name) => name.trim()));
+    const unknown = names.filter((name) => name !== "" && !RecipientState.safeParse(name).success);
+    if (unknown.length > 0) {
+      ctx.addIssue({
+        code: "custom",
+        message: `${unknown.join(", ")}: not a recipient state (one of ${RecipientState.options.join(", ")})`,
+      });
+      return z.NEVER;
+    }
+    return RecipientState.options.filter((state) => names.includes(state));
+  });
+
+/**
  * `GET /v1/campaigns/{id}/contacts`: pages, and the filters Whippy's Activepieces piece sends
  * (`true` keeps only those recipients; `false`, as it sends by default, filters nothing).
  */
 export const ListCampaignContactsQuery = Pagination.extend({
+  state: RecipientStateList.optional(),
   delivered: QueryFlag.optional(),
   responded: QueryFlag.optional(),
   unsubscribed: QueryFlag.optional(),

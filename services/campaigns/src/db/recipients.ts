@@ -93,6 +93,8 @@ export async function countRecipients(db: Db, campaignId: string): Promise<Recip
 
 /** Which recipients a listing keeps: each given flag narrows to those who did it. */
 export interface RecipientFilter {
+  /** Any of these states (the flags below narrow further). */
+  states?: string[];
   delivered?: boolean;
   responded?: boolean;
   unsubscribed?: boolean;
@@ -106,6 +108,7 @@ export async function listRecipients(
   filter: RecipientFilter = {},
 ): Promise<{ rows: RecipientRow[]; total: number }> {
   let query = db.selectFrom("campaign_recipients").where("campaign_id", "=", campaignId);
+  if (filter.states?.length) query = query.where("state", "in", filter.states);
   if (filter.delivered) query = query.where("state", "=", "delivered");
   if (filter.responded) query = query.where("responded_at", "is not", null);
   if (filter.unsubscribed) query = query.where("unsubscribed_at", "is not", null);

@@ -60,6 +60,7 @@ export async function listCampaignContacts(
   const row = await campaignRow(deps, organizationId, id);
   const clicked = query.clicked_link ?? query.clicked_level;
   const { rows, total } = await listRecipients(deps.db, row.id, query, {
+    ...(query.state && { states: query.state }),
     ...(query.delivered && { delivered: true }),
     ...(query.responded && { responded: true }),
     ...(query.unsubscribed && { unsubscribed: true }),

@@ -1,5 +1,12 @@
 import type { OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
-import { CampaignStatus, ContactCampaign, dataOf, ListCampaignsQuery, listOf } from "@relay/domain";
+import {
+  CampaignStatus,
+  ContactCampaign,
+  dataOf,
+  ListCampaignsQuery,
+  listOf,
+  RecipientState,
+} from "@relay/domain";
 import { registerCampaignSchemas } from "./campaign-schemas.js";
 import { errorResponses, IdempotencyHeader, json, jsonBody, ListQuery, PathId } from "./common.js";
 import { component, described, z } from "./zod.js";
@@ -144,10 +151,19 @@ export function registerCampaigns(registry: OpenAPIRegistry, publicBaseUrl: stri
       "The campaign's recipients in the order they were stored, each with its state. Recipients are " +
       "stored once the campaign is sent (a draft has none), page by page for a large audience. " +
       "`delivered`, `responded`, `unsubscribed`, `clicked_link` (or `clicked_level`, as Whippy's " +
-      "Activepieces piece spells it): `true` keeps only those recipients, `false` filters nothing.",
+      "Activepieces piece spells it): `true` keeps only those recipients, `false` filters nothing. " +
+      "(extension) `state` keeps recipients in any of the `recipient_state`s given (repeated or " +
+      "comma-separated); an unknown one is a 422 naming `state`. The flags narrow it further.",
     request: {
       params: PathId,
       query: ListQuery.extend({
+        state: z
+          .string()
+          .optional()
+          .openapi({
+            description: `Recipient states, comma-separated or repeated: ${RecipientState.options.join(", ")} (extension).`,
+            example: "failed,skipped",
+          }),
         delivered: z.enum(["true", "false", "1", "0"]).optional(),
         responded: z.enum(["true", "false", "1", "0"]).optional(),
         unsubscribed: z.enum(["true", "false", "1", "0"]).optional(),

@@ -8,9 +8,14 @@ export type LiveState = "connecting" | "live" | "offline";
 function apply(
   client: QueryClient,
   type: string,
-  data: { id: string; conversation_id?: string; campaign_id?: string },
+  data: { id: string; conversation_id?: string; campaign_id?: string; contact_id?: string },
 ) {
   if (type.startsWith("campaign")) return applyCampaignEvent(client, data);
+  // The contact's consent and its history (both keyed under `["preferences", contactId]`).
+  if (type === "consent.changed") {
+    void client.invalidateQueries({ queryKey: ["preferences", data.contact_id] });
+    return;
+  }
   void client.invalidateQueries({ queryKey: ["conversations"] });
   if (type.startsWith("message.") && data.conversation_id) {
     void client.invalidateQueries({ queryKey: ["messages", data.conversation_id] });
@@ -35,6 +40,7 @@ export function useLiveEvents(onSessionEnded: () => void): LiveState {
       "message.updated",
       "conversation.created",
       "conversation.updated",
+      "consent.changed",
       ...CAMPAIGN_EVENT_TYPES,
     ]) {
       source.addEventListener(type, handle as EventListener);

@@ -2,6 +2,7 @@ import {
   CampaignContactUpdated,
   CampaignCreated,
   CampaignUpdated,
+  ConsentChanged,
   ConversationCreated,
   ConversationUpdated,
   type EventDef,
@@ -31,6 +32,19 @@ const slimCampaign = (data: { id: string }) => ({ id: data.id });
 const slimRecipient = (data: { id: string; campaign_id: string }) => ({
   id: data.id,
   campaign_id: data.campaign_id,
+});
+
+/** A consent change names the contact and channel; the app refetches their consent and its history. */
+const slimConsent = (data: {
+  contact_id: string;
+  channel_id: string;
+  opt_in: boolean;
+  changed_at: string;
+}) => ({
+  contact_id: data.contact_id,
+  channel_id: data.channel_id,
+  opt_in: data.opt_in,
+  changed_at: data.changed_at,
 });
 
 interface Feed {
@@ -67,6 +81,14 @@ const FEEDS: Feed[] = [
     durable: "web-live-conversation-updated",
     slim: (data) => data,
     coalesceBy: byId,
+  },
+  {
+    // Scoped to its channel as messages are: an agent hears of their channels' consent only.
+    event: ConsentChanged,
+    type: "consent.changed",
+    durable: "web-live-consent-changed",
+    slim: slimConsent,
+    coalesceBy: (data: { contact_id: string; channel_id: string }) => `${data.contact_id}/${data.channel_id}`,
   },
   {
     event: CampaignCreated,
@@ -109,8 +131,8 @@ function rowOf(feed: Feed, event: { id: string; organization_id: string; data: u
 }
 
 /**
- * Conversations' (and, for admins, campaigns') events into `live_events` (once each, by event id),
- * numbered for the live streams. Each consumer hands over what it has pulled at once, and the
+ * Conversations' events (messages, conversations, consent) and, for admins, campaigns' into
+ * `live_events` (once each, by event id), numbered for the live streams. Each consumer hands over what it has pulled at once, and the
  * writer stores what all of them have gathered in one statement; events are acked after it.
  */
 export function startLiveFeed(bus: Bus, logger: Logger, writer: LiveEventWriter): Promise<RunningConsumer[]> {

@@ -16,18 +16,11 @@ import {
   STATUS_LABEL,
   skipReasonLabel,
 } from "./counts.js";
+import { knownFilter, RECIPIENT_FILTERS, setRecipientFilter } from "./recipient-filters.js";
 import type { Campaign, CampaignRecipient } from "./types.js";
 import { channelName, useCampaign, useChannels } from "./use-campaigns.js";
 
 const LIMIT = 50;
-/** The recipients' filters `GET /v1/campaigns/{id}/contacts` takes (each keeps only those recipients). */
-const FILTERS = [
-  { id: "all", label: "All recipients" },
-  { id: "delivered", label: "Delivered" },
-  { id: "responded", label: "Replied" },
-  { id: "unsubscribed", label: "Opted out" },
-  { id: "clicked_link", label: "Clicked a link" },
-];
 type Action = "pause" | "resume" | "cancel";
 const ACTION_LABEL: Record<Action, string> = { pause: "Pause", resume: "Resume", cancel: "Cancel campaign" };
 
@@ -181,9 +174,7 @@ function Actions({ campaign }: { campaign: Campaign }) {
 
 function Recipients({ campaign }: { campaign: Campaign }) {
   const [params, setParams] = useSearchParams();
-  const filter = FILTERS.some((f) => f.id === params.get("filter"))
-    ? (params.get("filter") as string)
-    : "all";
+  const filter = knownFilter(params.get("filter"));
   const offset = Math.max(0, Number(params.get("offset")) || 0);
   const set = (change: { filter?: string; offset?: number }) => {
     const next = new URLSearchParams(params);
@@ -199,7 +190,7 @@ function Recipients({ campaign }: { campaign: Campaign }) {
     setParams(next, { replace: true });
   };
   const query = new URLSearchParams({ limit: String(LIMIT), offset: String(offset) });
-  if (filter !== "all") query.set(filter, "true");
+  setRecipientFilter(query, filter);
   const recipients = useQuery({
     queryKey: ["campaign-recipients", campaign.id, query.toString()],
     queryFn: () =>
@@ -212,7 +203,7 @@ function Recipients({ campaign }: { campaign: Campaign }) {
         <h2>Recipients</h2>
         <SelectField
           label="Show"
-          options={FILTERS}
+          options={RECIPIENT_FILTERS}
           value={filter}
           onChange={(value) => set({ filter: value })}
         />

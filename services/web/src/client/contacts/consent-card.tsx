@@ -1,8 +1,8 @@
 import { useState } from "react";
-import { CHANNEL_LABEL, fullTime } from "../format.js";
+import { CHANNEL_LABEL } from "../format.js";
 import { useConsentChange, usePreferences } from "../inbox/queries.js";
 import { ErrorNote } from "../ui/page.js";
-import { ConsentHistory, SOURCE_LABEL } from "./consent-history.js";
+import { ConsentHistory, LastConsentChange } from "./consent-history.js";
 import { useChannels } from "./queries.js";
 
 /**
@@ -36,10 +36,7 @@ export function ConsentCard({ contactId }: { contactId: string }) {
                   {optedOut ? "Opted out" : preference ? "Opted in" : "No preference recorded"}
                 </div>
                 {preference && (
-                  <div className="hint">
-                    Last changed {SOURCE_LABEL[preference.source] ?? preference.source},{" "}
-                    <time dateTime={preference.updated_at}>{fullTime(preference.updated_at)}</time>
-                  </div>
+                  <LastConsentChange contactId={contactId} channelId={channel.id} preference={preference} />
                 )}
                 <ConsentHistory contactId={contactId} channelId={channel.id} channelName={channel.name} />
               </div>

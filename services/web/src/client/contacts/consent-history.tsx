@@ -3,12 +3,12 @@ import { useState } from "react";
 import { v1 } from "../api.js";
 import { fullTime } from "../format.js";
 import { useUsers } from "../inbox/queries.js";
-import type { ConsentChange, List } from "../types.js";
+import type { ConsentChange, List, Preference } from "../types.js";
 import { Pager } from "../ui/pager.js";
 import "./history.css";
 
 /** How a consent source reads after "Changed …" (the card's last change, and each history entry). */
-export const SOURCE_LABEL: Record<string, string> = {
+const SOURCE_LABEL: Record<string, string> = {
   api: "through the API or this app",
   keyword: "by a keyword the contact texted",
   provider_error: "by the provider refusing a send",
@@ -20,7 +20,8 @@ export const SOURCE_LABEL: Record<string, string> = {
 
 const PAGE = 5;
 
-function describe(change: ConsentChange, userName: string | undefined): string {
+/** How one change came about ("by Ada Admin in this app"), for the history and the card's last change. */
+export function describeConsentChange(change: ConsentChange, userName: string | undefined): string {
   if (change.changed_by === "user") return `by ${userName ?? `user ${change.user_id}`} in this app`;
   if (change.source === "keyword" && change.detail) return `by the contact texting “${change.detail}”`;
   if (change.source === "provider_error" && change.detail)
@@ -57,7 +58,7 @@ export function ConsentHistory(props: { contactId: string; channelId: string; ch
               {change.opt_in ? "Opted in" : "Opted out"}
             </span>{" "}
             <span className="hint">
-              {describe(change, userName(change.user_id))},{" "}
+              {describeConsentChange(change, userName(change.user_id))},{" "}
               <time dateTime={change.changed_at}>{fullTime(change.changed_at)}</time>
             </span>
           </li>
@@ -65,5 +66,34 @@ export function ConsentHistory(props: { contactId: string; channelId: string; ch
       </ol>
       {history.data && <Pager offset={offset} limit={PAGE} total={history.data.total} onOffset={setOffset} />}
     </details>
+  );
+}
+
+/**
+ * "Last changed by Ada Admin in this app, <time>": worded from the channel's latest history
+ * entry (the preference's own source cannot tell a web user from an API key); its query sits
+ * under the preferences' too. Without any entry, the preference's source says it.
+ */
+export function LastConsentChange(props: { contactId: string; channelId: string; preference: Preference }) {
+  const users = useUsers();
+  const latest = useQuery({
+    queryKey: ["preferences", props.contactId, "history", props.channelId, "latest"],
+    queryFn: () =>
+      v1.get<List<ConsentChange>>(
+        `/contacts/${props.contactId}/communication_preferences/history?channel_id=${props.channelId}&limit=1`,
+      ),
+  });
+  const change = latest.data?.data[0];
+  const userName = users.data?.data.find((user) => user.id === change?.user_id)?.name;
+  const how = change
+    ? describeConsentChange(change, userName)
+    : latest.isPending
+      ? undefined
+      : (SOURCE_LABEL[props.preference.source] ?? props.preference.source);
+  return (
+    <div className="hint last-consent-change">
+      Last changed{how && ` ${how}`},{" "}
+      <time dateTime={props.preference.updated_at}>{fullTime(props.preference.updated_at)}</time>
+    </div>
   );
 }
