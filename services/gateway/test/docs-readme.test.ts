@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { PUBLIC_EVENT_NAMES } from "@relay/domain";
 import { describe, expect, it } from "vitest";
 import { buildOpenApiDocument } from "../src/openapi/document.js";
 
@@ -33,5 +34,14 @@ describe("the README and the OpenAPI document", () => {
     const named = readmeRoutes(readme).filter((route) => !NOT_ROUTES.has(route));
     expect(named.length).toBeGreaterThan(50);
     expect([...new Set(named.map(shape))].filter((route) => !documented.has(route))).toEqual([]);
+  });
+
+  it("lists every event type an endpoint may subscribe to", () => {
+    const listed = new Set(
+      [...readme.matchAll(/`([a-z_]+)\.([a-z_|]+)`/g)].flatMap(([, resource, actions = ""]) =>
+        actions.split("|").map((action) => `${resource}.${action}`),
+      ),
+    );
+    expect(PUBLIC_EVENT_NAMES.filter((name) => !listed.has(name))).toEqual([]);
   });
 });
