@@ -45,7 +45,13 @@ export class ValidationError extends AppError {
 
   /** A validation error about one field, the most common case. */
   static field(field: string, message: string): ValidationError {
-    return new ValidationError(`${field}: ${message}`, [{ field, message }]);
+    return ValidationError.fields([{ field, message }]);
+  }
+
+  /** A validation error about these fields, its message naming each (`a: …; b.0: …`). */
+  static fields(details: ErrorDetail[], cause?: unknown): ValidationError {
+    const summary = details.map((d) => `${d.field}: ${d.message}`).join("; ");
+    return new ValidationError(summary || "invalid input", details, cause);
   }
 }
 

@@ -21,6 +21,17 @@ export type Pagination = z.infer<typeof Pagination>;
 export const unlessBlank = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
 
+/**
+ * A repeatable query parameter (`status[]=open&status[]=closed`, or `status=open` once) as a list.
+ * Read as a list first, so a bad value's 422 names it and says why (`query.status.0: Invalid
+ * option: expected one of …`), not zod's bare "Invalid input" for a union.
+ */
+export const oneOrMany = <T extends z.ZodType>(item: T, max: number) =>
+  z.preprocess(
+    (value) => (value === undefined || Array.isArray(value) ? value : [value]),
+    z.array(item).max(max),
+  );
+
 /** The contract's list envelope `{data, total}`. */
 export function listOf<T extends z.ZodType>(item: T) {
   return z.object({ data: z.array(item), total: z.number().int() });

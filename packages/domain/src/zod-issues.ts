@@ -27,9 +27,7 @@ export function issuesToDetails(issues: readonly z.core.$ZodIssue[], prefix?: st
 }
 
 export function validationErrorFrom(error: z.ZodError, prefix?: string): ValidationError {
-  const details = issuesToDetails(error.issues, prefix);
-  const summary = details.map((d) => `${d.field}: ${d.message}`).join("; ");
-  return new ValidationError(summary || "invalid input", details, error);
+  return ValidationError.fields(issuesToDetails(error.issues, prefix), error);
 }
 
 /** Parses or throws a ValidationError naming the fields. */

@@ -87,6 +87,11 @@ describe("GET /conversations", () => {
       expect(res.status, query).toBe(422);
       expect(res.body.details.map((d: { field: string }) => d.field).join(), query).toContain(field);
     }
+    // A repeatable filter's bad value is named with its place and says why (not a bare "Invalid input").
+    const bad = await org.call("GET", "/conversations?status[]=open&status[]=archived");
+    expect(bad.body.details).toEqual([
+      { field: "query.status.1", message: expect.stringContaining('expected one of "open"') },
+    ]);
   });
 });
 

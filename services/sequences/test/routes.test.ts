@@ -340,9 +340,14 @@ describe("Whippy's run paths: /sequences/{id}/sequence_runs and /contacts/{id}/s
       total: 1,
       data: [{ status: "stopped", sequence: { title: "Runs by path" } }],
     });
-    expect(
-      (await call<Runs>("GET", `/contacts/${stopped}/sequences`, undefined, crypto.randomUUID())).body.total,
-    ).toBe(0);
+    // Another organization's contact, or none at all, is a 404 as on every contact route; a contact
+    // of ours never enrolled has no runs.
+    expect((await call("GET", `/contacts/${stopped}/sequences`, undefined, crypto.randomUUID())).status).toBe(
+      404,
+    );
+    expect((await call("GET", `/contacts/${crypto.randomUUID()}/sequences`)).status).toBe(404);
     expect((await call("GET", "/contacts/not-a-uuid/sequences")).status).toBe(404);
+    const never = await call<Runs>("GET", `/contacts/${h.contactOf("+14155559203")}/sequences`);
+    expect(never).toMatchObject({ status: 200, body: { data: [], total: 0 } });
   });
 });

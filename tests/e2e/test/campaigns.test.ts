@@ -174,13 +174,15 @@ describe("POST /v1/messaging/sms/campaign (contract)", () => {
 
   it("refuses bad input with 422 naming the field", async () => {
     const bad = async (body: unknown, field: string) => {
-      const res = await org.api<{ details: Array<{ field: string }> }>(
+      const res = await org.api<{ error: string; details: Array<{ field: string }> }>(
         "POST",
         "/messaging/sms/campaign",
         body,
       );
       expect(res.status, JSON.stringify(res.body)).toBe(422);
       expect(res.body.details.map((d) => d.field)).toContain(field);
+      // The contract's `error` names the field too, a row core refused included.
+      expect(res.body.error).toContain(`${field}: `);
     };
     await bad({ from: LINE, body: "x", contacts: [] }, "contacts");
     await bad({ from: "+14155559999", body: "x", contacts: [{ phone: number(9) }] }, "from");

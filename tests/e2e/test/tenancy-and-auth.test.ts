@@ -16,6 +16,8 @@ const routes = (ids: Ids): Array<[string, string, unknown?]> => [
   ["POST", `/contacts/${ids.contact}/communication_preferences/opt_in`, { channel_id: ids.channel }],
   ["GET", `/contacts/${ids.contact}/communication_preferences/history`],
   ["GET", `/contacts/${ids.contact}/campaigns`],
+  ["GET", `/contacts/${ids.contact}/sequences`],
+  ["GET", `/contacts/${ids.contact}/events`],
   ["GET", "/conversations"],
   ["POST", "/conversations/search", { query: "a" }],
   ["GET", `/conversations/${ids.conversation}`],

@@ -5,7 +5,7 @@ import { AttachmentUrl } from "../messaging/delivery.js";
 import { MAX_EMAIL_BODY } from "../messaging/email-message.js";
 import { MAX_ATTACHMENTS, MAX_SMS_BODY } from "../messaging/message.js";
 import { WhatsAppTemplate } from "../messaging/whatsapp.js";
-import { Pagination } from "../pagination.js";
+import { oneOrMany, Pagination } from "../pagination.js";
 
 export const CampaignStatus = z.enum(["draft", "scheduled", "sending", "paused", "completed", "cancelled"]);
 export type CampaignStatus = z.infer<typeof CampaignStatus>;
@@ -310,7 +310,7 @@ export type ListCampaignContactsQuery = z.infer<typeof ListCampaignContactsQuery
 /** `GET /campaigns`: the contract's `title`, `status[]`, `limit`, `offset`. */
 export const ListCampaignsQuery = Pagination.extend({
   title: z.string().max(255).optional(),
-  status: z.union([CampaignStatus.transform((one) => [one]), z.array(CampaignStatus).max(10)]).optional(),
+  status: oneOrMany(CampaignStatus, 10).optional(),
 });
 export type ListCampaignsQuery = z.infer<typeof ListCampaignsQuery>;
 

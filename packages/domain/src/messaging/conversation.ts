@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { UserId } from "../core/user.js";
 import { defineEvent } from "../events.js";
-import { Limit, Offset, Pagination } from "../pagination.js";
+import { Limit, Offset, oneOrMany, Pagination } from "../pagination.js";
 import { defineRequest } from "../requests.js";
 
 export const ConversationStatus = z.enum(["open", "closed", "automated", "spam"]);
@@ -31,28 +31,14 @@ export const Conversation = z.object({
 });
 export type Conversation = z.infer<typeof Conversation>;
 
-/** `status[]=open&status[]=closed` arrives as a list; a single `status=open` as one value. */
-const listOf = <T extends z.ZodType>(item: T) =>
-  z.union([item.transform((one) => [one]), z.array(item).max(10)]).optional();
-
 const Flag = z.enum(["true", "false"]).transform((value) => value === "true");
 
 /** `GET /conversations`: the contract's filters and paging, plus assignment and unread (our extensions). */
 export const ListConversationsQuery = Pagination.extend({
-  status: listOf(ConversationStatus),
-  type: listOf(ConversationChannelType),
+  status: oneOrMany(ConversationStatus, 10).optional(),
+  type: oneOrMany(ConversationChannelType, 10).optional(),
   /** Our extension: conversations whose contact carries any of these tags (by name). */
-  tags: z
-    .union([
-      z
-        .string()
-        .trim()
-        .min(1)
-        .max(100)
-        .transform((one) => [one]),
-      z.array(z.string().trim().min(1).max(100)).max(100),
-    ])
-    .optional(),
+  tags: oneOrMany(z.string().trim().min(1).max(100), 100).optional(),
   assigned_user_id: z.coerce.number().pipe(UserId).optional(),
   /** Our extension: only conversations assigned to this team. */
   assigned_team_id: z.uuid().optional(),

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { QuietHoursWindow } from "../campaigns/campaign.js";
 import { defineEvent } from "../events.js";
 import { WhatsAppTemplate } from "../messaging/whatsapp.js";
-import { Pagination, unlessBlank } from "../pagination.js";
+import { oneOrMany, Pagination, unlessBlank } from "../pagination.js";
 import { AnswerKind, DelayUnit, STEP_TYPES, StepInput, StepKey } from "./steps.js";
 import { WEBHOOK_METHODS, WebhookCallRecord, WebhookStatus } from "./webhook-step.js";
 
@@ -254,7 +254,7 @@ export type RemoveSequenceContacts = z.infer<typeof RemoveSequenceContacts>;
 
 /** `DELETE /v1/sequences/{id}/contacts?contact_id=…` (one or many), the body's alternative. */
 export const RemoveSequenceContactsQuery = z.object({
-  contact_id: z.union([z.uuid().transform((one) => [one]), z.array(z.uuid()).max(MAX_SEQUENCE_CONTACTS)]),
+  contact_id: oneOrMany(z.uuid(), MAX_SEQUENCE_CONTACTS),
 });
 
 /**

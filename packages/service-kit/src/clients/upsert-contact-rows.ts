@@ -26,7 +26,7 @@ export async function upsertContactRows(
           message: d.message,
         }))
       : [{ field: `${field}.${refused.index}`, message: refused.error ?? "could not be stored" }];
-    throw new ValidationError(details[0]?.message ?? "a contact could not be stored", details);
+    throw ValidationError.fields(details);
   }
   return [...new Set(answer.results.flatMap((r) => (r.id ? [r.id] : [])))];
 }

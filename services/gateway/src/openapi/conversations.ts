@@ -11,7 +11,9 @@ import {
   dataOf,
   listOf,
   Message,
+  OptedOutLookup,
   OptPreference,
+  RepliedLookup,
   SearchConversations,
   SendEmail,
   SendSms,
@@ -123,6 +125,7 @@ export function registerMessaging(registry: OpenAPIRegistry): void {
     responses: { "201": json(sent, "Message queued or scheduled"), ...errorResponses("422") },
   });
   registerBulkSend(registry);
+  registerAudienceLookups(registry);
 }
 
 /** `POST /messaging/bulk`: the batch path campaigns and sequences send through. */
@@ -153,6 +156,42 @@ function registerBulkSend(registry: OpenAPIRegistry): void {
         component(registry, "BulkSendResponse", dataOf(BulkSendResult)),
         "Every row's outcome and the counts",
       ),
+      ...errorResponses("422"),
+    },
+  });
+}
+
+/** The two reads campaigns make of a page of their audience, open to API keys too. */
+function registerAudienceLookups(registry: OpenAPIRegistry): void {
+  registry.registerPath({
+    method: "post",
+    path: "/messaging/consent/opted_out",
+    operationId: "lookupOptedOut",
+    tags: ["Messaging"],
+    summary: "Which of these contacts refuse a channel now (extension)",
+    description:
+      "Up to 1,000 `contact_ids`: the ones opted out of `channel_id` at this moment (what a campaign's " +
+      "preview leaves out). Ids that are not your contacts, or a channel that is not yours, are simply " +
+      "not in the answer. A read: the send itself decides again.",
+    request: { body: jsonBody(OptedOutLookup) },
+    responses: {
+      "200": json(dataOf(z.object({ opted_out: z.array(z.uuid()) })), "The opted-out contacts' ids"),
+      ...errorResponses("422"),
+    },
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/messaging/replied",
+    operationId: "lookupReplied",
+    tags: ["Messaging"],
+    summary: "Which of these contacts wrote to you since a time (extension)",
+    description:
+      "Up to 1,000 `contact_ids`: the ones who sent your organization a message, on any channel, after " +
+      "`since` (ISO 8601; a campaign's `replied_within_hours` exclusion). Ids that are not your contacts " +
+      "are not in the answer.",
+    request: { body: jsonBody(RepliedLookup) },
+    responses: {
+      "200": json(dataOf(z.object({ replied: z.array(z.uuid()) })), "The contacts' ids who wrote"),
       ...errorResponses("422"),
     },
   });

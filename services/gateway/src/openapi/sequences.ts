@@ -122,7 +122,7 @@ export function registerSequences(registry: OpenAPIRegistry): void {
     tags,
     summary: "A contact's sequences, on Whippy's path (extension)",
     description:
-      "The contact's runs, newest first, each with `sequence: {id, title, status}`. An unknown contact has none.",
+      "The contact's runs, newest first, each with `sequence: {id, title, status}`. A contact not in your organization is a 404.",
     request: { params: PathId, query: ListQuery },
     responses: {
       "200": json(
@@ -136,7 +136,7 @@ export function registerSequences(registry: OpenAPIRegistry): void {
         }),
         "A page of the contact's runs",
       ),
-      ...errorResponses("422"),
+      ...errorResponses("404", "422"),
     },
   });
   registry.registerPath({

@@ -101,7 +101,11 @@ export async function getRunOf(
   return run;
 }
 
-/** `GET /contacts/{id}/sequences`: the contact's runs, newest first, each with its sequence's id and title. */
+/**
+ * `GET /contacts/{id}/sequences`: the contact's runs, newest first, each with its sequence's id and
+ * title. Runs are read by organization; core is asked only when there are none, to tell a contact
+ * not in the organization (404, as on every other contact route) from one never enrolled.
+ */
 export async function listContactSequences(
   deps: SequencesDeps,
   organizationId: string,
@@ -112,6 +116,9 @@ export async function listContactSequences(
   total: number;
 }> {
   const { rows, total } = await listRuns(deps.db, organizationId, { contact_id: contactId }, page);
+  if (total === 0 && (await deps.contacts.get(organizationId, contactId)) === null) {
+    throw new NotFoundError("contact");
+  }
   const sequences = await findSequencesByIds(deps.db, organizationId, [
     ...new Set(rows.map((r) => r.sequence_id)),
   ]);

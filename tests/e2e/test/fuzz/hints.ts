@@ -93,6 +93,8 @@ export function baseBodies(own: OrgResources): BaseBodies {
     "POST /messaging/bulk": () => ({
       messages: [{ key: `fuzz-${counter++}`, type: "sms", from: own.phone, to: freshPhone(), body: "hi" }],
     }),
+    "POST /messaging/consent/opted_out": () => ({ channel_id: own.channel, contact_ids: [own.contact] }),
+    "POST /messaging/replied": () => ({ contact_ids: [own.contact], since: "2026-01-01T00:00:00Z" }),
     // Scheduled far ahead: a valid request schedules a campaign rather than sending it.
     "POST /messaging/sms/campaign": () => ({
       from: own.phone,
