@@ -9,7 +9,14 @@ import { deliverMail, testDatabaseUrl, waitFor } from "@relay/testing";
 import pg from "pg";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, logIn, screenshot, seriousA11yViolations } from "./web-browser-helpers.js";
+import {
+  expectFitsPhone,
+  launchBrowser,
+  logIn,
+  PHONE,
+  screenshot,
+  seriousA11yViolations,
+} from "./web-browser-helpers.js";
 import { createLogin, createPhoneChannel, inboundSms, SessionClient } from "./web-helpers.js";
 
 const LINE = "+14155550151";
@@ -112,6 +119,59 @@ afterAll(async () => {
 });
 
 describe("the inbox's thread, composer and panel in a real browser", () => {
+  it("at phone width folds the menu, shows one pane at a time and the contact panel on request", async () => {
+    await inboundSms(stack, "+14155554077", LINE, "Can I swap my Tuesday shift?");
+    const phone = await browser.newPage({ viewport: PHONE });
+    try {
+      await logIn(phone, stack.gatewayUrl, "rita@northwind-inbox.test", PASSWORD);
+      // The sections are behind the Menu button until it is pressed.
+      const menu = phone.getByRole("button", { name: "Menu" });
+      await expect.poll(() => menu.getAttribute("aria-expanded")).toBe("false");
+      expect(await phone.getByRole("link", { name: "Contacts" }).isVisible()).toBe(false);
+      await menu.click();
+      await phone.getByRole("link", { name: "Contacts" }).waitFor();
+      await expectFitsPhone(phone, "inbox-menu-phone");
+      await menu.click();
+
+      // The list alone; opening a conversation shows the thread alone, with the way back.
+      const row = phone.locator(".conversation", { hasText: "+14155554077" });
+      await row.waitFor({ timeout: 15_000 });
+      await expectFitsPhone(phone, "inbox-list-phone");
+      await row.click();
+      await phone.getByText("Can I swap my Tuesday shift?").waitFor();
+      expect(await phone.locator(".list").isVisible()).toBe(false);
+      await expectFitsPhone(phone, "inbox-thread-phone");
+
+      // The contact panel opens over the thread and folds back.
+      await phone.getByRole("button", { name: "Contact", exact: true }).click();
+      const panel = phone.getByRole("complementary", { name: "Contact" });
+      await panel.getByText("Consent").waitFor();
+      expect(await panel.getByRole("button", { name: "Opt out" }).first().isVisible()).toBe(true);
+      await expectFitsPhone(phone, "inbox-contact-phone");
+      await panel.getByRole("button", { name: "Back to the conversation" }).click();
+      await expect.poll(() => panel.isVisible()).toBe(false);
+
+      await phone.getByRole("link", { name: "‹ Conversations" }).click();
+      await row.waitFor();
+      expect(await phone.locator(".thread").isVisible()).toBe(false);
+    } finally {
+      await phone.close();
+    }
+    // Between phone and desktop the list stays beside the thread; the panel still opens on request.
+    const tablet = await browser.newPage({ viewport: { width: 900, height: 800 } });
+    try {
+      await logIn(tablet, stack.gatewayUrl, "rita@northwind-inbox.test", PASSWORD);
+      await tablet.locator(".conversation", { hasText: "+14155554077" }).click();
+      const panel = tablet.getByRole("complementary", { name: "Contact" });
+      expect(await panel.isVisible()).toBe(false);
+      await tablet.getByRole("button", { name: "Contact", exact: true }).click();
+      await panel.getByText("Consent").waitFor();
+      expect(await tablet.locator(".list").isVisible()).toBe(true);
+    } finally {
+      await tablet.close();
+    }
+  });
+
   it("shows an email's HTML sanitized: its markup stays, its script and handlers never run", async () => {
     await org.api("POST", "/contacts", { name: "Erin Mail", email: "erin@example.com" });
     await deliverMail({

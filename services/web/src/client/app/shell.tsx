@@ -1,5 +1,5 @@
-import type { ReactNode } from "react";
-import { NavLink, Outlet, useMatch } from "react-router";
+import { type ReactNode, useEffect, useState } from "react";
+import { NavLink, Outlet, useLocation, useMatch } from "react-router";
 import { webApi } from "../api.js";
 import { initials } from "../format.js";
 import { InboxFolders } from "../inbox/folders.js";
@@ -35,38 +35,56 @@ export function Shell() {
     ended();
   };
   const sections = SECTIONS.filter((section) => !section.adminOnly || isAdmin(session));
+  // At phone width the sections fold behind a Menu button; going somewhere folds them again.
+  const [menuOpen, setMenuOpen] = useState(false);
+  const location = useLocation();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the location is the trigger
+  useEffect(() => setMenuOpen(false), [location.pathname, location.search]);
   return (
     <LiveContext.Provider value={live}>
       <div className="app">
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        <aside className="sidebar" aria-label="Navigation">
-          <Brand />
-          <nav aria-label="Sections">
-            {sections.map((section) => (
-              <div key={section.to} className="section">
-                <NavLink
-                  to={section.to}
-                  className={({ isActive }) => `nav-item section-link${isActive ? " active" : ""}`}
-                >
-                  {section.label}
-                </NavLink>
-                {section.subnav && <SubnavWhenOpen path={section.to} render={section.subnav} />}
-              </div>
-            ))}
-          </nav>
-          <div className="me">
-            <div className="avatar small" aria-hidden="true">
-              {initials(session.user.name)}
-            </div>
-            <div className="me-text">
-              <strong>{session.user.name}</strong>
-              <span>{isAdmin(session) ? "Admin" : "Agent"}</span>
-            </div>
-            <button type="button" className="link" onClick={logout}>
-              Log out
+        <aside className={`sidebar${menuOpen ? " open" : ""}`} aria-label="Navigation">
+          <div className="sidebar-top">
+            <Brand />
+            <button
+              type="button"
+              className="menu-toggle"
+              aria-expanded={menuOpen}
+              aria-controls="app-nav"
+              onClick={() => setMenuOpen((open) => !open)}
+            >
+              Menu
             </button>
+          </div>
+          <div className="sidebar-body" id="app-nav">
+            <nav aria-label="Sections">
+              {sections.map((section) => (
+                <div key={section.to} className="section">
+                  <NavLink
+                    to={section.to}
+                    className={({ isActive }) => `nav-item section-link${isActive ? " active" : ""}`}
+                  >
+                    {section.label}
+                  </NavLink>
+                  {section.subnav && <SubnavWhenOpen path={section.to} render={section.subnav} />}
+                </div>
+              ))}
+            </nav>
+            <div className="me">
+              <div className="avatar small" aria-hidden="true">
+                {initials(session.user.name)}
+              </div>
+              <div className="me-text">
+                <strong>{session.user.name}</strong>
+                <span>{isAdmin(session) ? "Admin" : "Agent"}</span>
+              </div>
+              <button type="button" className="link" onClick={logout}>
+                Log out
+              </button>
+            </div>
           </div>
         </aside>
         <div className="content" id="main">

@@ -79,6 +79,8 @@ export function ContactPanel(props: {
   conversationId: string;
   channels: Channel[];
   search: string;
+  /** Below 1100 px the panel opens over the thread; this folds it again. */
+  onClose(): void;
 }) {
   const { contactId, channels } = props;
   const session = useSession();
@@ -99,7 +101,10 @@ export function ContactPanel(props: {
     ["Language", data?.language],
   ];
   return (
-    <aside className="contact" aria-label="Contact">
+    <aside className="contact" id="contact-panel" aria-label="Contact">
+      <button type="button" className="link narrow-only contact-close" onClick={props.onClose}>
+        Back to the conversation
+      </button>
       <div className="contact-head">
         <div className="avatar large" aria-hidden="true">
           {initials(label)}

@@ -1,5 +1,5 @@
 import { useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useMemo, useRef } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Input, Label, SearchField } from "react-aria-components";
 import { useNavigate, useParams } from "react-router";
 import { v1 } from "../api.js";
@@ -25,6 +25,10 @@ export function Inbox() {
     [navigate, search],
   );
   const composer = useRef<HTMLTextAreaElement>(null);
+  // Below 1100 px the contact panel is not beside the thread: it opens over it on request.
+  const [contactShown, setContactShown] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: another conversation starts with it closed
+  useEffect(() => setContactShown(false), [selected]);
 
   const conversations = useQuery({
     queryKey: ["conversations", folder, type, team, q],
@@ -107,7 +111,8 @@ export function Inbox() {
 
   const heading = q ? `Search: ${q}` : FOLDERS.find((f) => f.id === folder)?.label;
   return (
-    <div className="inbox">
+    // At phone width one pane shows: the list, or the open conversation (`has-open`).
+    <div className={`inbox${current ? " has-open" : ""}${contactShown ? " show-contact" : ""}`}>
       <section className="list" aria-label="Conversations">
         <header className="list-header">
           <h1>{heading}</h1>
@@ -184,12 +189,16 @@ export function Inbox() {
             me={session.user}
             composerRef={composer}
             onUpdate={(change) => update(current, change)}
+            listSearch={search}
+            contactShown={contactShown}
+            onToggleContact={() => setContactShown((shown) => !shown)}
           />
           <ContactPanel
             contactId={current.contact_id}
             conversationId={current.id}
             channels={channels.data?.data ?? []}
             search={search}
+            onClose={() => setContactShown(false)}
           />
         </>
       ) : (

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type RefObject, useEffect, useMemo, useRef, useState } from "react";
 import { Button, Menu, MenuItem, MenuTrigger, Popover } from "react-aria-components";
+import { Link } from "react-router";
 import { errorMessage, v1 } from "../api.js";
 import { CHANNEL_LABEL, contactLabel, fullTime } from "../format.js";
 import type { Channel, Contact, Conversation, List, Message, SessionUser, Team, User } from "../types.js";
@@ -111,6 +112,10 @@ export function Thread(props: {
   me: SessionUser;
   composerRef: RefObject<HTMLTextAreaElement | null>;
   onUpdate(change: Change): Promise<void>;
+  /** The list's filters, for the way back at phone width. */
+  listSearch: string;
+  contactShown: boolean;
+  onToggleContact(): void;
 }) {
   const { conversation, contact, channel, users } = props;
   const client = useQueryClient();
@@ -148,6 +153,21 @@ export function Thread(props: {
   return (
     <section className="thread" aria-label="Conversation">
       <header className="thread-header">
+        {/* Shown only where the list and the contact panel are not beside the thread (styles.css). */}
+        <div className="narrow-only thread-nav">
+          <Link className="back-to-list" to={{ pathname: "/inbox", search: props.listSearch }}>
+            ‹ Conversations
+          </Link>
+          <button
+            type="button"
+            className="secondary contact-toggle"
+            aria-expanded={props.contactShown}
+            aria-controls="contact-panel"
+            onClick={props.onToggleContact}
+          >
+            Contact
+          </button>
+        </div>
         <div>
           <h2>{contactLabel(contact)}</h2>
           <p className="sub">
