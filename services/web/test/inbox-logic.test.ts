@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { smsSegments } from "../src/client/format.js";
+import { initials, smsSegments } from "../src/client/format.js";
 import { buildNote, buildSend, EMPTY_DRAFT, scheduleAtIso, splitList } from "../src/client/inbox/compose.js";
 import { listPath, readFilters } from "../src/client/inbox/filters.js";
 import { WINDOW_MS, whatsAppWindow } from "../src/client/inbox/whatsapp-window.js";
@@ -55,6 +55,16 @@ describe("the WhatsApp 24-hour window", () => {
       ),
     ).toEqual({ open: false, lastInbound: undefined });
     expect(whatsAppWindow([], now)).toEqual({ open: false, lastInbound: undefined });
+  });
+});
+
+describe("avatar initials", () => {
+  it("takes a name's initials, and a placeholder for a contact known only by a number or an address", () => {
+    expect(initials("Maria Lopez")).toBe("ML");
+    expect(initials("Ada")).toBe("AD");
+    expect(initials("+15555558939")).toBe("#");
+    expect(initials("(415) 555-0100")).toBe("#");
+    expect(initials("jane@example.com")).toBe("#");
   });
 });
 

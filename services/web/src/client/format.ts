@@ -5,6 +5,8 @@ export function contactLabel(contact: Contact | undefined): string {
 }
 
 export function initials(text: string): string {
+  // A contact known only by a number or an address: its first characters ("+1" → "15") say nothing.
+  if (/^[+\d(]/.test(text.trim()) || text.includes("@")) return "#";
   const words = text
     .replace(/[^\p{L}\p{N} ]/gu, " ")
     .trim()
