@@ -1,7 +1,7 @@
 import { AppError, type Channel, ValidationError } from "@relay/domain";
 import type { ConversationsDeps } from "../deps.js";
-import { projectedRecipient } from "../services/projected-contacts.js";
-import type { Addressing, Parties, Recipient } from "./policy.js";
+import { type FoundRecipient, projectedRecipient } from "../services/projected-contacts.js";
+import type { Addressing, Parties } from "./policy.js";
 
 const isCode = (error: unknown, ...codes: string[]) =>
   error instanceof AppError && codes.includes(error.code);
@@ -30,18 +30,21 @@ export const INVALID_PHONE = "must be a valid phone number";
 
 /**
  * The contact a send goes to, by phone or email: from the contacts projection when it holds the
- * address once, else from core (created when new); an impossible address is a 422 naming `to`
- * with core's reason.
+ * address once, else from core (created when new; `fromCore`: the caller puts it in the
+ * projection); an impossible address is a 422 naming `to` with core's reason.
  */
 export async function resolveRecipient(
   deps: Pick<ConversationsDeps, "core" | "db">,
   organizationId: string,
   by: { phone: string } | { email: string },
-): Promise<Recipient> {
+): Promise<FoundRecipient> {
   const known = await projectedRecipient(deps.db, organizationId, by);
-  if (known) return known;
+  if (known) return { contact: known, fromCore: false };
   try {
-    return await deps.core.resolveContact({ organization_id: organizationId, ...by });
+    return {
+      contact: await deps.core.resolveContact({ organization_id: organizationId, ...by }),
+      fromCore: true,
+    };
   } catch (error) {
     if (error instanceof AppError && error.code === "validation_failed") {
       const fallback = "phone" in by ? INVALID_PHONE : "must be a valid email address";
@@ -79,14 +82,14 @@ export async function resolveParties(
   input: { from: string; to: string },
   /** `checkRecipient: false` for what is never sent (a note to a bounced address is still a note). */
   options: { checkRecipient?: boolean } = {},
-): Promise<Parties> {
+): Promise<Parties & { fromCore: boolean }> {
   const channel = await addressing.senderChannel(deps, organizationId, input.from);
   if (options.checkRecipient !== false)
     await addressing.checkRecipient?.(deps.db, { organizationId, channelId: channel.id }, input.to);
-  const contact = await resolveRecipient(
+  const { contact, fromCore } = await resolveRecipient(
     deps,
     organizationId,
     addressing.recipientBy === "phone" ? { phone: input.to } : { email: input.to },
   );
-  return { channel, contact, ...addressing.addresses(channel, contact, input) };
+  return { channel, contact, fromCore, ...addressing.addresses(channel, contact, input) };
 }

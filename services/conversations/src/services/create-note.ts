@@ -38,7 +38,7 @@ export async function createNote(
   }
   const { channel, contact } = parties;
   return deps.transact(async (trx) => {
-    await syncContact(trx, organizationId, contact);
+    if (parties.fromCore) await syncContact(trx, organizationId, contact);
     const conversation = await openConversation(trx, {
       organizationId,
       contactId: contact.id,

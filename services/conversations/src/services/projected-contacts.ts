@@ -4,6 +4,12 @@ import { findLiveContacts } from "../db/contacts-lookup.js";
 import type { ContactRow, ConversationsDB } from "../db/schema.js";
 import type { Recipient } from "../policies/policy.js";
 
+/** A send's contact, and whether core answered for it (so the projection has yet to hear of it). */
+export interface FoundRecipient {
+  contact: Recipient;
+  fromCore: boolean;
+}
+
 /** A contact as the projection keeps it, in the shape core's answers have. */
 export const fromProjection = (row: ContactRow): Recipient => ({
   id: row.id,

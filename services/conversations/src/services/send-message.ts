@@ -42,7 +42,8 @@ export async function sendMessage<Input extends SendRequest>(
         [...optIns, channel.id].map((channelId) => ({ ...key, channelId })),
       );
       await policy.precheck?.(trx, key, input);
-      await syncContact(trx, organizationId, contact);
+      // A contact core answered for goes into the projection; one taken from it is there already.
+      if (parties.fromCore) await syncContact(trx, organizationId, contact);
       await applyOptIns(trx, { ...key, channelIds: optIns, source: "send_opt_in" });
       const conversation = await openConversationForSend(
         trx,

@@ -4,15 +4,9 @@ import type { ContactRow } from "../../db/schema.js";
 import type { ConversationsDeps } from "../../deps.js";
 import type { Recipient } from "../../policies/policy.js";
 import { INVALID_PHONE } from "../../policies/send-parties.js";
-import { fromProjection, only } from "../projected-contacts.js";
+import { type FoundRecipient, fromProjection, only } from "../projected-contacts.js";
 import type { BulkRow } from "./bulk-row.js";
 import { addressingOf } from "./row-send.js";
-
-/** A row's contact, and whether core answered for it (so the projection has yet to hear of it). */
-export interface FoundRecipient {
-  contact: Recipient;
-  fromCore: boolean;
-}
 
 /** What a row names: a contact id, or an address to find (or create) the contact by. */
 type Wanted =
