@@ -2,7 +2,6 @@ import { AppError, RESOLVE_MANY_SLICE, type ResolveManyItem, toE164, ValidationE
 import { findLiveContacts } from "../../db/contacts-lookup.js";
 import type { ContactRow } from "../../db/schema.js";
 import type { ConversationsDeps } from "../../deps.js";
-import type { Recipient } from "../../policies/policy.js";
 import { INVALID_PHONE } from "../../policies/send-parties.js";
 import { type FoundRecipient, fromProjection, only } from "../projected-contacts.js";
 import type { BulkRow } from "./bulk-row.js";
