@@ -3,7 +3,7 @@ import { newEvent } from "@relay/service-kit";
 import { contractErrors } from "@relay/testing";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type PhoneCommand, phoneCommands, receive } from "./flows.js";
+import { type PhoneCommand, phoneCommands, projectedOnly, receive } from "./flows.js";
 import { type Stack, startStack, type TestOrganization } from "./harness.js";
 
 const LINE = "+14155550100";
@@ -104,20 +104,7 @@ describe("phone.message.received", () => {
   it("takes a sender the contacts projection holds from it, without asking core", async () => {
     const org = await organizationWithLine();
     const number = "+14155550177";
-    // Only in conversations' projection (as core's event left it): core has no such contact, so
-    // asking core would create one.
-    const projected = crypto.randomUUID();
-    await stack.db.db
-      .insertInto("contacts")
-      .values({
-        id: projected,
-        organization_id: org.id,
-        name: "Sam",
-        phone: number,
-        email: null,
-        version: new Date(),
-      })
-      .execute();
+    const projected = await projectedOnly(stack, org.id, number);
     await receive(stack, org.id, { channel_id: org.channelId, from: number, to: LINE, body: "hi" });
     const [conversation] = (await org.call("GET", "/conversations")).body.data;
     expect(conversation.contact_id).toBe(projected);

@@ -1,6 +1,6 @@
 import { contractErrors, schemaErrors } from "@relay/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type PhoneCommand, phoneCommands, receive, serviceEvents } from "./flows.js";
+import { type PhoneCommand, phoneCommands, projectedOnly, receive, serviceEvents } from "./flows.js";
 import { type Stack, settled, startStack, type TestOrganization } from "./harness.js";
 
 const LINE = "+14155550100";
@@ -78,19 +78,7 @@ describe("POST /messaging/sms", () => {
   it("sends to a contact the projection holds without asking core; a national number still goes to core", async () => {
     const org = await organizationWithLine();
     const number = "+14155550166";
-    // Only in conversations' projection (as core's event left it): asking core would create a second contact.
-    const projected = crypto.randomUUID();
-    await stack.db.db
-      .insertInto("contacts")
-      .values({
-        id: projected,
-        organization_id: org.id,
-        name: "Sam",
-        phone: number,
-        email: null,
-        version: new Date(),
-      })
-      .execute();
+    const projected = await projectedOnly(stack, org.id, number);
     const sent = await org.call("POST", "/messaging/sms", {
       from: LINE,
       to: number,
