@@ -24,6 +24,7 @@ import { migrations } from "../src/db/migrations/index.js";
 import type { WebDB } from "../src/db/schema.js";
 import { type LiveEvent, visibleTo } from "../src/live/hub.js";
 import { LiveEventWriter } from "../src/live/live-writer.js";
+import { insertLiveSession } from "./live-sessions.js";
 
 const schema = uniqueName("web_live_feed");
 const logger = createLogger("web-live-feed-test", "silent");
@@ -37,17 +38,7 @@ let feed: RunningConsumer[] = [];
 /** An organization someone is logged in to (events of others are not stored). */
 async function organizationWithSession(): Promise<string> {
   const organizationId = crypto.randomUUID();
-  await database.db
-    .insertInto("sessions")
-    .values({
-      id: crypto.randomUUID(),
-      token_hash: crypto.randomUUID(),
-      csrf_token: "csrf",
-      organization_id: organizationId,
-      user_id: 1,
-      expires_at: new Date(Date.now() + 3_600_000),
-    })
-    .execute();
+  await insertLiveSession(database.db, organizationId);
   return organizationId;
 }
 

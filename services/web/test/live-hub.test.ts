@@ -6,6 +6,7 @@ import { insertLiveEvents, type LiveRow } from "../src/db/live-events.js";
 import { migrations } from "../src/db/migrations/index.js";
 import type { WebDB } from "../src/db/schema.js";
 import { type LiveEvent, LiveHub } from "../src/live/hub.js";
+import { insertLiveSession } from "./live-sessions.js";
 
 const schema = uniqueName("web_live_hub");
 let database: Database<WebDB>;
@@ -14,17 +15,7 @@ const organizationId = crypto.randomUUID();
 beforeAll(async () => {
   database = createDatabase({ url: testDatabaseUrl(), schema });
   await migrate(database, migrations);
-  await database.db
-    .insertInto("sessions")
-    .values({
-      id: crypto.randomUUID(),
-      token_hash: crypto.randomUUID(),
-      csrf_token: "csrf",
-      organization_id: organizationId,
-      user_id: 1,
-      expires_at: new Date(Date.now() + 3_600_000),
-    })
-    .execute();
+  await insertLiveSession(database.db, organizationId);
 });
 afterAll(async () => {
   await database.close();
