@@ -2,6 +2,7 @@ import { type Organization, type Stack, startStack, WHATSAPP_NUMBER } from "@rel
 import { waitFor } from "@relay/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CampaignBody } from "./campaign-helpers.js";
+import { createWhatsAppChannel } from "./web-helpers.js";
 
 const MAILBOX = "shifts@acme.example";
 const ALL_DAY = { start: "00:00", end: "23:59" };
@@ -14,19 +15,7 @@ beforeAll(async () => {
   org = await stack.createOrganization("Campaign Channels Org");
   const email = await org.api("POST", "/channels", { type: "email", name: "Shifts", address: MAILBOX });
   expect(email.status).toBe(201);
-  const whatsapp = await org.api("POST", "/channels", {
-    type: "whatsapp",
-    name: "WhatsApp shifts",
-    phone: WHATSAPP_NUMBER.phone,
-    provider: "whatsapp_cloud",
-    credentials: {
-      phone_number_id: WHATSAPP_NUMBER.phoneNumberId,
-      access_token: WHATSAPP_NUMBER.accessToken,
-      app_secret: WHATSAPP_NUMBER.appSecret,
-      verify_token: WHATSAPP_NUMBER.verifyToken,
-    },
-  });
-  expect(whatsapp.status).toBe(201);
+  await createWhatsAppChannel(org, "WhatsApp shifts");
 });
 afterAll(() => stack?.stop());
 

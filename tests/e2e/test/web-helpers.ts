@@ -1,4 +1,4 @@
-import { type Organization, type Stack, TWILIO_ACCOUNT } from "@relay/local-stack";
+import { type Organization, type Stack, TWILIO_ACCOUNT, WHATSAPP_NUMBER } from "@relay/local-stack";
 import { TEST_ADMIN_TOKEN } from "@relay/testing";
 
 export interface Answer<T = unknown> {
@@ -81,6 +81,24 @@ export async function createPhoneChannel(org: Organization, phone: string, name 
     provider: "twilio",
     credentials: { account_sid: TWILIO_ACCOUNT.sid, auth_token: TWILIO_ACCOUNT.token },
     send_rate: 50,
+  });
+  if (channel.status !== 201) throw new Error(`channel: ${channel.status} ${JSON.stringify(channel.body)}`);
+  return channel.body.data.id;
+}
+
+/** The organization's WhatsApp channel on the local stack's Graph API fake (its one number). */
+export async function createWhatsAppChannel(org: Organization, name = "WhatsApp line") {
+  const channel = await org.api<{ data: { id: string } }>("POST", "/channels", {
+    type: "whatsapp",
+    name,
+    phone: WHATSAPP_NUMBER.phone,
+    provider: "whatsapp_cloud",
+    credentials: {
+      phone_number_id: WHATSAPP_NUMBER.phoneNumberId,
+      access_token: WHATSAPP_NUMBER.accessToken,
+      app_secret: WHATSAPP_NUMBER.appSecret,
+      verify_token: WHATSAPP_NUMBER.verifyToken,
+    },
   });
   if (channel.status !== 201) throw new Error(`channel: ${channel.status} ${JSON.stringify(channel.body)}`);
   return channel.body.data.id;

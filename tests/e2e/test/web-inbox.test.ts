@@ -17,7 +17,13 @@ import {
   screenshot,
   seriousA11yViolations,
 } from "./web-browser-helpers.js";
-import { createLogin, createPhoneChannel, inboundSms, SessionClient } from "./web-helpers.js";
+import {
+  createLogin,
+  createPhoneChannel,
+  createWhatsAppChannel,
+  inboundSms,
+  SessionClient,
+} from "./web-helpers.js";
 
 const LINE = "+14155550151";
 const OTHER_LINE = "+14155550152";
@@ -84,19 +90,7 @@ beforeAll(async () => {
   phoneChannel = await createPhoneChannel(org, LINE, "Recruiting line");
   const mail = await org.api("POST", "/channels", { type: "email", name: "Jobs mailbox", address: MAILBOX });
   expect(mail.status).toBe(201);
-  const whatsapp = await org.api("POST", "/channels", {
-    type: "whatsapp",
-    name: "WhatsApp line",
-    phone: WHATSAPP,
-    provider: "whatsapp_cloud",
-    credentials: {
-      phone_number_id: WHATSAPP_NUMBER.phoneNumberId,
-      access_token: WHATSAPP_NUMBER.accessToken,
-      app_secret: WHATSAPP_NUMBER.appSecret,
-      verify_token: WHATSAPP_NUMBER.verifyToken,
-    },
-  });
-  expect(whatsapp.status).toBe(201);
+  await createWhatsAppChannel(org, "WhatsApp line");
   const saved = await org.api("POST", "/automations/templates", {
     title: "Licence reminder",
     message: "Reminder: bring your licence tomorrow",

@@ -1,6 +1,7 @@
 import { type Organization, type Stack, startStack, WHATSAPP_NUMBER } from "@relay/local-stack";
 import { waitFor } from "@relay/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createWhatsAppChannel } from "./web-helpers.js";
 
 interface Sent {
   data: { id: string; contact_id: string; conversation_id: string; delivery_status: string };
@@ -36,19 +37,7 @@ const inbound = (from: string, body: string, id?: string) =>
 beforeAll(async () => {
   stack = await startStack();
   org = await stack.createOrganization("WhatsApp Org");
-  const channel = await org.api("POST", "/channels", {
-    type: "whatsapp",
-    name: "WhatsApp line",
-    phone: FROM,
-    provider: "whatsapp_cloud",
-    credentials: {
-      phone_number_id: WHATSAPP_NUMBER.phoneNumberId,
-      access_token: WHATSAPP_NUMBER.accessToken,
-      app_secret: WHATSAPP_NUMBER.appSecret,
-      verify_token: WHATSAPP_NUMBER.verifyToken,
-    },
-  });
-  expect(channel.status).toBe(201);
+  await createWhatsAppChannel(org, "WhatsApp line");
 });
 afterAll(() => stack.stop());
 
