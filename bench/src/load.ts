@@ -43,14 +43,7 @@ export async function drive(
   const started = performance.now();
   const client = async () => {
     while (next < total) {
-      const index = next++;
-      const spec = build(index);
-      const t0 = performance.now();
-      const answer = await send(agent, url, spec).catch((error: Error) => ({
-        status: 0,
-        body: error.message,
-      }));
-      const result = { index, ...answer, ms: performance.now() - t0, at: Date.now() };
+      const result = await timed(agent, url, next++, build);
       results.push(result);
       onResult?.(result);
     }
@@ -59,6 +52,19 @@ export async function drive(
   const elapsedMs = performance.now() - started;
   agent.destroy();
   return { results, elapsedMs, lastAt: Math.max(0, ...results.map((r) => r.at)) };
+}
+
+/** Request `index`, timed; a transport error is status 0 with its message. */
+async function timed(
+  agent: Agent,
+  url: URL,
+  index: number,
+  build: (index: number) => LoadRequest,
+): Promise<LoadResult> {
+  const spec = build(index);
+  const t0 = performance.now();
+  const answer = await send(agent, url, spec).catch((error: Error) => ({ status: 0, body: error.message }));
+  return { index, ...answer, ms: performance.now() - t0, at: Date.now() };
 }
 
 function send(agent: Agent, url: URL, spec: LoadRequest): Promise<{ status: number; body: string }> {
@@ -118,12 +124,7 @@ export async function pace(
     const due = started + (index * 1000) / perSecond;
     const wait = due - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const t0 = performance.now();
-    const answer = await send(agent, url, build(index)).catch((error: Error) => ({
-      status: 0,
-      body: error.message,
-    }));
-    const result = { index, ...answer, ms: performance.now() - t0, at: Date.now() };
+    const result = await timed(agent, url, index, build);
     results.push(result);
     onResult?.(result);
   };
